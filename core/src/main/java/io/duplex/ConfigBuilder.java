@@ -1,0 +1,245 @@
+package io.duplex;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The settings shared by {@link Duplex.Builder} and servlet init-params. Every setter's name is the
+ * init-param's name; {@link #set(String, String)} applies one by name and refuses names it does not
+ * know, so a typo in web.xml fails at startup instead of being ignored. Defaults and meanings are in
+ * the configuration table in README.md.
+ */
+public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
+  /** Every name {@link #set} accepts, in the order of the README table. */
+  public static final Set<String> NAMES =
+      Set.copyOf(
+          Arrays.asList(
+              "debug",
+              "allowedOrigins",
+              "maxBodyBytes",
+              "maxCallsPerBatch",
+              "maxJsonDepth",
+              "maxStringLength",
+              "reverseAjax",
+              "streaming",
+              "maxHoldMillis",
+              "maxWaitAfterWriteMillis",
+              "heartbeatMillis",
+              "pollIntervalMillis",
+              "ackIntervalMillis",
+              "scriptSessionTimeoutMillis",
+              "maxQueuedCalls",
+              "maxQueuedBytes",
+              "pageIncludesQuery"));
+
+  boolean debug = false;
+  List<String> allowedOrigins = new ArrayList<>();
+  int maxBodyBytes = 1 << 20;
+  int maxCallsPerBatch = 100;
+  int maxJsonDepth = 32;
+  int maxStringLength = 256 * 1024;
+  ReverseAjax reverseAjax = ReverseAjax.COMET;
+  boolean streaming = true;
+  long maxHoldMillis = 30_000;
+  long maxWaitAfterWriteMillis = 0;
+  long heartbeatMillis = 15_000;
+  long pollIntervalMillis = 2_000;
+  long ackIntervalMillis = 1_000;
+  long scriptSessionTimeoutMillis = 30 * 60_000L;
+  int maxQueuedCalls = 1_000;
+  long maxQueuedBytes = 1 << 20;
+  boolean pageIncludesQuery = false;
+
+  @SuppressWarnings("unchecked")
+  private B self() {
+    return (B) this;
+  }
+
+  /** Error details (exception type, message, stack) reach the browser. Off by default. */
+  public B debug(boolean debug) {
+    this.debug = debug;
+    return self();
+  }
+
+  /**
+   * Origins (scheme://host[:port]) allowed besides the request's own host, e.g. a separate
+   * front-end dev server. Calls from any other origin get {@code ORIGIN_REJECTED}.
+   */
+  public B allowedOrigins(String... origins) {
+    for (String origin : origins) {
+      String trimmed = origin.trim();
+      if (!trimmed.isEmpty()) {
+        allowedOrigins.add(trimmed.toLowerCase(Locale.ROOT).replaceAll("/+$", ""));
+      }
+    }
+    return self();
+  }
+
+  public B maxBodyBytes(int bytes) {
+    this.maxBodyBytes = positive("maxBodyBytes", bytes);
+    return self();
+  }
+
+  public B maxCallsPerBatch(int calls) {
+    this.maxCallsPerBatch = positive("maxCallsPerBatch", calls);
+    return self();
+  }
+
+  public B maxJsonDepth(int depth) {
+    this.maxJsonDepth = positive("maxJsonDepth", depth);
+    return self();
+  }
+
+  public B maxStringLength(int chars) {
+    this.maxStringLength = positive("maxStringLength", chars);
+    return self();
+  }
+
+  public B reverseAjax(ReverseAjax mode) {
+    this.reverseAjax = mode;
+    return self();
+  }
+
+  /** Comet only: stream batches on one long response (true) or answer a long poll (false). */
+  public B streaming(boolean streaming) {
+    this.streaming = streaming;
+    return self();
+  }
+
+  /** Comet only: how long a long poll or a stream is held before the page reconnects. */
+  public B maxHoldMillis(long millis) {
+    this.maxHoldMillis = positive("maxHoldMillis", millis);
+    return self();
+  }
+
+  /** Long poll only: after the first queued call, wait this long for more before answering. */
+  public B maxWaitAfterWriteMillis(long millis) {
+    this.maxWaitAfterWriteMillis = notNegative("maxWaitAfterWriteMillis", millis);
+    return self();
+  }
+
+  /** Streaming only: an idle stream writes a heartbeat this often. */
+  public B heartbeatMillis(long millis) {
+    this.heartbeatMillis = positive("heartbeatMillis", millis);
+    return self();
+  }
+
+  /** Polling only: how often a page asks for queued calls. */
+  public B pollIntervalMillis(long millis) {
+    this.pollIntervalMillis = positive("pollIntervalMillis", millis);
+    return self();
+  }
+
+  /** Streaming only: a page acknowledges what it ran at most this often. */
+  public B ackIntervalMillis(long millis) {
+    this.ackIntervalMillis = positive("ackIntervalMillis", millis);
+    return self();
+  }
+
+  /** A script session that has not been seen for this long is invalidated. */
+  public B scriptSessionTimeoutMillis(long millis) {
+    this.scriptSessionTimeoutMillis = positive("scriptSessionTimeoutMillis", millis);
+    return self();
+  }
+
+  /** Per page: unacknowledged reverse calls kept before the oldest are dropped (resync). */
+  public B maxQueuedCalls(int calls) {
+    this.maxQueuedCalls = positive("maxQueuedCalls", calls);
+    return self();
+  }
+
+  /** Per page: bytes of unacknowledged reverse calls kept before the oldest are dropped. */
+  public B maxQueuedBytes(long bytes) {
+    this.maxQueuedBytes = positive("maxQueuedBytes", bytes);
+    return self();
+  }
+
+  /** Whether a page's query string is part of its page name for targeting. */
+  public B pageIncludesQuery(boolean include) {
+    this.pageIncludesQuery = include;
+    return self();
+  }
+
+  /**
+   * Applies one setting by its name, as servlet init-params do.
+   *
+   * @throws IllegalArgumentException for an unknown name or a value of the wrong form
+   */
+  public B set(String name, String value) {
+    String v = value == null ? "" : value.trim();
+    try {
+      switch (name) {
+        case "debug" -> debug(bool(name, v));
+        case "allowedOrigins" -> allowedOrigins(v.split(","));
+        case "maxBodyBytes" -> maxBodyBytes(Integer.parseInt(v));
+        case "maxCallsPerBatch" -> maxCallsPerBatch(Integer.parseInt(v));
+        case "maxJsonDepth" -> maxJsonDepth(Integer.parseInt(v));
+        case "maxStringLength" -> maxStringLength(Integer.parseInt(v));
+        case "reverseAjax" -> reverseAjax(ReverseAjax.parse(v));
+        case "streaming" -> streaming(bool(name, v));
+        case "maxHoldMillis" -> maxHoldMillis(Long.parseLong(v));
+        case "maxWaitAfterWriteMillis" -> maxWaitAfterWriteMillis(Long.parseLong(v));
+        case "heartbeatMillis" -> heartbeatMillis(Long.parseLong(v));
+        case "pollIntervalMillis" -> pollIntervalMillis(Long.parseLong(v));
+        case "ackIntervalMillis" -> ackIntervalMillis(Long.parseLong(v));
+        case "scriptSessionTimeoutMillis" -> scriptSessionTimeoutMillis(Long.parseLong(v));
+        case "maxQueuedCalls" -> maxQueuedCalls(Integer.parseInt(v));
+        case "maxQueuedBytes" -> maxQueuedBytes(Long.parseLong(v));
+        case "pageIncludesQuery" -> pageIncludesQuery(bool(name, v));
+        default ->
+            throw new IllegalArgumentException(
+                "Unknown Duplex setting '" + name + "'; known settings: " + new TreeSet<>(NAMES));
+      }
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "Duplex setting '" + name + "' needs a number, got '" + value + "'", e);
+    }
+    return self();
+  }
+
+  /** Applies every entry of {@code settings} with {@link #set}. */
+  public B setAll(Map<String, String> settings) {
+    settings.forEach(this::set);
+    return self();
+  }
+
+  DuplexConfig buildConfig() {
+    return new DuplexConfig(this);
+  }
+
+  private static boolean bool(String name, String v) {
+    if (v.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (v.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new IllegalArgumentException("Duplex setting '" + name + "' needs true or false, got '" + v + "'");
+  }
+
+  private static int positive(String name, int value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException("Duplex setting '" + name + "' must be positive, got " + value);
+    }
+    return value;
+  }
+
+  private static long positive(String name, long value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException("Duplex setting '" + name + "' must be positive, got " + value);
+    }
+    return value;
+  }
+
+  private static long notNegative(String name, long value) {
+    if (value < 0) {
+      throw new IllegalArgumentException("Duplex setting '" + name + "' must not be negative, got " + value);
+    }
+    return value;
+  }
+}

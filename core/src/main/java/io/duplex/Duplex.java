@@ -1,0 +1,115 @@
+package io.duplex;
+
+import io.duplex.internal.DuplexRuntime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * One Duplex application: the exposed services, the settings, and the open pages. Build one with
+ * {@link #builder()}, hand it to {@code DuplexServlet}, and keep it to call the browser:
+ *
+ * <pre>{@code
+ * Duplex duplex = Duplex.builder().expose(ChatService.class).build();
+ * duplex.browser().page("/chat.html").proxy(ChatPage.class).addMessage(msg);
+ * }</pre>
+ */
+public final class Duplex implements AutoCloseable {
+  static {
+    DuplexRuntime.setAccess(duplex -> duplex.runtime);
+  }
+
+  private final DuplexRuntime runtime;
+
+  private Duplex(Builder builder) {
+    this.runtime =
+        new DuplexRuntime(builder.buildConfig(), builder.exposures, builder.listeners, builder.clientVisible);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public DuplexConfig config() {
+    return runtime.config();
+  }
+
+  /** Every open page; narrow it with {@code page(...)}, {@code user(...)} and friends. */
+  public Browser browser() {
+    return runtime.sessions().browser();
+  }
+
+  public void addScriptSessionListener(ScriptSessionListener listener) {
+    runtime.sessions().addListener(listener);
+  }
+
+  public void removeScriptSessionListener(ScriptSessionListener listener) {
+    runtime.sessions().removeListener(listener);
+  }
+
+  /** Invalidates every page and stops background work. */
+  @Override
+  public void close() {
+    runtime.close();
+  }
+
+  /** Collects services and settings; setting names are those of the servlet init-params. */
+  public static final class Builder extends ConfigBuilder<Builder> {
+    private final List<ServiceExposure<?>> exposures = new ArrayList<>();
+    private final List<ScriptSessionListener> listeners = new ArrayList<>();
+    private final List<Class<? extends Throwable>> clientVisible = new ArrayList<>();
+
+    private Builder() {}
+
+    /**
+     * Exposes a {@link RemoteService}-annotated class; instances come from its public no-arg
+     * constructor, one per its scope.
+     */
+    public Builder expose(Class<?> annotatedType) {
+      return expose(annotatedType, null);
+    }
+
+    /** Exposes a {@link RemoteService}-annotated class whose instances come from {@code factory}. */
+    public <T> Builder expose(Class<T> annotatedType, Supplier<? extends T> factory) {
+      RemoteService service = annotatedType.getAnnotation(RemoteService.class);
+      if (service == null) {
+        throw new IllegalArgumentException(
+            annotatedType.getName() + " is not annotated @RemoteService; use expose(name, type, factory).methods(...)");
+      }
+      String name = service.name().isEmpty() ? annotatedType.getSimpleName() : service.name();
+      exposures.add(new ServiceExposure<>(this, name, annotatedType, factory, true, service.scope()));
+      return this;
+    }
+
+    /**
+     * Exposes a class you cannot annotate: choose its methods with {@link ServiceExposure#methods}.
+     */
+    public <T> ServiceExposure<T> expose(String name, Class<T> type, Supplier<? extends T> factory) {
+      ServiceExposure<T> exposure =
+          new ServiceExposure<>(this, name, type, Objects.requireNonNull(factory, "factory"), false, Scope.APPLICATION);
+      exposures.add(exposure);
+      return exposure;
+    }
+
+    /** Exceptions of these types (and subtypes) reach the browser like {@link ClientVisible} ones. */
+    @SafeVarargs
+    public final Builder clientVisible(Class<? extends Throwable>... types) {
+      clientVisible.addAll(List.of(types));
+      return this;
+    }
+
+    public Builder listener(ScriptSessionListener listener) {
+      listeners.add(Objects.requireNonNull(listener));
+      return this;
+    }
+
+    /**
+     * @throws IllegalStateException when the services cannot be exposed as declared (for example two
+     *     overloads that the same arguments would match)
+     */
+    public Duplex build() {
+      return new Duplex(this);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package io.duplex;
+
+/**
+ * A JavaScript function that a page passed as a call argument. Declare a parameter of this type and
+ * keep the handle: {@link #call} runs the function later in that page (queued like any reverse
+ * call). Handles die with their page; calling a dead handle does nothing and returns false.
+ */
+public interface JsFunction {
+  /** Queues a call of the function with {@code args}; false if its page has gone. */
+  boolean call(Object... args);
+
+  /** Lets the page forget the function; later calls do nothing. */
+  void release();
+
+  /** The page the function lives in. */
+  ScriptSession session();
+}

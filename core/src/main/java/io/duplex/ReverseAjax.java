@@ -1,0 +1,21 @@
+package io.duplex;
+
+import java.util.Locale;
+
+/** How reverse calls reach the browser. Pages learn the mode from the server; no page changes. */
+public enum ReverseAjax {
+  /** A held connection: streaming or long poll (see {@code streaming}). */
+  COMET,
+  /** The page asks every {@code pollIntervalMillis}; the server answers at once. */
+  POLLING,
+  /** No extra connection: queued calls ride on call responses only. */
+  PIGGYBACK;
+
+  public static ReverseAjax parse(String text) {
+    return valueOf(text.trim().toUpperCase(Locale.ROOT));
+  }
+
+  public String wireName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

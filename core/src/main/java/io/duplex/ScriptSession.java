@@ -1,0 +1,42 @@
+package io.duplex;
+
+import java.time.Instant;
+
+/**
+ * One open browser page (one tab's page load), from the moment its engine starts until it unloads,
+ * its HTTP session ends, or it stays unseen for {@code scriptSessionTimeoutMillis}.
+ */
+public interface ScriptSession {
+  /** Unguessable id (at least 128 random bits), bound to the HTTP session that created it. */
+  String id();
+
+  /** The page's normalised path, e.g. {@code /chat.html} (query only with pageIncludesQuery). */
+  String page();
+
+  Instant createdAt();
+
+  Instant lastSeenAt();
+
+  /** The id of the HTTP session that created this page's session. */
+  String httpSessionId();
+
+  /** The remote user's name when the page's requests were authenticated, else null. */
+  String user();
+
+  Object getAttribute(String name);
+
+  void setAttribute(String name, Object value);
+
+  Object removeAttribute(String name);
+
+  boolean isValid();
+
+  /** Ends the session now: its queue is discarded and listeners hear {@code destroyed}. */
+  void invalidate();
+
+  /** Depth, bytes and drops of this page's outbound queue. */
+  QueueStats queueStats();
+
+  /** Targets this page alone. */
+  Targets target();
+}

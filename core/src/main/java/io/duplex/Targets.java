@@ -1,0 +1,49 @@
+package io.duplex;
+
+import java.util.Collection;
+import java.util.function.Predicate;
+
+/**
+ * A set of open pages to call, narrowed step by step: {@code duplex.browser().page("/chat.html")
+ * .user("ann")}. A Targets is a query: it is evaluated each time it calls or lists, so it can be
+ * kept and reused as pages come and go. Calls may be made from any thread.
+ */
+public interface Targets {
+  /** Pages whose normalised path is {@code page} (looked up in an index, not by scanning). */
+  Targets page(String page);
+
+  /** The page with this script session id, if it is open. */
+  Targets session(String scriptSessionId);
+
+  /** Pages opened under this HTTP session. */
+  Targets httpSession(String httpSessionId);
+
+  /** Pages whose requests were authenticated as this user. */
+  Targets user(String name);
+
+  /** Pages that also match {@code predicate}. */
+  Targets filter(Predicate<? super ScriptSession> predicate);
+
+  /** The matching pages now. */
+  Collection<ScriptSession> sessions();
+
+  /** How many pages match now. */
+  int count();
+
+  /**
+   * Calls the global JavaScript function {@code function} (dotted names resolve through objects,
+   * e.g. {@code app.chat.add}) with {@code args} in every matching page. The arguments are
+   * converted to JSON once, whatever the number of pages.
+   */
+  void call(String function, Object... args);
+
+  /** Queues every call in {@code script}, in order, to every matching page. */
+  void send(ScriptBuffer script);
+
+  /**
+   * A typed proxy: each method call on it calls the JavaScript function of the same name (or its
+   * {@link ScriptName}) in every matching page. {@code type} must be an interface whose methods
+   * return void.
+   */
+  <T> T proxy(Class<T> type);
+}

@@ -1,0 +1,65 @@
+package io.duplex.internal;
+
+import io.duplex.Duplex;
+import io.duplex.DuplexConfig;
+import io.duplex.ScriptSessionListener;
+import io.duplex.ServiceExposure;
+import io.duplex.internal.convert.JsonConverter;
+import io.duplex.internal.remote.CallDispatcher;
+import io.duplex.internal.remote.ServiceRegistry;
+import io.duplex.internal.reverse.ScriptSessionManager;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Everything one {@link Duplex} is made of, for the transports (servlet, benchmarks) to use. Not API:
+ * applications only see {@link Duplex}.
+ */
+public final class DuplexRuntime implements AutoCloseable {
+  private static volatile Function<Duplex, DuplexRuntime> access;
+
+  private final DuplexConfig config;
+  private final JsonConverter converter;
+  private final ServiceRegistry registry;
+  private final CallDispatcher dispatcher;
+  private final ScriptSessionManager sessions;
+
+  public DuplexRuntime(
+      DuplexConfig config,
+      List<ServiceExposure<?>> exposures,
+      List<ScriptSessionListener> listeners,
+      List<Class<? extends Throwable>> clientVisible) {
+    this.config = config;
+    this.sessions = new ScriptSessionManager(config);
+    this.converter = JsonConverter.builder().register(sessions.converterExtension()).build();
+    this.sessions.useConverter(converter);
+    this.registry = ServiceRegistry.create(exposures, converter);
+    this.dispatcher = new CallDispatcher(registry, converter, config, clientVisible);
+    listeners.forEach(sessions::addListener);
+  }
+
+  /** The runtime behind {@code duplex}. */
+  public static DuplexRuntime of(Duplex duplex) {
+    if (access == null) {
+      // Duplex's static initialiser installs the accessor; make sure it has run.
+      Duplex.class.getName();
+    }
+    return access.apply(duplex);
+  }
+
+  /** Called once by {@link Duplex}'s static initialiser. */
+  public static void setAccess(Function<Duplex, DuplexRuntime> accessor) {
+    access = accessor;
+  }
+
+  public DuplexConfig config() { return config; }
+  public JsonConverter converter() { return converter; }
+  public ServiceRegistry registry() { return registry; }
+  public CallDispatcher dispatcher() { return dispatcher; }
+  public ScriptSessionManager sessions() { return sessions; }
+
+  @Override
+  public void close() {
+    sessions.close();
+  }
+}

@@ -1,0 +1,41 @@
+package io.duplex.internal.protocol;
+
+/**
+ * Every error code the server sends. The names are the protocol's stable codes (docs/protocol.md);
+ * request-level codes come with their HTTP status, call-level codes inside a 200 response.
+ */
+public enum ErrorCode {
+  // Request level: the whole request is refused; nothing in it ran and no queued call was lost.
+  METHOD_NOT_ALLOWED(405),
+  UNSUPPORTED_MEDIA_TYPE(415),
+  MALFORMED_REQUEST(400),
+  UNSUPPORTED_VERSION(400),
+  PAYLOAD_TOO_LARGE(413),
+  TOO_MANY_CALLS(413),
+  JSON_TOO_DEEP(400),
+  STRING_TOO_LONG(400),
+  ORIGIN_REJECTED(403),
+  CSRF_REJECTED(403),
+  SESSION_UNKNOWN(410),
+  SESSION_MISMATCH(403),
+  NOT_FOUND(404),
+
+  // Call level: one call failed; the others in its batch are unaffected.
+  UNKNOWN_SERVICE(200),
+  UNKNOWN_METHOD(200),
+  BAD_ARGUMENTS(200),
+  UNAUTHENTICATED(200),
+  FORBIDDEN(200),
+  APPLICATION_ERROR(200),
+  SERVER_ERROR(200);
+
+  private final int httpStatus;
+
+  ErrorCode(int httpStatus) {
+    this.httpStatus = httpStatus;
+  }
+
+  public int httpStatus() {
+    return httpStatus;
+  }
+}

@@ -1,0 +1,12 @@
+package io.duplex.internal.remote;
+
+import io.duplex.ServiceExposure;
+import io.duplex.internal.convert.JsonConverter;
+import java.util.List;
+
+/** SEAM STUB — replaced by the remote implementation. */
+public final class ServiceRegistry {
+  public static ServiceRegistry create(List<ServiceExposure<?>> exposures, JsonConverter converter) {
+    return new ServiceRegistry();
+  }
+}
