@@ -49,7 +49,12 @@ public final class SamplesApp implements AutoCloseable {
 
   /** Starts the app; port 0 picks a free port (see {@link #port()}). */
   public static SamplesApp start(SamplesOptions options) throws Exception {
-    Demos demos = new Demos();
+    return start(options, DemoSettings.defaults());
+  }
+
+  /** Starts the app with the demos' simulators running at the given pace. */
+  public static SamplesApp start(SamplesOptions options, DemoSettings settings) throws Exception {
+    Demos demos = new Demos(settings);
     Duplex duplex = demos.configure(Duplex.builder())
         .reverseAjax(options.mode())
         .streaming(options.streaming())
@@ -78,7 +83,13 @@ public final class SamplesApp implements AutoCloseable {
 
     server.setHandler(context);
     server.setStopTimeout(2_000);
-    server.start();
+    try {
+      server.start();
+    } catch (Exception e) {
+      demos.close();
+      duplex.close();
+      throw e;
+    }
     return new SamplesApp(server, demos, duplex);
   }
 
