@@ -36,6 +36,10 @@ public record SamplesOptions(String host, int port, ReverseAjax mode, boolean st
     return o;
   }
 
+  public SamplesOptions withHost(String host) {
+    return new SamplesOptions(host, port, mode, streaming);
+  }
+
   public SamplesOptions withPort(int port) {
     return new SamplesOptions(host, port, mode, streaming);
   }

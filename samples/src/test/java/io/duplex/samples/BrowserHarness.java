@@ -4,6 +4,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import io.duplex.ReverseAjax;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,12 @@ final class BrowserHarness implements AutoCloseable {
   final List<String> consoleErrors = new CopyOnWriteArrayList<>();
 
   BrowserHarness(ReverseAjax mode, boolean streaming) throws Exception {
-    app = SamplesApp.start(SamplesOptions.defaults().withPort(0).withMode(mode, streaming));
+    this(mode, streaming, DemoSettings.defaults());
+  }
+
+  BrowserHarness(ReverseAjax mode, boolean streaming, DemoSettings demos) throws Exception {
+    PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
+    app = SamplesApp.start(SamplesOptions.defaults().withHost("127.0.0.1").withPort(0).withMode(mode, streaming), demos);
     playwright =
         Playwright.create(
             new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
