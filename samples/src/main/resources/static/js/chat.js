@@ -43,11 +43,11 @@
   const showError = (err) => { $("chat-error").textContent = err ? errorText(err) : ""; };
 
   const join = async (nickname) => {
-    const presence = await Chat.join(nickname);
-    me = nickname.trim().replace(/\s+/g, " ");
+    const joined = await Chat.join(nickname);
+    me = joined.nickname;
     localStorage.setItem(NICKNAME_KEY, me);
     presenceVersion = -1;  // redraw to mark "(you)"
-    showPresence(presence);
+    showPresence(joined.presence);
     $("join-form").hidden = true;
     $("send-form").hidden = false;
     $("me").textContent = me;

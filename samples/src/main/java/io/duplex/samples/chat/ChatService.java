@@ -29,11 +29,12 @@ public final class ChatService {
 
   /** Joins (or renames) this page; every chat page's who-is-here list updates. */
   @RemoteMethod
-  public Presence join(String nickname, CallContext call) {
+  public Joined join(String nickname, CallContext call) {
     ScriptSession page = call.scriptSession();
-    Presence presence = room.get().join(page.id(), nickname);
-    page.setAttribute(NICKNAME, ChatRoom.cleanNickname(nickname));
-    return presence;
+    String name = ChatRoom.cleanNickname(nickname);
+    Presence presence = room.get().join(page.id(), name);
+    page.setAttribute(NICKNAME, name);
+    return new Joined(name, presence);
   }
 
   /** Sends a message signed with this page's nickname to every chat page. */
