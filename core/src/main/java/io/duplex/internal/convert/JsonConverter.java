@@ -25,6 +25,18 @@ public final class JsonConverter {
     return gson.fromJson(json, type);
   }
 
+  /** A reader for {@code type}, made once and reused for every value of that type. */
+  public ValueReader reader(Type type) {
+    com.google.gson.TypeAdapter<?> adapter = gson.getAdapter(com.google.gson.reflect.TypeToken.get(type));
+    return json -> {
+      try {
+        return adapter.fromJsonTree(json);
+      } catch (RuntimeException e) {
+        throw new ConversionException(String.valueOf(e.getMessage()), e);
+      }
+    };
+  }
+
   public String toJson(Object value, Type type) {
     return gson.toJson(value, type == null ? (value == null ? Object.class : value.getClass()) : type);
   }
