@@ -25,6 +25,11 @@ public final class JsonConverter {
     return gson.fromJson(json, type);
   }
 
+  public void writeJson(Object value, Type declaredType, com.google.gson.stream.JsonWriter out)
+      throws java.io.IOException {
+    gson.toJson(value, declaredType == null ? (value == null ? Object.class : value.getClass()) : declaredType, out);
+  }
+
   public String toJson(Object value, Type type) {
     return gson.toJson(value, type == null ? (value == null ? Object.class : value.getClass()) : type);
   }

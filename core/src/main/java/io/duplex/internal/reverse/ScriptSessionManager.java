@@ -25,6 +25,22 @@ public final class ScriptSessionManager implements AutoCloseable {
 
   public void removeListener(ScriptSessionListener listener) {}
 
+  public String normalisePage(String page) {
+    return page;
+  }
+
+  public ScriptSessionImpl create(String rawPage, String ownerKey, String httpSessionId, String user) {
+    throw new UnsupportedOperationException("stub");
+  }
+
+  /** The session with this id, or null if unknown or ended. */
+  public ScriptSessionImpl find(String id) {
+    return null;
+  }
+
+  /** Ends every session created with {@code ownerKey}. */
+  public void endOwner(String ownerKey) {}
+
   @Override
   public void close() {}
 }
