@@ -12,15 +12,19 @@ $("hello-form").addEventListener("submit", async (event) => {
   }
 });
 
+// duplex.stats.requests also counts the reverse transport's requests; preHook runs once per /call.
+let callRequests = 0;
+duplex.configure({ preHook: () => { callRequests++; } });
+
 $("batch").addEventListener("click", async () => {
-  const before = duplex.stats.requests;
+  const before = callRequests;
   let sum, greeting, later;
   await duplex.batch(() => {
     Hello.add(2, 3).then((v) => { sum = v; });
     Hello.greet("batch").then((v) => { greeting = v; });
     Hello.greetLater("async", 50).then((v) => { later = v; });
   });
-  const requests = duplex.stats.requests - before;
+  const requests = callRequests - before;
   $("batch-result").textContent = `add=${sum}; greet=${greeting}; greetLater=${later}; HTTP requests: ${requests}`;
 });
 

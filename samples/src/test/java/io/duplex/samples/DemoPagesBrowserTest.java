@@ -193,7 +193,7 @@ abstract class DemoPagesBrowserTest {
     harness.screenshot(ann, "callcenter-" + modeName());
 
     // Bob's click raced Ann's and lost.
-    bob.evaluate("id => agentDesk.claim(id)", Long.parseLong(id));
+    bob.evaluate("id => agentDesk.claim(id)", Integer.parseInt(id));
     assertThat(bob.locator("#claim-error")).hasAttribute("data-code", "CALL_ALREADY_TAKEN");
     assertThat(bob.locator("#claim-error"))
         .hasText("Ann already answered the call from " + number + " (CALL_ALREADY_TAKEN)");
