@@ -115,6 +115,11 @@ public final class Demos implements AutoCloseable {
         });
   }
 
+  /** The call center's queue, once started. */
+  CallQueue calls() {
+    return calls;
+  }
+
   @Override
   public synchronized void close() {
     if (timer != null) {
