@@ -664,9 +664,38 @@
       }
     }
 
+    // Reverse calls wait until the document is parsed: a page's deferred scripts (which define or
+    // expose the called functions) may still be downloading when an early start() has already
+    // brought the first delivery. Parked objects run in order on DOMContentLoaded; their entries
+    // stay unacknowledged until then, so nothing is lost.
+    const parked = [];
+
+    function documentLoading() {
+      const doc = g.document;
+      return !!doc && doc.readyState === "loading" && typeof doc.addEventListener === "function";
+    }
+
+    function whenDocumentReady() {
+      if (!documentLoading()) return Promise.resolve();
+      return new Promise((resolve) => g.document.addEventListener("DOMContentLoaded", () => resolve(), { once: true }));
+    }
+
+    function park(obj) {
+      if (parked.push(obj) === 1) {
+        whenDocumentReady().then(() => {
+          const objects = parked.splice(0);
+          for (const o of objects) deliverAndAck(o, false);
+        });
+      }
+    }
+
     /** Protocol 4.1 on one reverse object; false when a gap stopped it (the caller asks again). */
     function deliver(obj) {
       if (!isObject(obj)) return true;
+      if (parked.length > 0 || documentLoading()) {
+        park(obj);
+        return true;
+      }
       const rs = obj.resync;
       if (isObject(rs) && typeof rs.next === "number" && rs.next - 1 > lastSeq) {
         lastSeq = rs.next - 1;
@@ -798,6 +827,8 @@
             startDeferred = null;
           }
           if (transportName === "piggyback") return; // the loop stays registered, idle
+          if (documentLoading()) await whenDocumentReady();
+          if (l.stopped) return;
           l.transport = true;
           const next = transportName === "streaming" ? await streamOnce(l) : await pollOnce(l);
           l.controller = null;
