@@ -100,10 +100,10 @@ test.describe("reverse calls: order and exactly once", () => {
 });
 
 /** A document still parsing: its deferred scripts have not run yet. */
-function loadingDocument() {
+function loadingDocument(readyState = "loading") {
   const listeners = [];
   return {
-    readyState: "loading",
+    readyState,
     addEventListener(type, fn) {
       if (type === "DOMContentLoaded") listeners.push(fn);
     },
@@ -131,6 +131,20 @@ test.describe("reverse calls: page still loading", () => {
     assert.deepEqual(seen, ["a", "b"]);
     const after = await deliver(h, {});
     assert.equal(after.body.ack, 2);
+  });
+
+  test.it("also waits while readyState is already interactive but DOMContentLoaded has not fired", async () => {
+    // The HTML spec sets "interactive" before running deferred scripts, and keeps the event loop
+    // (fetch callbacks included) running while one of them downloads.
+    const doc = loadingDocument("interactive");
+    const h = createHarness({ global: fakeWindow({ document: doc }), config: { autoStart: false } });
+    const seen = [];
+    await deliver(h, { calls: [fn(1, "later", "a")] });
+    assert.deepEqual(h.reported, []);
+    h.win.later = (x) => seen.push(x);
+    doc.parsed();
+    await settle();
+    assert.deepEqual(seen, ["a"]);
   });
 });
 

@@ -666,18 +666,35 @@
 
     // Reverse calls wait until the document is parsed: a page's deferred scripts (which define or
     // expose the called functions) may still be downloading when an early start() has already
-    // brought the first delivery. Parked objects run in order on DOMContentLoaded; their entries
-    // stay unacknowledged until then, so nothing is lost.
+    // brought the first delivery. readyState alone cannot tell: it turns "interactive" before the
+    // deferred scripts run, and the event loop keeps running fetch callbacks while one downloads.
+    // So wait for DOMContentLoaded itself (or "complete", for an engine added later). Parked
+    // objects run in order then; their entries stay unacknowledged until they run.
     const parked = [];
+    let documentParsed = true;
+    let documentWaiters = [];
+    (function watchDocument() {
+      const doc = g.document;
+      if (!doc || doc.readyState === "complete" || typeof doc.addEventListener !== "function") return;
+      documentParsed = false;
+      const parsed = () => {
+        if (documentParsed) return;
+        documentParsed = true;
+        for (const resolve of documentWaiters.splice(0)) resolve();
+      };
+      doc.addEventListener("DOMContentLoaded", parsed, { once: true });
+      doc.addEventListener("readystatechange", () => {
+        if (doc.readyState === "complete") parsed();
+      });
+    })();
 
     function documentLoading() {
-      const doc = g.document;
-      return !!doc && doc.readyState === "loading" && typeof doc.addEventListener === "function";
+      return !documentParsed;
     }
 
     function whenDocumentReady() {
-      if (!documentLoading()) return Promise.resolve();
-      return new Promise((resolve) => g.document.addEventListener("DOMContentLoaded", () => resolve(), { once: true }));
+      if (documentParsed) return Promise.resolve();
+      return new Promise((resolve) => documentWaiters.push(resolve));
     }
 
     function park(obj) {
