@@ -21,6 +21,12 @@
     seqs() {
       return seqs.slice();
     },
+    // A large text is summed up rather than shown: its length and Java's String.hashCode.
+    digest(text) {
+      let hash = 0;
+      for (let i = 0; i < text.length; i++) hash = (Math.imul(31, hash) + text.charCodeAt(i)) | 0;
+      probe.show("digest " + text.length + " " + hash);
+    },
     // Hands the server a function it keeps and calls back later.
     rememberGreeting() {
       return Probe.remember((text) => probe.show("fn:" + text));
@@ -43,6 +49,10 @@
   addEventListener("pagehide", () => {
     clearInterval(pinger);
     pinger = null;
+  });
+  // Back from the back/forward cache, with what the page showed before it was left.
+  addEventListener("pageshow", (event) => {
+    if (event.persisted) probe.show("restored");
   });
   duplex.on("status", showState);
   showState();

@@ -3,6 +3,7 @@ package io.duplex.samples.reverse;
 import io.duplex.JsFunction;
 import io.duplex.RemoteMethod;
 import io.duplex.RemoteService;
+import jakarta.servlet.http.HttpSession;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -22,6 +23,12 @@ public final class Probe {
   /** The piggyback page's light periodic call: its response carries the queued reverse calls. */
   @RemoteMethod
   public void ping() {}
+
+  /** Logs the caller's browser out: every page of its HTTP session ends. */
+  @RemoteMethod
+  public void logout(HttpSession session) {
+    session.invalidate();
+  }
 
   /** The next function a page handed over, waiting at most {@code timeout} for one. */
   JsFunction nextRemembered(Duration timeout) throws InterruptedException {

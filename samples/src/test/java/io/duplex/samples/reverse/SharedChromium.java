@@ -46,6 +46,8 @@ final class SharedChromium implements ParameterResolver {
                   new BrowserType.LaunchOptions()
                       .setExecutablePath(Paths.get(EXECUTABLE))
                       .setHeadless(true)
+                      // Playwright turns the back/forward cache off; pages must survive it.
+                      .setIgnoreDefaultArgs(List.of("--disable-back-forward-cache"))
                       .setArgs(
                           List.of(
                               "--no-sandbox",
