@@ -279,14 +279,6 @@ abstract class ReverseDeliveryBrowserTest {
     assertShown(a, "after reload");
   }
 
-  private static List<Integer> numbers(Object fromPage) {
-    List<Integer> numbers = new ArrayList<>();
-    for (Object n : (List<?>) fromPage) {
-      numbers.add(((Number) n).intValue());
-    }
-    return numbers;
-  }
-
   @Test
   void theServerSwitchAloneChoosesTheTransport() {
     Page a = newPage();
@@ -345,5 +337,13 @@ abstract class ReverseDeliveryBrowserTest {
     bPages.call("probe.show", "nobody");
     duplex.browser().page("/a.html").call("probe.show", "still here");
     assertShown(a, "still here");
+  }
+
+  private static List<Integer> numbers(Object fromPage) {
+    List<Integer> numbers = new ArrayList<>();
+    for (Object n : (List<?>) fromPage) {
+      numbers.add(((Number) n).intValue());
+    }
+    return numbers;
   }
 }
