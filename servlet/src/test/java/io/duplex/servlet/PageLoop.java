@@ -4,9 +4,10 @@ import com.google.gson.JsonObject;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A page's streaming reverse loop on a thread: posts {@code /reverse} with its ack, applies each
- * delivery with {@link PageState}, and reconnects at once when the stream closes, breaks, or shows
- * a gap, as the engine does. A long poll's answer is one such line, so it serves long poll too.
+ * A page's streaming reverse loop on a thread: posts {@code /reverse} with its ack, numbered like
+ * the engine's requests, applies each delivery with {@link PageState}, and reconnects at once when
+ * the stream closes, breaks, or shows a gap, as the engine does. A long poll's answer is one such
+ * line, so it serves long poll too.
  */
 public final class PageLoop implements DeliveryLoop {
   private final DuplexTestClient page;
@@ -16,6 +17,8 @@ public final class PageLoop implements DeliveryLoop {
   private volatile boolean stopped;
   private volatile String stoppedBecause;
   private volatile ReverseStream current;
+  /** Numbers the loop's requests, as the engine does. */
+  private long conn;
 
   public PageLoop(DuplexTestClient page) {
     this.page = page;
@@ -27,7 +30,7 @@ public final class PageLoop implements DeliveryLoop {
   private void run() {
     while (!stopped) {
       page.ack(state.lastSeq());
-      try (ReverseStream stream = page.openStream()) {
+      try (ReverseStream stream = page.openStream(++conn)) {
         current = stream;
         connections.incrementAndGet();
         if (stream.response().statusCode() == 410) {
