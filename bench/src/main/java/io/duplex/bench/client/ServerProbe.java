@@ -1,0 +1,40 @@
+package io.duplex.bench.client;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.duplex.bench.server.ProcessStats;
+import org.eclipse.jetty.http.HttpMethod;
+
+/** Reads the server's /control/stats and the client's own CPU time, for per-window figures. */
+final class ServerProbe {
+  private final BenchHttp http;
+
+  ServerProbe(BenchHttp http) {
+    this.http = http;
+  }
+
+  JsonObject stats(boolean gc) throws Exception {
+    return JsonParser.parseString(http.control(HttpMethod.GET, "/control/stats?gc=" + gc, 120_000)).getAsJsonObject();
+  }
+
+  /** A point in time on both sides, to compute CPU use over a window. */
+  Mark mark() throws Exception {
+    JsonObject s = stats(false);
+    return new Mark(System.nanoTime(), s.get("cpuNanos").getAsLong(), ProcessStats.cpuNanos());
+  }
+
+  record Mark(long nanos, long serverCpu, long clientCpu) {
+    /** Fraction of one core the server used between {@code start} and this mark. */
+    double serverCores(Mark start) {
+      return (serverCpu - start.serverCpu) / (double) (nanos - start.nanos);
+    }
+
+    double clientCores(Mark start) {
+      return (clientCpu - start.clientCpu) / (double) (nanos - start.nanos);
+    }
+
+    double seconds(Mark start) {
+      return (nanos - start.nanos) / 1e9;
+    }
+  }
+}
