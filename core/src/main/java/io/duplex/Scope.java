@@ -8,6 +8,6 @@ public enum Scope {
   HTTP_SESSION,
   /** One instance per script session: one open browser page. */
   SCRIPT_SESSION,
-  /** A new instance for every call. */
+  /** One instance per HTTP request, shared by the calls of its batch. */
   REQUEST
 }

@@ -23,9 +23,11 @@ public final class InvocationContext implements CallContext {
    * @param user the authenticated user or null
    * @param roleCheck answers isUserInRole
    * @param httpSessionAttributes where HTTP_SESSION-scoped instances live (null: none)
-   * @param requestAttributes where REQUEST-scoped state lives for this request
-   * @param injectables objects injected into parameters of exactly these types (e.g.
-   *     HttpServletRequest); {@link CallContext} itself is always injectable
+   * @param requestAttributes where REQUEST-scoped instances live for this request, shared by the calls
+   *     of its batch (null: a new instance per call)
+   * @param injectables objects injected into parameters of these types or their supertypes (e.g.
+   *     HttpServletRequest, which also serves ServletRequest); {@link CallContext} itself is always
+   *     injectable
    */
   public InvocationContext(
       ScriptSession scriptSession,
@@ -39,7 +41,7 @@ public final class InvocationContext implements CallContext {
     this.roleCheck = roleCheck;
     this.httpSessionAttributes = httpSessionAttributes;
     this.requestAttributes = requestAttributes;
-    this.injectables = Map.copyOf(injectables);
+    this.injectables = injectables == null ? Map.of() : Map.copyOf(injectables);
   }
 
   @Override
@@ -63,7 +65,16 @@ public final class InvocationContext implements CallContext {
       return type.cast(this);
     }
     Object value = injectables.get(type);
-    return value == null ? null : type.cast(value);
+    if (value == null) {
+      // A supertype such as ServletRequest is served by the HttpServletRequest the transport gave.
+      for (Object candidate : injectables.values()) {
+        if (type.isInstance(candidate)) {
+          return type.cast(candidate);
+        }
+      }
+      return null;
+    }
+    return type.cast(value);
   }
 
   public AttributeStore httpSessionAttributes() {

@@ -2,11 +2,61 @@ package io.duplex.internal.remote;
 
 import io.duplex.ServiceExposure;
 import io.duplex.internal.convert.JsonConverter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** SEAM STUB — replaced by the remote implementation. */
+/**
+ * Every exposed service, validated and prepared once at startup (methods, overloads, argument
+ * readers, invokers), so that a call is resolved by map lookups alone.
+ *
+ * <p>Startup refuses, with an {@link IllegalStateException} naming the problem: duplicate or
+ * malformed service names; an annotated service without {@code @RemoteMethod} methods; a
+ * {@code @RemoteMethod} on a non-public or static method; {@code methods("x")} naming no public
+ * method; exposing anything declared by {@code java.lang.Object}; two overloads the same JSON could
+ * match; a service with neither factory nor public no-arg constructor.
+ */
 public final class ServiceRegistry {
+  private final Map<String, ServiceDefinition> byName;
+  private final List<ServiceDefinition> services;
+
+  private ServiceRegistry(Map<String, ServiceDefinition> byName, List<ServiceDefinition> services) {
+    this.byName = byName;
+    this.services = services;
+  }
+
+  /** @throws IllegalStateException when a service cannot be exposed as declared */
   public static ServiceRegistry create(List<ServiceExposure<?>> exposures, JsonConverter converter) {
-    return new ServiceRegistry();
+    Map<String, ServiceDefinition> byName = new HashMap<>();
+    List<ServiceDefinition> services = new ArrayList<>();
+    for (ServiceExposure<?> exposure : exposures) {
+      ServiceDefinition previous = byName.get(exposure.name());
+      if (previous != null) {
+        throw new IllegalStateException(
+            "Two services are exposed as \"" + exposure.name() + "\": " + previous.type().getName() + " and "
+                + exposure.type().getName());
+      }
+      ServiceDefinition service = ExposureScanner.scan(exposure, converter);
+      byName.put(service.name(), service);
+      services.add(service);
+    }
+    return new ServiceRegistry(byName, Collections.unmodifiableList(services));
+  }
+
+  public Optional<ServiceDefinition> service(String name) {
+    return Optional.ofNullable(lookup(name));
+  }
+
+  /** Every service, in the order they were exposed. */
+  public Collection<ServiceDefinition> services() {
+    return services;
+  }
+
+  ServiceDefinition lookup(String name) {
+    return name == null ? null : byName.get(name);
   }
 }

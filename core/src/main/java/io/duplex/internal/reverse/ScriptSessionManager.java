@@ -5,26 +5,139 @@ import io.duplex.Browser;
 import io.duplex.DuplexConfig;
 import io.duplex.ScriptSessionListener;
 import io.duplex.internal.convert.JsonConverter;
+import java.util.ArrayList;
+import java.util.Objects;
 
-/** SEAM STUB — replaced by the reverse implementation. */
+/**
+ * The open pages of one Duplex: creates, finds and ends script sessions, keeps them indexed for
+ * targeting, ends idle ones, and is where reverse calls start ({@link #browser()}). The transport
+ * creates sessions on handshake, finds them per request, and reads their {@link OutboundQueue}s.
+ */
 public final class ScriptSessionManager implements AutoCloseable {
-  public ScriptSessionManager(DuplexConfig config) {}
+  private final DuplexConfig config;
+  private final SessionIndex index = new SessionIndex();
+  private final SessionListeners listeners = new SessionListeners();
+  private final SessionIds ids = new SessionIds();
+  private final ReversePayloads payloads = new ReversePayloads(this::converter);
+  private final AllPages browser = new AllPages(this);
+  private final IdleSweeper sweeper;
+  private volatile JsonConverter converter;
+  private volatile boolean closed;
 
-  /** Adapters the converter needs for reverse types (JsFunction handles). */
+  /** Starts one daemon thread that ends idle sessions; {@link #close()} stops it. */
+  public ScriptSessionManager(DuplexConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.sweeper = new IdleSweeper(index, config.scriptSessionTimeoutMillis());
+  }
+
+  /**
+   * Gson adapters for reverse types: reads {@code {"$fn":"f7"}} into a {@code JsFunction} of the
+   * page whose call is being served.
+   */
   public TypeAdapterFactory converterExtension() {
-    return null;
+    return new JsFunctionAdapterFactory(this);
   }
 
-  public void useConverter(JsonConverter converter) {}
+  /** The converter reverse-call arguments are written with; set once, right after construction. */
+  public void useConverter(JsonConverter converter) {
+    this.converter = Objects.requireNonNull(converter, "converter");
+  }
 
+  /** A page as sent in the handshake, normalised as protocol section 2 says. */
+  public String normalisePage(String rawPage) {
+    return PageNormaliser.normalise(rawPage, config.pageIncludesQuery());
+  }
+
+  /**
+   * Opens a script session for a page.
+   *
+   * @param ownerKey secret key of the owning HTTP session (never shown to pages or logs)
+   * @param httpSessionId the HTTP session's id, for targeting
+   * @param user the authenticated user's name, or null
+   */
+  public ScriptSessionImpl create(String rawPage, String ownerKey, String httpSessionId, String user) {
+    Objects.requireNonNull(ownerKey, "ownerKey");
+    checkOpen();
+    OutboundQueue queue = new OutboundQueue(config.maxQueuedCalls(), config.maxQueuedBytes());
+    ScriptSessionImpl session =
+        new ScriptSessionImpl(this, ids.next(), normalisePage(rawPage), ownerKey, httpSessionId, user, queue);
+    index.add(session);
+    if (closed) {
+      // close() may have swept the index before this session was in it.
+      session.invalidate();
+      checkOpen();
+    }
+    listeners.created(session);
+    return session;
+  }
+
+  /** The open session with this id, or null if there is none (never was, or ended). */
+  public ScriptSessionImpl find(String id) {
+    ScriptSessionImpl session = index.get(id);
+    return session != null && session.isValid() ? session : null;
+  }
+
+  /** The HTTP session ended: so does every page it opened. */
+  public void endOwner(String ownerKey) {
+    if (ownerKey != null) {
+      for (ScriptSessionImpl session : new ArrayList<>(index.matching(SessionKey.OWNER, ownerKey))) {
+        session.invalidate();
+      }
+    }
+  }
+
+  /** Every open page: where reverse calls start. */
   public Browser browser() {
-    throw new UnsupportedOperationException("stub");
+    return browser;
   }
 
-  public void addListener(ScriptSessionListener listener) {}
+  public void addListener(ScriptSessionListener listener) {
+    listeners.add(listener);
+  }
 
-  public void removeListener(ScriptSessionListener listener) {}
+  public void removeListener(ScriptSessionListener listener) {
+    listeners.remove(listener);
+  }
 
+  /** Ends every page and stops the idle sweeper. Later {@link #create} calls fail. */
   @Override
-  public void close() {}
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    sweeper.close();
+    for (ScriptSessionImpl session : new ArrayList<>(index.all())) {
+      session.invalidate();
+    }
+  }
+
+  /** Called once per session by {@link ScriptSessionImpl#invalidate()}, after it turned invalid. */
+  void ended(ScriptSessionImpl session) {
+    index.remove(session);
+    session.queue().end();
+    listeners.destroyed(session);
+  }
+
+  SessionIndex index() {
+    return index;
+  }
+
+  ReversePayloads payloads() {
+    return payloads;
+  }
+
+  JsonConverter converter() {
+    JsonConverter current = converter;
+    if (current == null) {
+      throw new IllegalStateException("ScriptSessionManager.useConverter(...) was not called");
+    }
+    return current;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("This Duplex is closed: no new script sessions");
+    }
+  }
 }

@@ -1,0 +1,57 @@
+package io.duplex.internal.protocol;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/** Reads a request body into memory, refusing it as soon as it exceeds the limit. */
+public final class RequestBody {
+  private static final int FIRST_CHUNK = 1024;
+
+  private RequestBody() {}
+
+  /**
+   * Reads all of {@code in}.
+   *
+   * @param declaredLength the Content-Length, or -1 when unknown (chunked)
+   * @return the bytes; the array may be longer than the body, whose length is {@link Bytes#length}
+   * @throws ProtocolException PAYLOAD_TOO_LARGE when the declared or actual length exceeds {@code
+   *     maxBytes}
+   */
+  public static Bytes read(InputStream in, long declaredLength, int maxBytes) throws IOException {
+    if (declaredLength > maxBytes) {
+      throw tooLarge(maxBytes);
+    }
+    byte[] buf = new byte[(int) (declaredLength >= 0 ? declaredLength + 1 : Math.min(FIRST_CHUNK, maxBytes + 1L))];
+    int length = 0;
+    while (true) {
+      if (length == buf.length) {
+        if (length > maxBytes) {
+          throw tooLarge(maxBytes);
+        }
+        buf = Arrays.copyOf(buf, (int) Math.min((long) maxBytes + 1, Math.max(FIRST_CHUNK, 2L * length)));
+      }
+      int n = in.read(buf, length, buf.length - length);
+      if (n < 0) {
+        break;
+      }
+      length += n;
+      if (length > maxBytes) {
+        throw tooLarge(maxBytes);
+      }
+    }
+    return new Bytes(buf, length);
+  }
+
+  private static ProtocolException tooLarge(int maxBytes) {
+    return new ProtocolException(
+        ErrorCode.PAYLOAD_TOO_LARGE, "Request body is larger than " + maxBytes + " bytes");
+  }
+
+  /** The first {@code length} bytes of {@code array}. */
+  public record Bytes(byte[] array, int length) {
+    public static Bytes of(byte[] array) {
+      return new Bytes(array, array.length);
+    }
+  }
+}

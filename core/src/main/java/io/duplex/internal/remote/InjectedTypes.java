@@ -1,0 +1,25 @@
+package io.duplex.internal.remote;
+
+import io.duplex.CallContext;
+import java.util.Set;
+
+/**
+ * Parameter types filled by the server instead of the browser. Core has no servlet dependency, so
+ * the container types are recognised by name; the transport supplies their values through
+ * {@link InvocationContext#unwrap}.
+ */
+final class InjectedTypes {
+  private static final Set<String> CONTAINER_TYPES =
+      Set.of(
+          "jakarta.servlet.http.HttpServletRequest",
+          "jakarta.servlet.http.HttpServletResponse",
+          "jakarta.servlet.http.HttpSession",
+          "jakarta.servlet.ServletRequest",
+          "jakarta.servlet.ServletResponse");
+
+  private InjectedTypes() {}
+
+  static boolean isInjected(Class<?> type) {
+    return type == CallContext.class || CONTAINER_TYPES.contains(type.getName());
+  }
+}

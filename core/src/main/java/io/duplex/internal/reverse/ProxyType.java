@@ -1,0 +1,161 @@
+package io.duplex.internal.reverse;
+
+import com.google.common.reflect.TypeToken;
+import io.duplex.ScriptName;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A proxied interface: its methods and their JavaScript names, checked once, and the proxy class
+ * generated for it on first use. Cached per interface; a ClassValue keeps no class loader alive.
+ */
+final class ProxyType {
+  private static final ClassValue<ProxyType> CACHE =
+      new ClassValue<>() {
+        @Override
+        protected ProxyType computeValue(Class<?> type) {
+          return new ProxyType(type);
+        }
+      };
+
+  private final Class<?> type;
+  private final ProxyMethod[] methods;
+  private volatile ProxyClass proxyClass;
+
+  private ProxyType(Class<?> type) {
+    this.type = type;
+    this.methods = inspect(type);
+  }
+
+  /** The checked description of {@code type}; IllegalArgumentException if it cannot be proxied. */
+  static ProxyType of(Class<?> type) {
+    if (type == null || !type.isInterface() || type.isAnnotation()) {
+      throw new IllegalArgumentException(
+          "A browser proxy needs an interface, got " + (type == null ? "null" : type.getName()));
+    }
+    if (type.isSealed()) {
+      throw new IllegalArgumentException(
+          "A browser proxy cannot implement sealed interface " + type.getName());
+    }
+    return CACHE.get(type);
+  }
+
+  Object newProxy(ProxyDispatch dispatch) {
+    return proxyClass().instantiate(dispatch);
+  }
+
+  /** The generated class, defined once per interface (ClassValue may compute this object twice). */
+  ProxyClass proxyClass() {
+    ProxyClass current = proxyClass;
+    if (current == null) {
+      synchronized (this) {
+        current = proxyClass;
+        if (current == null) {
+          current = ProxyClassDefiner.define(this);
+          proxyClass = current;
+        }
+      }
+    }
+    return current;
+  }
+
+  Class<?> type() {
+    return type;
+  }
+
+  String interfaceName() {
+    return type.getName();
+  }
+
+  ProxyMethod method(int index) {
+    return methods[index];
+  }
+
+  int methodCount() {
+    return methods.length;
+  }
+
+  private static ProxyMethod[] inspect(Class<?> type) {
+    ScriptName scope = type.getAnnotation(ScriptName.class);
+    String prefix = scope == null ? "" : FunctionNames.requireValid(scope.value().trim()) + ".";
+    TypeToken<?> owner = TypeToken.of(type);
+    Method[] all = type.getMethods();
+    Set<String> inherited = new HashSet<>();
+    for (Method method : all) {
+      if (method.isDefault()) {
+        inherited.add(signature(method));
+      }
+    }
+    List<ProxyMethod> result = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    Arrays.sort(all, Comparator.comparing(ProxyType::signature));
+    for (Method method : all) {
+      String signature = signature(method);
+      if (Modifier.isStatic(method.getModifiers())
+          || !Modifier.isAbstract(method.getModifiers())
+          || isObjectMethod(method)
+          || inherited.contains(signature)
+          || !seen.add(signature)) {
+        continue;
+      }
+      if (method.getReturnType() != void.class) {
+        throw new IllegalArgumentException(
+            "Browser proxy method "
+                + type.getSimpleName()
+                + "."
+                + method.getName()
+                + " returns "
+                + method.getReturnType().getSimpleName()
+                + "; browser calls return nothing, so every method must return void");
+      }
+      String function = prefix + jsName(type, method);
+      Type[] parameterTypes =
+          Arrays.stream(method.getGenericParameterTypes())
+              .map(t -> owner.resolveType(t).getType())
+              .toArray(Type[]::new);
+      result.add(new ProxyMethod(method, function, ReversePayloads.functionPrefix(function), parameterTypes));
+    }
+    return result.toArray(ProxyMethod[]::new);
+  }
+
+  private static String jsName(Class<?> type, Method method) {
+    ScriptName name = method.getAnnotation(ScriptName.class);
+    if (name == null) {
+      return method.getName();
+    }
+    try {
+      return FunctionNames.requireValid(name.value().trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "@ScriptName on " + type.getSimpleName() + "." + method.getName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  static boolean isObjectMethod(Method method) {
+    try {
+      Object.class.getMethod(method.getName(), method.getParameterTypes());
+      return true;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
+  }
+
+  static String signature(Method method) {
+    return method.getName() + Arrays.toString(method.getParameterTypes());
+  }
+
+  /** How proxies of one interface are made. */
+  record ProxyClass(Class<?> type, ProxyDefinition definition, Function<ProxyDispatch, Object> factory) {
+    Object instantiate(ProxyDispatch dispatch) {
+      return factory.apply(dispatch);
+    }
+  }
+}

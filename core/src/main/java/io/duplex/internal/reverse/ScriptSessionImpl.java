@@ -1,0 +1,158 @@
+package io.duplex.internal.reverse;
+
+import io.duplex.QueueStats;
+import io.duplex.ScriptSession;
+import io.duplex.Targets;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** One open page, as the manager keeps it. Thread-safe. */
+public final class ScriptSessionImpl implements ScriptSession {
+  private final ScriptSessionManager manager;
+  private final String id;
+  private final String page;
+  private final String ownerKey;
+  private final String httpSessionId;
+  private final String user;
+  private final Instant createdAt;
+  private final OutboundQueue queue;
+  private final ConcurrentHashMap<String, Object> attributes = new ConcurrentHashMap<>();
+  private final AtomicBoolean valid = new AtomicBoolean(true);
+  private final AtomicInteger held = new AtomicInteger();
+  // Idle time is measured on the monotonic clock; the wall clock is only for lastSeenAt().
+  private volatile long lastSeenNanos;
+  private volatile long lastSeenMillis;
+
+  ScriptSessionImpl(
+      ScriptSessionManager manager,
+      String id,
+      String page,
+      String ownerKey,
+      String httpSessionId,
+      String user,
+      OutboundQueue queue) {
+    this.manager = manager;
+    this.id = id;
+    this.page = page;
+    this.ownerKey = ownerKey;
+    this.httpSessionId = httpSessionId;
+    this.user = user;
+    this.queue = queue;
+    this.createdAt = Instant.ofEpochMilli(System.currentTimeMillis());
+    this.lastSeenMillis = createdAt.toEpochMilli();
+    this.lastSeenNanos = System.nanoTime();
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public String page() {
+    return page;
+  }
+
+  @Override
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  @Override
+  public Instant lastSeenAt() {
+    return Instant.ofEpochMilli(lastSeenMillis);
+  }
+
+  @Override
+  public String httpSessionId() {
+    return httpSessionId;
+  }
+
+  @Override
+  public String user() {
+    return user;
+  }
+
+  /** The secret key of the HTTP session that owns this page; the transport compares it. */
+  public String ownerKey() {
+    return ownerKey;
+  }
+
+  @Override
+  public Object getAttribute(String name) {
+    return attributes.get(Objects.requireNonNull(name, "name"));
+  }
+
+  @Override
+  public void setAttribute(String name, Object value) {
+    Objects.requireNonNull(name, "name");
+    if (value == null) {
+      attributes.remove(name);
+    } else {
+      attributes.put(name, value);
+    }
+  }
+
+  @Override
+  public Object removeAttribute(String name) {
+    return attributes.remove(Objects.requireNonNull(name, "name"));
+  }
+
+  @Override
+  public boolean isValid() {
+    return valid.get();
+  }
+
+  @Override
+  public void invalidate() {
+    if (valid.compareAndSet(true, false)) {
+      manager.ended(this);
+    }
+  }
+
+  @Override
+  public QueueStats queueStats() {
+    return queue.stats();
+  }
+
+  @Override
+  public Targets target() {
+    return manager.browser().session(id);
+  }
+
+  /** A request of this page arrived now. */
+  public void touch() {
+    lastSeenNanos = System.nanoTime();
+    lastSeenMillis = System.currentTimeMillis();
+  }
+
+  /**
+   * A reverse request of this page is held open (true) or completed (false). Each true must be
+   * matched by one false; while any is held the page counts as seen and never idles out. A newer
+   * request may be held before the one it replaces completes, hence a count, not a flag.
+   */
+  public void setHeld(boolean isHeld) {
+    if (isHeld) {
+      held.incrementAndGet();
+    } else {
+      held.getAndUpdate(n -> n > 0 ? n - 1 : 0);
+    }
+    touch();
+  }
+
+  public OutboundQueue queue() {
+    return queue;
+  }
+
+  boolean isIdle(long nowNanos, long timeoutNanos) {
+    return held.get() == 0 && nowNanos - lastSeenNanos > timeoutNanos;
+  }
+
+  @Override
+  public String toString() {
+    return "ScriptSession[" + page + (user == null ? "" : ", user " + user) + (isValid() ? "" : ", ended") + "]";
+  }
+}

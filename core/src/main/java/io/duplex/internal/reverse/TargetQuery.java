@@ -1,0 +1,180 @@
+package io.duplex.internal.reverse;
+
+import io.duplex.ScriptBuffer;
+import io.duplex.ScriptSession;
+import io.duplex.Targets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * An immutable query over the open pages: index constraints (page, session, HTTP session, user) and
+ * predicates. It is evaluated on every use: the smallest index set among its constraints is walked
+ * and the other constraints checked per member, so a call costs O(pages in that set).
+ */
+class TargetQuery implements Targets {
+  private static final SessionKey[] NO_KEYS = {};
+  private static final String[] NO_VALUES = {};
+  private static final Predicate<?>[] NO_FILTERS = {};
+
+  final ScriptSessionManager manager;
+  private final SessionKey[] keys;
+  private final String[] values;
+  private final Predicate<? super ScriptSession>[] filters;
+
+  @SuppressWarnings("unchecked")
+  TargetQuery(ScriptSessionManager manager) {
+    this(manager, NO_KEYS, NO_VALUES, (Predicate<? super ScriptSession>[]) NO_FILTERS);
+  }
+
+  private TargetQuery(
+      ScriptSessionManager manager,
+      SessionKey[] keys,
+      String[] values,
+      Predicate<? super ScriptSession>[] filters) {
+    this.manager = manager;
+    this.keys = keys;
+    this.values = values;
+    this.filters = filters;
+  }
+
+  @Override
+  public Targets page(String page) {
+    return narrow(SessionKey.PAGE, manager.normalisePage(Objects.requireNonNull(page, "page")));
+  }
+
+  @Override
+  public Targets session(String scriptSessionId) {
+    return narrow(SessionKey.ID, Objects.requireNonNull(scriptSessionId, "scriptSessionId"));
+  }
+
+  @Override
+  public Targets httpSession(String httpSessionId) {
+    return narrow(SessionKey.HTTP_SESSION, Objects.requireNonNull(httpSessionId, "httpSessionId"));
+  }
+
+  @Override
+  public Targets user(String name) {
+    return narrow(SessionKey.USER, Objects.requireNonNull(name, "name"));
+  }
+
+  @Override
+  public Targets filter(Predicate<? super ScriptSession> predicate) {
+    Objects.requireNonNull(predicate, "predicate");
+    Predicate<? super ScriptSession>[] more = Arrays.copyOf(filters, filters.length + 1);
+    more[filters.length] = predicate;
+    return new TargetQuery(manager, keys, values, more);
+  }
+
+  @Override
+  public Collection<ScriptSession> sessions() {
+    List<ScriptSession> matched = new ArrayList<>();
+    forEachMatch(matched::add);
+    return Collections.unmodifiableList(matched);
+  }
+
+  @Override
+  public int count() {
+    int[] count = {0};
+    forEachMatch(session -> count[0]++);
+    return count[0];
+  }
+
+  @Override
+  public void call(String function, Object... args) {
+    String prefix = ReversePayloads.functionPrefix(FunctionNames.requireValid(function));
+    // call("f", null) passes a null array; the caller meant one null argument.
+    Object[] arguments = args == null ? new Object[] {null} : args;
+    enqueue(manager.payloads().call(prefix, arguments, null));
+  }
+
+  @Override
+  public void send(ScriptBuffer script) {
+    List<ScriptBuffer.Call> calls = script.calls();
+    List<byte[]> payloads = new ArrayList<>(calls.size());
+    for (ScriptBuffer.Call call : calls) {
+      FunctionNames.requireValid(call.function());
+    }
+    for (ScriptBuffer.Call call : calls) {
+      String prefix = ReversePayloads.functionPrefix(call.function());
+      payloads.add(manager.payloads().call(prefix, call.args().toArray(), null));
+    }
+    if (!payloads.isEmpty()) {
+      forEachMatch(session -> session.queue().enqueueAll(payloads));
+    }
+  }
+
+  @Override
+  public <T> T proxy(Class<T> type) {
+    ProxyType proxyType = ProxyType.of(type);
+    return type.cast(proxyType.newProxy(new ProxyDispatch(this, proxyType)));
+  }
+
+  /** Queues one shared payload to every page matching now. */
+  void enqueue(byte[] payload) {
+    forEachMatch(session -> session.queue().enqueue(payload));
+  }
+
+  void forEachMatch(Consumer<ScriptSessionImpl> action) {
+    for (ScriptSessionImpl session : candidates()) {
+      if (session.isValid() && matches(session)) {
+        action.accept(session);
+      }
+    }
+  }
+
+  private Collection<ScriptSessionImpl> candidates() {
+    if (keys.length == 0) {
+      return manager.index().all();
+    }
+    Collection<ScriptSessionImpl> smallest = null;
+    for (int i = 0; i < keys.length; i++) {
+      Collection<ScriptSessionImpl> set = manager.index().matching(keys[i], values[i]);
+      if (smallest == null || set.size() < smallest.size()) {
+        smallest = set;
+      }
+    }
+    return smallest;
+  }
+
+  private boolean matches(ScriptSessionImpl session) {
+    for (int i = 0; i < keys.length; i++) {
+      if (!keys[i].matches(session, values[i])) {
+        return false;
+      }
+    }
+    for (Predicate<? super ScriptSession> filter : filters) {
+      if (!filter.test(session)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private TargetQuery narrow(SessionKey key, String value) {
+    SessionKey[] moreKeys = Arrays.copyOf(keys, keys.length + 1);
+    String[] moreValues = Arrays.copyOf(values, values.length + 1);
+    moreKeys[keys.length] = key;
+    moreValues[values.length] = value;
+    return new TargetQuery(manager, moreKeys, moreValues, filters);
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder text = new StringBuilder("pages");
+    for (int i = 0; i < keys.length; i++) {
+      text.append(i == 0 ? " where " : ", ").append(keys[i].label()).append('=');
+      // A session id is a credential: keep it out of logs.
+      text.append(keys[i] == SessionKey.ID ? "(id)" : values[i]);
+    }
+    if (filters.length > 0) {
+      text.append(keys.length == 0 ? " where " : ", ").append(filters.length).append(" filter(s)");
+    }
+    return text.toString();
+  }
+}

@@ -1,0 +1,1136 @@
+/*
+ * Duplex browser engine, wire protocol version 1 (docs/protocol.md); API in docs/client.md.
+ * Plain ES2020 classic script, no dependencies, no eval: it works under a strict
+ * Content-Security-Policy and defines globalThis.duplex (also when imported as a module).
+ */
+(function (root) {
+  "use strict";
+
+  // Loaded twice (script tag and module import, or two tags): keep the first engine and its state.
+  if (root.duplex && typeof root.duplex._createEngine === "function") return;
+
+  const VERSION = 1;
+  const JSON_TYPE = "application/json";
+  const DEFAULT_PATH = "/duplex";
+  const BLOCKED_NAMES = new Set(["__proto__", "prototype", "constructor"]);
+  const BACKOFF_BASE_MILLIS = 500;
+  const BACKOFF_CAP_MILLIS = 30000;
+  const OFFLINE_AFTER_FAILURES = 3;
+  const CONFIG_KEYS = new Set([
+    "path", "timeout", "autoBatch", "autoStart", "maxBatchSize", "errorHandler",
+    "reverseErrorHandler", "preHook", "postHook", "headers",
+  ]);
+  const noop = () => {};
+
+  class DuplexError extends Error {
+    constructor(code, message, extra) {
+      super(message || code);
+      const x = extra || {};
+      this.name = "DuplexError";
+      this.code = code;
+      this.status = x.status;
+      this.type = x.type;
+      this.incident = x.incident;
+      this.detail = x.detail;
+    }
+  }
+
+  function protocolError(message, status) {
+    return new DuplexError("PROTOCOL_ERROR", message, { status });
+  }
+
+  function isObject(v) {
+    return v !== null && typeof v === "object";
+  }
+
+  function finiteOr(v, fallback) {
+    return typeof v === "number" && Number.isFinite(v) && v >= 0 ? v : fallback;
+  }
+
+  /**
+   * One engine. The page gets the one bound to the real browser globals; tests create more with
+   * injected fetch, timers and global object.
+   */
+  function createEngine(options) {
+    const o = options || {};
+    const g = o.global || root;
+    const env = {
+      fetch: o.fetch || (typeof g.fetch === "function" ? (url, init) => g.fetch(url, init) : null),
+      setTimeout: o.setTimeout || ((fn, ms) => root.setTimeout(fn, ms)),
+      clearTimeout: o.clearTimeout || ((id) => root.clearTimeout(id)),
+      queueMicrotask: o.queueMicrotask
+        || (typeof root.queueMicrotask === "function"
+          ? (fn) => root.queueMicrotask(fn) : (fn) => Promise.resolve().then(fn)),
+      now: o.now || (() => Date.now()),
+      random: o.random || Math.random,
+      AbortController: o.AbortController || root.AbortController,
+      TextDecoder: o.TextDecoder || root.TextDecoder,
+      Blob: o.Blob || root.Blob,
+      reportError: o.reportError || ((e) => {
+        if (typeof root.reportError === "function") root.reportError(e);
+        else if (root.console) root.console.error(e);
+      }),
+    };
+
+    const config = {
+      path: null, timeout: 30000, autoBatch: true, autoStart: true, maxBatchSize: 100,
+      errorHandler: null, reverseErrorHandler: null, preHook: null, postHook: null, headers: null,
+    };
+    let pathSource = null; // "config" | "script" | "stub": an explicit path beats the guesses
+
+    const listeners = new Map();
+    const exposed = new Map();
+    const handles = new Map();
+    const unsettled = new Set();
+    const stats = { calls: 0, reverseCalls: 0, requests: 0, reconnects: 0 };
+
+    let status = "idle";
+    let mode = null;
+    let transportName = null;
+    let session = null;
+    let csrf = null;
+    let reverseCfg = null;
+    let lastSeq = 0; // highest reverse seq run (protocol 4.1)
+    let ackSent = 0; // highest ack the server has been sent
+    let callCounter = 0;
+    let handleCounter = 0;
+    let queued = [];
+    let flushScheduled = false;
+    let currentBatch = null;
+    let handshakePromise = null;
+    let renewPromise = null;
+    let loop = null; // the running start() loop: handshake retries, then the reverse transport
+    let startPromise = null;
+    let startDeferred = null;
+    let startRequested = false;
+    let failures = 0;
+    let ackTimer = null;
+    let lastAckAt = -Infinity;
+    let restartAfterPageShow = false;
+
+    // ---------------------------------------------------------------- small utilities
+
+    function report(e) {
+      try { env.reportError(e); } catch (ignored) { /* nowhere left to report */ }
+    }
+
+    function safely(fn, args, self) {
+      try {
+        return fn.apply(self, args);
+      } catch (e) {
+        report(e);
+        return undefined;
+      }
+    }
+
+    function emit(event, arg) {
+      const set = listeners.get(event);
+      if (!set || set.size === 0) return false;
+      for (const fn of Array.from(set)) safely(fn, [arg]);
+      return true;
+    }
+
+    function setStatus(s) {
+      if (status !== s) {
+        status = s;
+        emit("status", s);
+      }
+    }
+
+    function noteSuccess() {
+      failures = 0;
+      setStatus("online");
+    }
+
+    function browserOffline() {
+      return Boolean(g.navigator && g.navigator.onLine === false);
+    }
+
+    function noteFailure() {
+      failures++;
+      setStatus(failures >= OFFLINE_AFTER_FAILURES || browserOffline() ? "offline" : "reconnecting");
+    }
+
+    // Full jitter: a random delay up to an exponentially growing cap, so pages that lost the server
+    // together do not come back together.
+    function backoffDelay() {
+      const cap = Math.min(BACKOFF_CAP_MILLIS, BACKOFF_BASE_MILLIS * Math.pow(2, Math.max(0, failures - 1)));
+      return Math.floor(env.random() * cap);
+    }
+
+    function isRetryable(err) {
+      if (err.code === "NETWORK" || err.code === "TIMEOUT" || err.code === "SERVER_ERROR") return true;
+      return typeof err.status === "number" && (err.status >= 500 || err.status === 408 || err.status === 429);
+    }
+
+    function toDuplexError(e) {
+      if (e instanceof DuplexError) return e;
+      return protocolError(String((e && e.message) || e));
+    }
+
+    // ---------------------------------------------------------------- base path
+
+    function setPath(p, source) {
+      config.path = String(p).replace(/\/+$/, "");
+      pathSource = source;
+    }
+
+    function basePath() {
+      return config.path !== null ? config.path : DEFAULT_PATH;
+    }
+
+    function pathFromScriptUrl(src) {
+      try {
+        const loc = g.location;
+        const url = loc && loc.href ? new URL(src, loc.href) : new URL(src);
+        const dir = url.pathname.replace(/\/[^/]*$/, "");
+        return loc && loc.origin && url.origin !== loc.origin ? url.origin + dir : dir;
+      } catch (e) {
+        return null;
+      }
+    }
+
+    function useScriptUrl(src) {
+      if (pathSource === "config" || !src) return;
+      const p = pathFromScriptUrl(src);
+      if (p !== null) setPath(p, "script");
+    }
+
+    // ---------------------------------------------------------------- HTTP
+
+    function ackValue() {
+      if (lastSeq > ackSent) ackSent = lastSeq;
+      return lastSeq;
+    }
+
+    function mergeHeaders(target, extra) {
+      if (!isObject(extra)) return target;
+      for (const key of Object.keys(extra)) {
+        if (key.toLowerCase() !== "content-type") target[key] = String(extra[key]);
+      }
+      return target;
+    }
+
+    async function post(endpoint, bodyText, init) {
+      if (!env.fetch) throw new DuplexError("NETWORK", "fetch is not available");
+      const headers = mergeHeaders({}, config.headers);
+      if (init.headers) mergeHeaders(headers, init.headers);
+      headers["Content-Type"] = JSON_TYPE;
+      stats.requests++;
+      try {
+        return await env.fetch(basePath() + endpoint, {
+          method: "POST",
+          credentials: "same-origin",
+          headers,
+          body: bodyText,
+          signal: init.signal,
+        });
+      } catch (e) {
+        throw new DuplexError("NETWORK", "Request to " + endpoint + " failed: " + ((e && e.message) || e));
+      }
+    }
+
+    const UNREADABLE = {};
+
+    async function readJson(res) {
+      let text;
+      try {
+        text = await res.text();
+      } catch (e) {
+        throw new DuplexError("NETWORK", "Response could not be read: " + ((e && e.message) || e),
+          { status: res.status });
+      }
+      if (!text) return UNREADABLE;
+      try {
+        return JSON.parse(text);
+      } catch (e) {
+        return UNREADABLE;
+      }
+    }
+
+    function errorFromInfo(info, status) {
+      return new DuplexError(info.code, typeof info.message === "string" ? info.message : info.code, {
+        status, type: info.type, incident: info.incident, detail: info.detail,
+      });
+    }
+
+    function requestError(res, body) {
+      if (isObject(body) && isObject(body.error) && typeof body.error.code === "string") {
+        return errorFromInfo(body.error, res.status);
+      }
+      return new DuplexError("HTTP_ERROR", "HTTP status " + res.status, { status: res.status });
+    }
+
+    async function errorOf(res) {
+      let body = UNREADABLE;
+      try { body = await readJson(res); } catch (ignored) { /* status alone tells enough */ }
+      return requestError(res, body);
+    }
+
+    /** The JSON object of a 2xx Duplex response; a request-level error or PROTOCOL_ERROR otherwise. */
+    async function expectJson(res) {
+      const body = await readJson(res);
+      if (!res.ok || (isObject(body) && isObject(body.error))) throw requestError(res, body);
+      if (!isObject(body) || body.v !== VERSION) {
+        throw protocolError("Response is not a Duplex v" + VERSION + " object", res.status);
+      }
+      return body;
+    }
+
+    function header(res, name) {
+      return (res.headers && typeof res.headers.get === "function" && res.headers.get(name)) || "";
+    }
+
+    // ---------------------------------------------------------------- handshake and session
+
+    function handshake() {
+      if (!handshakePromise) {
+        handshakePromise = doHandshake();
+        const clear = () => { handshakePromise = null; };
+        handshakePromise.then(clear, clear);
+      }
+      return handshakePromise;
+    }
+
+    async function doHandshake() {
+      if (status === "idle") setStatus("connecting");
+      const loc = g.location;
+      const page = loc ? (loc.pathname || "/") + (loc.search || "") : "/";
+      const res = await post("/session", JSON.stringify({ v: VERSION, page }), {});
+      const body = await expectJson(res);
+      const r = body.reverse;
+      if (typeof body.session !== "string" || !body.session || typeof body.csrf !== "string" || !isObject(r)) {
+        throw protocolError("Malformed handshake response", res.status);
+      }
+      const t = r.mode === "comet" ? (r.streaming ? "streaming" : "longpoll")
+        : r.mode === "polling" ? "polling" : r.mode === "piggyback" ? "piggyback" : null;
+      if (!t) throw protocolError("Unknown reverse mode " + r.mode, res.status);
+      session = body.session;
+      csrf = body.csrf;
+      mode = r.mode;
+      transportName = t;
+      reverseCfg = {
+        maxHoldMillis: finiteOr(r.maxHoldMillis, 30000),
+        heartbeatMillis: finiteOr(r.heartbeatMillis, 15000),
+        pollIntervalMillis: finiteOr(r.pollIntervalMillis, 2000),
+        ackIntervalMillis: finiteOr(r.ackIntervalMillis, 1000),
+      };
+      lastSeq = 0;
+      ackSent = 0;
+      lastAckAt = -Infinity;
+      clearAckTimer();
+      noteSuccess();
+    }
+
+    function ensureSession() {
+      return session ? Promise.resolve() : handshake();
+    }
+
+    /**
+     * The server no longer knows `stale` (410 SESSION_UNKNOWN, or the stream said "ended"): fire
+     * "expired" and handshake again, once however many requests found out at the same time.
+     */
+    function renewSession(stale) {
+      if (session && session !== stale) return Promise.resolve();
+      if (!renewPromise) {
+        renewPromise = (async () => {
+          session = null;
+          csrf = null;
+          clearAckTimer();
+          emit("expired");
+          await handshake();
+          pruneHandles();
+          // The new session may even have another delivery mode: restart the transport loop.
+          if (loop) {
+            stats.reconnects++;
+            runNewLoop();
+          }
+        })();
+        const clear = () => { renewPromise = null; };
+        renewPromise.then(clear, clear);
+      }
+      return renewPromise;
+    }
+
+    // Handles named to the old session died with it; keep only those a retried call still sends.
+    function pruneHandles() {
+      const keep = new Set();
+      for (const call of unsettled) for (const id of call.handles) keep.add(id);
+      for (const id of Array.from(handles.keys())) if (!keep.has(id)) handles.delete(id);
+    }
+
+    // ---------------------------------------------------------------- forward calls
+
+    function encodeArgs(args, ids) {
+      return args.map((arg) => {
+        if (typeof arg !== "function") return arg;
+        const id = "f" + (++handleCounter);
+        handles.set(id, arg);
+        ids.push(id);
+        return { $fn: id };
+      });
+    }
+
+    function makeCall(service, method, args, options) {
+      const opts = isObject(options) ? options : {};
+      const batchOpts = currentBatch ? currentBatch.options : {};
+      const call = {
+        id: ++callCounter, service, method, args: null, json: null, handles: [], options: opts, batchOpts,
+        settled: false, timer: null, request: null, promise: null, resolve: null, reject: null,
+      };
+      call.promise = new Promise((resolve, reject) => {
+        call.resolve = resolve;
+        call.reject = reject;
+      });
+      stats.calls++;
+      if (typeof service !== "string" || typeof method !== "string" || !Array.isArray(args)) {
+        call.settled = true;
+        call.reject(new TypeError("duplex.call(service, method, args): service and method are strings, args an array"));
+        return call.promise;
+      }
+      try {
+        call.args = encodeArgs(args, call.handles);
+        call.json = JSON.stringify({ id: call.id, service, method, args: call.args });
+      } catch (e) {
+        // A BigInt or a cycle: this call cannot be sent, the rest of its batch still can.
+        for (const id of call.handles) handles.delete(id);
+        call.settled = true;
+        call.reject(e);
+        return call.promise;
+      }
+      unsettled.add(call);
+      const timeout = opts.timeout !== undefined ? opts.timeout
+        : batchOpts.timeout !== undefined ? batchOpts.timeout : config.timeout;
+      if (typeof timeout === "number" && timeout > 0) {
+        call.timer = env.setTimeout(() => timeOut(call, timeout), timeout);
+      }
+      enqueue(call);
+      return call.promise;
+    }
+
+    function succeed(call, value) {
+      if (call.settled) return;
+      call.settled = true;
+      unsettled.delete(call);
+      if (call.timer !== null) env.clearTimeout(call.timer);
+      call.resolve(value);
+      const cb = call.options.callback;
+      if (typeof cb === "function") safely(cb, [value]);
+    }
+
+    function fail(call, error) {
+      if (call.settled) return;
+      call.settled = true;
+      unsettled.delete(call);
+      if (call.timer !== null) env.clearTimeout(call.timer);
+      const own = call.options.errorHandler || call.batchOpts.errorHandler;
+      const handled = typeof own === "function" || typeof config.errorHandler === "function";
+      // Someone handles it: an ignored promise must not also log an unhandled rejection.
+      if (handled) call.promise.catch(noop);
+      call.reject(error);
+      if (typeof own === "function") safely(own, [error.message, error]);
+      if (typeof config.errorHandler === "function") safely(config.errorHandler, [error.message, error]);
+      emit("error", error);
+    }
+
+    function timeOut(call, millis) {
+      call.timer = null;
+      fail(call, new DuplexError("TIMEOUT", call.service + "." + call.method + ": no response within " + millis + " ms"));
+      const req = call.request;
+      if (req && req.controller && req.calls.every((c) => c.settled)) req.controller.abort();
+    }
+
+    function enqueue(call) {
+      if (currentBatch) {
+        currentBatch.calls.push(call);
+      } else if (!config.autoBatch) {
+        dispatch([call]);
+      } else {
+        queued.push(call);
+        if (!flushScheduled) {
+          flushScheduled = true;
+          env.queueMicrotask(flush);
+        }
+      }
+    }
+
+    function flush() {
+      flushScheduled = false;
+      const calls = queued;
+      queued = [];
+      dispatch(calls);
+    }
+
+    function dispatch(calls) {
+      const size = Math.max(1, config.maxBatchSize);
+      for (let i = 0; i < calls.length; i += size) {
+        sendBatch(calls.slice(i, i + size)).catch(report);
+      }
+    }
+
+    function callsDriveStatus() {
+      return !loop || !loop.transport;
+    }
+
+    async function sendBatch(calls) {
+      const request = { calls, controller: null };
+      for (const c of calls) c.request = request;
+      let retried = false;
+      for (;;) {
+        const live = calls.filter((c) => !c.settled);
+        if (live.length === 0) return;
+        try {
+          await ensureSession();
+        } catch (e) {
+          const err = toDuplexError(e);
+          if (callsDriveStatus() && isRetryable(err)) noteFailure();
+          for (const c of live) fail(c, err);
+          return;
+        }
+        const used = session;
+        try {
+          await exchange(request, live.filter((c) => !c.settled));
+          return;
+        } catch (e) {
+          const err = toDuplexError(e);
+          if (err.code === "SESSION_UNKNOWN" && !retried) {
+            retried = true;
+            try {
+              await renewSession(used);
+              continue;
+            } catch (e2) {
+              const err2 = toDuplexError(e2);
+              for (const c of calls) fail(c, err2);
+              return;
+            }
+          }
+          if (callsDriveStatus() && isRetryable(err)) noteFailure();
+          for (const c of calls) fail(c, err);
+          return;
+        }
+      }
+    }
+
+    function callHeaders(live) {
+      const headers = {};
+      for (const c of live) {
+        mergeHeaders(headers, c.batchOpts.headers);
+        mergeHeaders(headers, c.options.headers);
+      }
+      return headers;
+    }
+
+    async function exchange(request, live) {
+      if (live.length === 0) return;
+      const info = live.map((c) => ({ id: c.id, service: c.service, method: c.method, args: c.args }));
+      const controller = env.AbortController ? new env.AbortController() : null;
+      request.controller = controller;
+      const body = '{"v":1,"session":' + JSON.stringify(session) + ',"csrf":' + JSON.stringify(csrf)
+        + ',"ack":' + ackValue() + ',"calls":[' + live.map((c) => c.json).join(",") + "]}";
+      if (typeof config.preHook === "function") safely(config.preHook, [info]);
+      let json;
+      try {
+        const res = await post("/call", body, { headers: callHeaders(live), signal: controller && controller.signal });
+        json = await expectJson(res);
+        if (!Array.isArray(json.results)) throw protocolError("Call response without results", res.status);
+      } finally {
+        if (typeof config.postHook === "function") safely(config.postHook, [info]);
+      }
+      if (callsDriveStatus()) noteSuccess();
+      // Reverse calls first: they were queued before these results were written.
+      if (json.reverse !== undefined) deliverAndAck(json.reverse, false);
+      const byId = new Map();
+      for (const r of json.results) if (isObject(r)) byId.set(r.id, r);
+      for (const c of live) {
+        const r = byId.get(c.id);
+        if (!r) fail(c, protocolError("No result for call " + c.id));
+        else if (isObject(r.error) && typeof r.error.code === "string") fail(c, errorFromInfo(r.error));
+        else if (r.error !== undefined) fail(c, protocolError("Malformed error for call " + c.id));
+        else succeed(c, r.value);
+      }
+    }
+
+    function call(service, method, args, options) {
+      return makeCall(service, method, args === undefined ? [] : args, options);
+    }
+
+    function batch(fn, options) {
+      if (typeof fn !== "function") throw new TypeError("duplex.batch(fn, options): fn must be a function");
+      const outer = currentBatch;
+      const mine = { calls: [], options: Object.assign({}, outer && outer.options, isObject(options) ? options : {}) };
+      currentBatch = mine;
+      let thrown = null;
+      let failed = false;
+      try {
+        fn();
+      } catch (e) {
+        failed = true;
+        thrown = e;
+      } finally {
+        currentBatch = outer;
+      }
+      // Calls already made were promised to their callers: send them even if fn threw later.
+      if (outer) outer.calls.push(...mine.calls);
+      else dispatch(mine.calls);
+      const settled = Promise.allSettled(mine.calls.map((c) => c.promise));
+      return failed ? settled.then(() => { throw thrown; }) : settled;
+    }
+
+    function stubCall(service, method, count, args) {
+      let opts;
+      if (args.length > count) {
+        const extra = args[args.length - 1];
+        args = args.slice(0, count);
+        if (typeof extra === "function") opts = { callback: extra };
+        else if (isObject(extra)) opts = extra;
+      }
+      return makeCall(service, method, args, opts);
+    }
+
+    function defineService(name, methods, base) {
+      if (typeof name !== "string" || !name || BLOCKED_NAMES.has(name)) {
+        throw new TypeError("duplex.service: bad service name " + name);
+      }
+      if (base !== undefined && base !== null && pathSource === null) setPath(base, "stub");
+      const svc = {};
+      for (const method of Object.keys(isObject(methods) ? methods : {})) {
+        if (BLOCKED_NAMES.has(method)) continue;
+        const params = methods[method];
+        const count = Array.isArray(params) ? params.length : 0;
+        svc[method] = function () {
+          return stubCall(name, method, count, Array.prototype.slice.call(arguments));
+        };
+      }
+      g[name] = svc;
+      return svc;
+    }
+
+    // ---------------------------------------------------------------- reverse calls
+
+    function reportReverse(error, entry) {
+      const handler = config.reverseErrorHandler;
+      if (typeof handler === "function") safely(handler, [error, entry]);
+      const heard = emit("reverseError", { error, entry });
+      if (typeof handler !== "function" && !heard) report(error);
+    }
+
+    /** The function a dotted name reaches, with the object holding it; null when it reaches none. */
+    function lookup(name) {
+      const direct = exposed.get(name);
+      if (typeof direct === "function") return { fn: direct, self: undefined };
+      const parts = name.split(".");
+      let holder = g;
+      for (let i = 0; i < parts.length; i++) {
+        const key = parts[i];
+        if (!key || BLOCKED_NAMES.has(key)) return null;
+        let value;
+        if (i === 0 && exposed.has(key)) {
+          value = exposed.get(key);
+        } else {
+          if (holder === null || (typeof holder !== "object" && typeof holder !== "function")) return null;
+          if (!(key in holder)) return null;
+          value = holder[key];
+        }
+        if (i === parts.length - 1) {
+          if (typeof value !== "function") return null;
+          return { fn: value, self: i === 0 && exposed.has(key) ? undefined : holder };
+        }
+        holder = value;
+      }
+      return null;
+    }
+
+    function runEntry(entry) {
+      try {
+        let result;
+        const args = Array.isArray(entry.args) ? entry.args : [];
+        if (typeof entry.fn === "string") {
+          const target = lookup(entry.fn);
+          if (!target) throw new TypeError("Reverse call " + entry.seq + ": " + entry.fn + " is not a function of this page");
+          result = target.fn.apply(target.self, args);
+        } else if (typeof entry.handle === "string") {
+          const fn = handles.get(entry.handle);
+          if (!fn) throw new TypeError("Reverse call " + entry.seq + ": function handle " + entry.handle + " is unknown or released");
+          result = fn.apply(undefined, args);
+        } else if (typeof entry.release === "string") {
+          handles.delete(entry.release);
+          return;
+        } else {
+          throw protocolError("Reverse entry " + entry.seq + " has no fn, handle or release");
+        }
+        if (result && typeof result.then === "function") result.then(undefined, (e) => reportReverse(e, entry));
+      } catch (e) {
+        reportReverse(e, entry);
+      }
+    }
+
+    /** Protocol 4.1 on one reverse object; false when a gap stopped it (the caller asks again). */
+    function deliver(obj) {
+      if (!isObject(obj)) return true;
+      const rs = obj.resync;
+      if (isObject(rs) && typeof rs.next === "number" && rs.next - 1 > lastSeq) {
+        lastSeq = rs.next - 1;
+        emit("resync", { dropped: rs.dropped });
+      }
+      if (!Array.isArray(obj.calls)) return true;
+      for (const entry of obj.calls) {
+        const seq = isObject(entry) ? entry.seq : undefined;
+        if (typeof seq !== "number") {
+          reportReverse(protocolError("Reverse entry without seq"), entry);
+          continue;
+        }
+        if (seq <= lastSeq) continue;
+        if (seq > lastSeq + 1) return false;
+        lastSeq = seq;
+        stats.reverseCalls++;
+        runEntry(entry);
+      }
+      return true;
+    }
+
+    function deliverAndAck(obj, fromTransport) {
+      const complete = deliver(obj);
+      scheduleAck();
+      if (!complete && !fromTransport) catchUp();
+      return complete;
+    }
+
+    // A gap seen on a /call response: have the transport ask again at once. In piggyback mode the
+    // next /call carries the ack and brings the missing entries.
+    function catchUp() {
+      const l = loop;
+      if (!l || l.stopped || !l.transport) return;
+      if (l.wake) {
+        l.wake();
+      } else if (l.controller) {
+        l.restart = true;
+        l.controller.abort();
+      }
+    }
+
+    // Streaming only: other transports carry the ack on their next request anyway.
+    function scheduleAck() {
+      if (transportName !== "streaming" || !loop || !session || lastSeq <= ackSent || ackTimer !== null) return;
+      const wait = Math.max(0, lastAckAt + reverseCfg.ackIntervalMillis - env.now());
+      ackTimer = env.setTimeout(sendAck, wait);
+    }
+
+    function clearAckTimer() {
+      if (ackTimer !== null) {
+        env.clearTimeout(ackTimer);
+        ackTimer = null;
+      }
+    }
+
+    function sendAck() {
+      ackTimer = null;
+      if (!session || lastSeq <= ackSent) return;
+      const before = ackSent;
+      const value = ackValue();
+      lastAckAt = env.now();
+      const body = JSON.stringify({ v: VERSION, session, csrf, ack: value });
+      const undo = () => { if (ackSent === value) ackSent = before; };
+      post("/ack", body, {}).then((res) => { if (!res.ok) undo(); }, undo);
+    }
+
+    // ---------------------------------------------------------------- the start() loop and transports
+
+    function newLoop() {
+      return { stopped: false, transport: false, controller: null, wake: null, restart: false, watchdog: null, timedOut: false };
+    }
+
+    function runNewLoop() {
+      if (loop) haltLoop(loop);
+      const l = newLoop();
+      loop = l;
+      runLoop(l).catch(report);
+    }
+
+    function haltLoop(l) {
+      l.stopped = true;
+      unwatch(l);
+      if (l.controller) l.controller.abort();
+      if (l.wake) l.wake();
+      if (loop === l) loop = null;
+    }
+
+    function sleep(l, ms) {
+      return new Promise((resolve) => {
+        let timer = null;
+        const done = () => {
+          env.clearTimeout(timer);
+          if (l.wake === done) l.wake = null;
+          resolve();
+        };
+        l.wake = done;
+        timer = env.setTimeout(done, ms);
+      });
+    }
+
+    function watch(l, ms) {
+      unwatch(l);
+      if (ms > 0 && l.controller) {
+        const controller = l.controller;
+        l.watchdog = env.setTimeout(() => {
+          l.watchdog = null;
+          l.timedOut = true;
+          controller.abort();
+        }, ms);
+      }
+    }
+
+    function unwatch(l) {
+      if (l.watchdog !== null) {
+        env.clearTimeout(l.watchdog);
+        l.watchdog = null;
+      }
+    }
+
+    async function runLoop(l) {
+      while (!l.stopped) {
+        let used = null;
+        try {
+          if (!session) await handshake();
+          if (l.stopped) return;
+          used = session;
+          if (startDeferred) {
+            startDeferred.resolve();
+            startDeferred = null;
+          }
+          if (transportName === "piggyback") return; // the loop stays registered, idle
+          l.transport = true;
+          const next = transportName === "streaming" ? await streamOnce(l) : await pollOnce(l);
+          l.controller = null;
+          if (l.stopped) return;
+          if (next === "replaced") {
+            // Another request of this session took over: leave it the connection.
+            haltLoop(l);
+            return;
+          }
+          if (next === "ended") {
+            await renewSession(used);
+            return;
+          }
+          if (next === "gap") stats.reconnects++;
+          if (next === "interval") await sleep(l, reverseCfg.pollIntervalMillis);
+        } catch (e) {
+          // A bad line or body leaves the response open: let it go before anything else.
+          const open = l.controller;
+          l.controller = null;
+          unwatch(l);
+          if (open) open.abort();
+          if (l.stopped) return;
+          if (l.restart) {
+            l.restart = false;
+            l.timedOut = false;
+            stats.reconnects++;
+            continue;
+          }
+          let err = toDuplexError(e);
+          if (l.timedOut) {
+            l.timedOut = false;
+            err = new DuplexError("TIMEOUT", "The reverse connection went silent");
+          }
+          if (used && (err.code === "SESSION_UNKNOWN")) {
+            try {
+              await renewSession(used);
+              if (l.stopped) return;
+              continue;
+            } catch (e2) {
+              err = toDuplexError(e2);
+            }
+          }
+          if (startDeferred && !session && !isRetryable(err)) {
+            // The first handshake was refused for good (wrong path, origin rejected...).
+            haltLoop(l);
+            setStatus("offline");
+            emit("error", err);
+            startDeferred.reject(err);
+            startDeferred = null;
+            startPromise = null;
+            return;
+          }
+          noteFailure();
+          emit("error", err);
+          await sleep(l, backoffDelay());
+          if (l.stopped) return;
+          stats.reconnects++;
+          if (used && (err.code === "CSRF_REJECTED" || err.code === "SESSION_MISMATCH")) {
+            // The HTTP session changed under the page (login, logout): a new handshake fixes it.
+            try {
+              await renewSession(used);
+            } catch (ignored) {
+              // the next round retries the handshake
+            }
+          }
+        }
+      }
+    }
+
+    function openReverse(l, guardMillis) {
+      const controller = env.AbortController ? new env.AbortController() : null;
+      l.controller = controller;
+      l.timedOut = false;
+      const body = JSON.stringify({ v: VERSION, session, csrf, ack: ackValue() });
+      watch(l, guardMillis);
+      return post("/reverse", body, { signal: controller && controller.signal });
+    }
+
+    async function pollOnce(l) {
+      const res = await openReverse(l, reverseCfg.maxHoldMillis + Math.max(reverseCfg.heartbeatMillis, 10000));
+      let body;
+      try {
+        body = await expectJson(res);
+      } finally {
+        unwatch(l);
+      }
+      if (l.stopped) return "stopped";
+      noteSuccess();
+      if (!deliverAndAck(body.reverse, true)) return "gap";
+      return transportName === "polling" ? "interval" : "now";
+    }
+
+    async function streamOnce(l) {
+      const cfg = reverseCfg;
+      const silence = cfg.heartbeatMillis > 0 ? cfg.heartbeatMillis * 2 + 1000 : cfg.maxHoldMillis + 10000;
+      const res = await openReverse(l, silence);
+      try {
+        if (!res.ok) throw await errorOf(res);
+        if (!/ndjson/i.test(header(res, "content-type"))) {
+          // Answered like a long poll (one JSON object): take it and post again.
+          const body = await expectJson(res);
+          noteSuccess();
+          return deliverAndAck(body.reverse, true) ? "now" : "gap";
+        }
+        const onLine = (raw) => {
+          const line = raw.trim();
+          if (!line) return null;
+          let msg;
+          try {
+            msg = JSON.parse(line);
+          } catch (e) {
+            throw protocolError("Unreadable stream line");
+          }
+          if (!isObject(msg)) throw protocolError("Stream line is not an object");
+          if (msg.open) noteSuccess();
+          if (msg.reverse !== undefined && !deliverAndAck(msg.reverse, true)) return "gap";
+          if (typeof msg.close === "string") {
+            return msg.close === "replaced" || msg.close === "ended" ? msg.close : "now";
+          }
+          return l.stopped ? "stopped" : null;
+        };
+        const stream = res.body;
+        if (!stream || typeof stream.getReader !== "function") {
+          // No streaming body support: the whole response arrives when the server ends it.
+          const text = await res.text();
+          for (const line of text.split("\n")) {
+            const outcome = onLine(line);
+            if (outcome) return outcome;
+          }
+          throw new DuplexError("NETWORK", "Reverse stream ended without a close line");
+        }
+        const reader = stream.getReader();
+        const decoder = env.TextDecoder ? new env.TextDecoder() : null;
+        let buf = "";
+        const finish = (outcome) => {
+          // Done with this response: let the connection go before the next one opens.
+          try { Promise.resolve(reader.cancel()).catch(noop); } catch (ignored) { /* already closed */ }
+          if (l.controller) l.controller.abort();
+          return outcome;
+        };
+        for (;;) {
+          const chunk = await reader.read();
+          if (l.stopped) return finish("stopped");
+          if (chunk.done) break;
+          watch(l, silence);
+          buf += typeof chunk.value === "string" ? chunk.value : decoder.decode(chunk.value, { stream: true });
+          let nl;
+          while ((nl = buf.indexOf("\n")) >= 0) {
+            const outcome = onLine(buf.slice(0, nl));
+            buf = buf.slice(nl + 1);
+            if (outcome) return finish(outcome);
+          }
+        }
+        if (decoder) buf += decoder.decode();
+        const last = onLine(buf);
+        if (last) return finish(last);
+        throw new DuplexError("NETWORK", "Reverse stream ended without a close line");
+      } finally {
+        unwatch(l);
+      }
+    }
+
+    function start() {
+      startRequested = true;
+      if (startPromise) return startPromise;
+      startPromise = new Promise((resolve, reject) => {
+        startDeferred = { resolve, reject };
+      });
+      runNewLoop();
+      return startPromise;
+    }
+
+    function sendUnload() {
+      if (!session) return;
+      const url = basePath() + "/unload";
+      const json = JSON.stringify({ v: VERSION, session, csrf });
+      session = null;
+      csrf = null;
+      clearAckTimer();
+      stats.requests++;
+      let sent = false;
+      const nav = g.navigator;
+      if (nav && typeof nav.sendBeacon === "function" && env.Blob) {
+        try {
+          sent = nav.sendBeacon(url, new env.Blob([json], { type: JSON_TYPE }));
+        } catch (e) {
+          sent = false;
+        }
+      }
+      if (!sent && env.fetch) {
+        try {
+          Promise.resolve(env.fetch(url, {
+            method: "POST", credentials: "same-origin", keepalive: true,
+            headers: Object.assign(mergeHeaders({}, config.headers), { "Content-Type": JSON_TYPE }), body: json,
+          })).catch(noop);
+        } catch (e) {
+          // the page is going away; nothing else to try
+        }
+      }
+    }
+
+    function stop() {
+      startRequested = true;
+      if (loop) haltLoop(loop);
+      if (startDeferred) {
+        startDeferred.resolve();
+        startDeferred = null;
+      }
+      startPromise = null;
+      sendUnload();
+      setStatus("idle");
+    }
+
+    // ---------------------------------------------------------------- browser events
+
+    if (typeof g.addEventListener === "function") {
+      const onLeave = () => {
+        restartAfterPageShow = startPromise !== null;
+        stop();
+      };
+      // beforeunload can still be cancelled by the page; pagehide cannot, so it is preferred.
+      g.addEventListener("onpagehide" in g ? "pagehide" : "beforeunload", onLeave);
+      g.addEventListener("pageshow", (event) => {
+        // Restored from the back/forward cache: the old session was ended on the way out.
+        if (event && event.persisted && restartAfterPageShow) {
+          restartAfterPageShow = false;
+          start().catch(noop);
+        }
+      });
+      g.addEventListener("online", () => {
+        if (loop && loop.wake) loop.wake();
+      });
+      g.addEventListener("offline", () => {
+        if (loop) setStatus("offline");
+      });
+    }
+
+    // ---------------------------------------------------------------- public object
+
+    function configure(opts) {
+      if (!isObject(opts)) return api;
+      for (const key of Object.keys(opts)) {
+        if (!CONFIG_KEYS.has(key)) throw new TypeError("duplex.configure: unknown option " + key);
+      }
+      for (const key of Object.keys(opts)) {
+        const v = opts[key];
+        if (key === "path") {
+          if (v === null || v === undefined) {
+            config.path = null;
+            pathSource = null;
+          } else {
+            setPath(v, "config");
+          }
+        } else if (key === "timeout" || key === "maxBatchSize") {
+          if (typeof v !== "number" || !(v >= (key === "timeout" ? 0 : 1))) {
+            throw new TypeError("duplex.configure: " + key + " must be a number" + (key === "timeout" ? " >= 0" : " >= 1"));
+          }
+          config[key] = v;
+        } else if (key === "autoBatch" || key === "autoStart") {
+          config[key] = Boolean(v);
+        } else if (key === "headers") {
+          if (v !== null && v !== undefined && !isObject(v)) throw new TypeError("duplex.configure: headers must be an object");
+          config.headers = v || null;
+        } else {
+          if (v !== null && v !== undefined && typeof v !== "function") {
+            throw new TypeError("duplex.configure: " + key + " must be a function");
+          }
+          config[key] = v || null;
+        }
+      }
+      return api;
+    }
+
+    function expose(name, fn) {
+      if (typeof name !== "string" || !name) throw new TypeError("duplex.expose(name, fn): name must be a string");
+      if (fn === null || fn === undefined) exposed.delete(name);
+      else if (typeof fn === "function" || isObject(fn)) exposed.set(name, fn);
+      else throw new TypeError("duplex.expose(name, fn): fn must be a function or an object of functions");
+      return api;
+    }
+
+    function on(event, handler) {
+      if (typeof handler !== "function") throw new TypeError("duplex.on(event, handler): handler must be a function");
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(handler);
+      return api;
+    }
+
+    function off(event, handler) {
+      const set = listeners.get(event);
+      if (set) set.delete(handler);
+      return api;
+    }
+
+    const api = {
+      configure,
+      start,
+      stop,
+      service: defineService,
+      call,
+      batch,
+      expose,
+      on,
+      off,
+      DuplexError,
+      get status() { return status; },
+      get mode() { return mode; },
+      get transport() { return transportName; },
+      get sessionId() { return session; },
+      get stats() { return Object.assign({}, stats); },
+      _createEngine: createEngine,
+      _useScriptUrl: useScriptUrl,
+    };
+
+    const script = g.document && g.document.currentScript;
+    if (script && script.src) useScriptUrl(script.src);
+
+    // Only pages start by themselves, and only after scripts right after this one could configure.
+    if (g.document) {
+      const autoStart = () => {
+        if (config.autoStart && !startRequested) start().catch(noop);
+      };
+      const doc = g.document;
+      if (doc.readyState === "loading" && typeof doc.addEventListener === "function") {
+        doc.addEventListener("DOMContentLoaded", () => env.setTimeout(autoStart, 0), { once: true });
+      } else {
+        env.setTimeout(autoStart, 0);
+      }
+    }
+
+    return api;
+  }
+
+  root.duplex = createEngine();
+})(typeof globalThis !== "undefined" ? globalThis : this);

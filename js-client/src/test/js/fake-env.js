@@ -1,0 +1,304 @@
+"use strict";
+// Test doubles for the browser boundary: fetch with scripted responses (JSON, status codes, NDJSON
+// streams read chunk by chunk), a virtual clock, a window-like global. The engine runs unchanged.
+
+const path = require("node:path");
+
+require(path.join(__dirname, "../../main/resources/io/duplex/js/engine.js"));
+const createEngine = globalThis.duplex._createEngine;
+
+const BASE = "/duplex";
+
+/** Lets every pending promise callback run (the engine only waits on fake I/O and fake timers). */
+async function settle() {
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+class FakeClock {
+  constructor() {
+    this.now = 0;
+    this.timers = new Map();
+    this.nextId = 1;
+    this.setTimeout = (fn, ms) => {
+      const id = this.nextId++;
+      this.timers.set(id, { id, fn, at: this.now + Math.max(0, Number(ms) || 0) });
+      return id;
+    };
+    this.clearTimeout = (id) => {
+      this.timers.delete(id);
+    };
+  }
+
+  /** Delays of the timers still pending, relative to now. */
+  pending() {
+    return Array.from(this.timers.values(), (t) => t.at - this.now);
+  }
+
+  /** Moves time forward, running due timers in order and letting promises settle after each. */
+  async advance(ms) {
+    const target = this.now + ms;
+    await settle();
+    for (;;) {
+      let next = null;
+      for (const t of this.timers.values()) {
+        if (t.at <= target && (!next || t.at < next.at || (t.at === next.at && t.id < next.id))) next = t;
+      }
+      if (!next) break;
+      this.timers.delete(next.id);
+      this.now = next.at;
+      next.fn();
+      await settle();
+    }
+    this.now = target;
+    await settle();
+  }
+}
+
+function abortError() {
+  const e = new Error("The operation was aborted.");
+  e.name = "AbortError";
+  return e;
+}
+
+class FakeHeaders {
+  constructor(map) {
+    this.map = {};
+    for (const k of Object.keys(map || {})) this.map[k.toLowerCase()] = map[k];
+  }
+
+  get(name) {
+    const v = this.map[String(name).toLowerCase()];
+    return v === undefined ? null : v;
+  }
+}
+
+/** A ReadableStream body whose chunks the test pushes; abort and cancel behave like a browser's. */
+class FakeStream {
+  constructor() {
+    this.chunks = [];
+    this.reads = [];
+    this.ended = false;
+    this.failure = null;
+    this.cancelled = false;
+  }
+
+  getReader() {
+    return {
+      read: () => new Promise((resolve, reject) => {
+        this.reads.push({ resolve, reject });
+        this.pump();
+      }),
+      cancel: () => {
+        this.cancelled = true;
+        this.ended = true;
+        this.pump();
+        return Promise.resolve();
+      },
+    };
+  }
+
+  pump() {
+    while (this.reads.length) {
+      if (this.failure) {
+        this.reads.shift().reject(this.failure);
+      } else if (this.chunks.length) {
+        this.reads.shift().resolve({ done: false, value: this.chunks.shift() });
+      } else if (this.ended) {
+        this.reads.shift().resolve({ done: true, value: undefined });
+      } else {
+        return;
+      }
+    }
+  }
+}
+
+class FakeResponse {
+  constructor(status, text, headers, stream) {
+    this.status = status;
+    this.ok = status >= 200 && status < 300;
+    this.headers = new FakeHeaders(headers);
+    this.textBody = text;
+    this.body = stream || null;
+  }
+
+  text() {
+    return Promise.resolve(this.textBody === undefined ? "" : this.textBody);
+  }
+}
+
+/** One request the engine made; the test answers it. */
+class FakeRequest {
+  constructor(url, init, resolve, reject) {
+    this.url = url;
+    this.init = init;
+    this.endpoint = url.startsWith(BASE) ? url.slice(BASE.length) : url;
+    this.headers = init.headers || {};
+    this.body = init.body === undefined ? undefined : JSON.parse(init.body);
+    this.resolve = resolve;
+    this.reject = reject;
+    this.answered = false;
+    this.aborted = false;
+    this.stream = null;
+  }
+
+  reply(json, status = 200, headers = { "Content-Type": "application/json" }) {
+    return this.replyText(json === undefined ? "" : JSON.stringify(json), status, headers);
+  }
+
+  replyText(text, status = 200, headers = { "Content-Type": "text/html" }) {
+    this.answered = true;
+    this.resolve(new FakeResponse(status, text, headers));
+  }
+
+  /** Answers with an NDJSON stream; returns {push(stringOrBytes), end(), fail(error)}. */
+  openStream(contentType = "application/x-ndjson") {
+    this.answered = true;
+    const stream = new FakeStream();
+    this.stream = stream;
+    this.resolve(new FakeResponse(200, undefined, { "Content-Type": contentType }, stream));
+    const encoder = new TextEncoder();
+    return {
+      stream,
+      push(chunk) {
+        stream.chunks.push(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
+        stream.pump();
+      },
+      line(obj) {
+        this.push(JSON.stringify(obj) + "\n");
+      },
+      end() {
+        stream.ended = true;
+        stream.pump();
+      },
+      fail(error) {
+        stream.failure = error;
+        stream.pump();
+      },
+    };
+  }
+
+  failNetwork(message = "Failed to fetch") {
+    this.answered = true;
+    this.reject(new TypeError(message));
+  }
+}
+
+function handshakeBody(overrides = {}) {
+  const reverse = Object.assign({
+    mode: "piggyback", streaming: false, maxHoldMillis: 30000, heartbeatMillis: 15000,
+    pollIntervalMillis: 2000, ackIntervalMillis: 1000,
+  }, overrides.reverse || {});
+  return {
+    v: 1,
+    session: overrides.session || "s1",
+    csrf: overrides.csrf || "t1",
+    page: "/chat.html",
+    reverse,
+    debug: false,
+  };
+}
+
+/** A window-like global object: location, navigator with sendBeacon, event listeners. */
+function fakeWindow(extra = {}) {
+  const listeners = {};
+  const beacons = [];
+  const win = {
+    location: {
+      pathname: "/chat.html", search: "?room=1", href: "http://localhost/chat.html?room=1", origin: "http://localhost",
+    },
+    navigator: {
+      onLine: true,
+      sendBeacon(url, data) {
+        beacons.push({ url, data });
+        return true;
+      },
+    },
+    onpagehide: null,
+    addEventListener(type, fn) {
+      (listeners[type] = listeners[type] || []).push(fn);
+    },
+    dispatch(type, event = {}) {
+      for (const fn of listeners[type] || []) fn(event);
+    },
+    beacons,
+  };
+  return Object.assign(win, extra);
+}
+
+/**
+ * An engine wired to fakes. `handshake` answers /session automatically (set it to null to answer by
+ * hand); every other request waits in `requests` until the test takes and answers it.
+ */
+function createHarness(opts = {}) {
+  const clock = new FakeClock();
+  const win = opts.global || fakeWindow();
+  const requests = [];
+  const all = [];
+  const reported = [];
+  let sessions = 0;
+  const h = {
+    clock,
+    win,
+    requests,
+    all,
+    reported,
+    handshake: opts.handshake === undefined ? handshakeBody() : opts.handshake,
+    randomValue: 0.5,
+  };
+  const fetch = (url, init) => new Promise((resolve, reject) => {
+    const req = new FakeRequest(url, init, resolve, reject);
+    all.push(req);
+    const signal = init.signal;
+    if (signal) {
+      const onAbort = () => {
+        req.aborted = true;
+        reject(abortError());
+        if (req.stream) {
+          req.stream.failure = abortError();
+          req.stream.pump();
+        }
+      };
+      if (signal.aborted) onAbort();
+      else signal.addEventListener("abort", onAbort);
+    }
+    if (req.endpoint === "/session" && h.handshake) {
+      sessions++;
+      const body = typeof h.handshake === "function" ? h.handshake(sessions, req) : h.handshake;
+      req.reply(body);
+      return;
+    }
+    requests.push(req);
+  });
+  h.engine = createEngine({
+    fetch,
+    setTimeout: clock.setTimeout,
+    clearTimeout: clock.clearTimeout,
+    now: () => clock.now,
+    random: () => h.randomValue,
+    global: win,
+    reportError: (e) => reported.push(e),
+  });
+  h.engine.configure(Object.assign({ path: BASE }, opts.config || {}));
+
+  /** The oldest unanswered request to `endpoint` (waits for promises to settle first). */
+  h.take = async (endpoint) => {
+    await settle();
+    const i = requests.findIndex((r) => r.endpoint === endpoint && !r.answered && !r.aborted);
+    if (i < 0) {
+      const seen = requests.map((r) => r.endpoint + (r.answered ? "(answered)" : "") + (r.aborted ? "(aborted)" : ""));
+      throw new Error("no pending request to " + endpoint + "; pending: " + JSON.stringify(seen));
+    }
+    return requests.splice(i, 1)[0];
+  };
+  /** Unanswered, unaborted requests to `endpoint`. */
+  h.open = (endpoint) => requests.filter((r) => r.endpoint === endpoint && !r.answered && !r.aborted);
+  h.sent = (endpoint) => all.filter((r) => r.endpoint === endpoint);
+  h.events = (name) => {
+    const seen = [];
+    h.engine.on(name, (arg) => seen.push(arg));
+    return seen;
+  };
+  return h;
+}
+
+module.exports = { createHarness, handshakeBody, fakeWindow, settle, FakeClock, BASE, createEngine };

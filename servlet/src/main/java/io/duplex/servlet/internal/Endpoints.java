@@ -1,0 +1,189 @@
+package io.duplex.servlet.internal;
+
+import io.duplex.DuplexConfig;
+import io.duplex.internal.DuplexRuntime;
+import io.duplex.internal.protocol.AckRequest;
+import io.duplex.internal.protocol.CallBatchRequest;
+import io.duplex.internal.protocol.ErrorCode;
+import io.duplex.internal.protocol.ErrorInfo;
+import io.duplex.internal.protocol.HandshakeRequest;
+import io.duplex.internal.protocol.Incident;
+import io.duplex.internal.protocol.ProtocolException;
+import io.duplex.internal.protocol.RequestBody;
+import io.duplex.internal.protocol.RequestParser;
+import io.duplex.internal.protocol.ResponseBuffer;
+import io.duplex.internal.protocol.ResponseWriter;
+import io.duplex.internal.protocol.ReverseRequest;
+import io.duplex.internal.protocol.UnloadRequest;
+import io.duplex.internal.reverse.ScriptSessionImpl;
+import io.duplex.internal.reverse.ScriptSessionManager;
+import io.duplex.servlet.internal.call.CallHandler;
+import io.duplex.servlet.internal.reverse.ReverseHandler;
+import io.duplex.servlet.internal.script.Scripts;
+import io.duplex.servlet.internal.security.HttpSessionState;
+import io.duplex.servlet.internal.security.HttpSessionStates;
+import io.duplex.servlet.internal.security.OriginPolicy;
+import io.duplex.servlet.internal.security.SessionGuard;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes requests by path and method, and runs the checks every POST passes (docs/protocol.md
+ * section 1) in the protocol's order before any endpoint sees it.
+ */
+public final class Endpoints implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Endpoints.class);
+  private static final String INTERFACE_PREFIX = "/interface/";
+
+  private final DuplexConfig config;
+  private final ScriptSessionManager sessions;
+  private final RequestParser parser;
+  private final ResponseWriter writer;
+  private final OriginPolicy origins;
+  private final HttpSessionStates states;
+  private final SessionGuard guard;
+  private final Scripts scripts;
+  private final CallHandler calls;
+  private final ReverseHandler reverse;
+
+  /** @param stateAttribute the HTTP session attribute holding this servlet's per-session state */
+  public Endpoints(DuplexRuntime runtime, String stateAttribute) {
+    this.config = runtime.config();
+    this.sessions = runtime.sessions();
+    this.parser = new RequestParser(config.maxJsonDepth(), config.maxStringLength());
+    this.writer = new ResponseWriter(runtime.converter()::writeJson, config.debug());
+    this.origins = new OriginPolicy(config.allowedOrigins());
+    this.states = new HttpSessionStates(stateAttribute, sessions);
+    this.guard = new SessionGuard(sessions, states);
+    this.scripts = new Scripts(runtime.registry());
+    this.calls = new CallHandler(runtime.dispatcher(), writer, config.maxCallsPerBatch(), config.debug());
+    this.reverse = new ReverseHandler();
+  }
+
+  public void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    HttpResponses.common(response);
+    try {
+      route(request, response);
+    } catch (ProtocolException refusal) {
+      HttpResponses.error(response, refusal);
+    } catch (RuntimeException | StackOverflowError bug) {
+      String incident = Incident.newId();
+      LOG.error("Incident {}: {} {} failed", incident, request.getMethod(), request.getRequestURI(), bug);
+      HttpResponses.error(
+          response,
+          HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+          new ErrorInfo(
+              ErrorCode.SERVER_ERROR.name(),
+              "The server failed (incident " + incident + ")",
+              null,
+              incident,
+              config.debug() ? Incident.detail(bug) : null));
+    }
+  }
+
+  private void route(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String path = request.getPathInfo();
+    if (path == null) {
+      throw Scripts.notFound();
+    }
+    switch (path) {
+      case "/engine.js" -> scripts.engine(request, response, false, isHead(get(request, response)));
+      case "/engine.mjs" -> scripts.engine(request, response, true, isHead(get(request, response)));
+      case "/session", "/call", "/reverse", "/ack", "/unload" -> post(path, request, response);
+      default -> {
+        if (!path.startsWith(INTERFACE_PREFIX)) {
+          throw Scripts.notFound();
+        }
+        String name = path.substring(INTERFACE_PREFIX.length());
+        scripts.service(request, response, name, isHead(get(request, response)));
+      }
+    }
+  }
+
+  private static String get(HttpServletRequest request, HttpServletResponse response) {
+    String method = request.getMethod();
+    if (!method.equals("GET") && !method.equals("HEAD")) {
+      response.setHeader("Allow", "GET, HEAD");
+      throw new ProtocolException(ErrorCode.METHOD_NOT_ALLOWED, "This endpoint answers GET only");
+    }
+    return method;
+  }
+
+  private static boolean isHead(String method) {
+    return method.equals("HEAD");
+  }
+
+  private void post(String path, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    if (!request.getMethod().equals("POST")) {
+      response.setHeader("Allow", "POST");
+      throw new ProtocolException(ErrorCode.METHOD_NOT_ALLOWED, "This endpoint answers POST only");
+    }
+    origins.check(request);
+    checkContentType(request);
+    RequestBody.Bytes body = readBody(request);
+    switch (path) {
+      case "/session" -> handshake(parser.handshake(body), request, response);
+      case "/call" -> {
+        CallBatchRequest batch = parser.callBatch(body);
+        calls.handle(batch, guard.check(batch, request), request, response);
+      }
+      case "/reverse" -> {
+        ReverseRequest poll = parser.reverse(body);
+        reverse.handle(poll, guard.check(poll, request), request, response);
+      }
+      case "/ack" -> {
+        AckRequest ack = parser.ack(body);
+        ScriptSessionImpl session = guard.check(ack, request).scriptSession();
+        session.touch();
+        session.queue().acknowledge(ack.ack());
+        HttpResponses.noContent(response);
+      }
+      case "/unload" -> {
+        UnloadRequest unload = parser.unload(body);
+        guard.check(unload, request).scriptSession().invalidate();
+        HttpResponses.noContent(response);
+      }
+      default -> throw Scripts.notFound();
+    }
+  }
+
+  private static void checkContentType(HttpServletRequest request) {
+    String type = request.getContentType();
+    int semicolon = type == null ? -1 : type.indexOf(';');
+    String media = type == null ? "" : (semicolon < 0 ? type : type.substring(0, semicolon)).trim();
+    if (!media.toLowerCase(Locale.ROOT).equals("application/json")) {
+      throw new ProtocolException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
+    }
+  }
+
+  private RequestBody.Bytes readBody(HttpServletRequest request) throws IOException {
+    try {
+      return RequestBody.read(request.getInputStream(), request.getContentLengthLong(), config.maxBodyBytes());
+    } catch (ProtocolException refusal) {
+      throw refusal;
+    } catch (IOException e) {
+      LOG.debug("Could not read a request body", e);
+      throw ProtocolException.malformed("The request body could not be read");
+    }
+  }
+
+  private void handshake(HandshakeRequest body, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    HttpSession http = request.getSession(true);
+    HttpSessionState state = states.getOrCreate(http);
+    ScriptSessionImpl session = sessions.create(body.page(), state.ownerKey(), http.getId(), request.getRemoteUser());
+    ResponseBuffer out = new ResponseBuffer();
+    writer.handshake(out, session.id(), state.csrfToken(), session.page(), config);
+    HttpResponses.json(response, HttpServletResponse.SC_OK, out);
+  }
+
+  @Override
+  public void close() {
+    reverse.close();
+  }
+}

@@ -1,0 +1,157 @@
+package io.duplex.servlet.internal.call;
+
+import io.duplex.internal.protocol.Call;
+import io.duplex.internal.protocol.CallBatchRequest;
+import io.duplex.internal.protocol.CallOutcome;
+import io.duplex.internal.protocol.ErrorCode;
+import io.duplex.internal.protocol.ErrorInfo;
+import io.duplex.internal.protocol.Incident;
+import io.duplex.internal.protocol.ProtocolException;
+import io.duplex.internal.protocol.ResponseBuffer;
+import io.duplex.internal.protocol.ResponseWriter;
+import io.duplex.internal.remote.CallDispatcher;
+import io.duplex.internal.remote.InvocationContext;
+import io.duplex.internal.reverse.OutboundQueue;
+import io.duplex.internal.reverse.ScriptSessionImpl;
+import io.duplex.servlet.internal.HttpResponses;
+import io.duplex.servlet.internal.security.SessionGuard;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CancellationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /call}: runs a checked batch in order and answers once every call has finished. When
+ * a call returns an unfinished future the request goes async and its thread is released; the answer
+ * is written when the last future completes.
+ */
+public final class CallHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(CallHandler.class);
+
+  /**
+   * How long an async batch may wait for its futures. The page's own call timeout usually fires
+   * first; this only bounds what a future that never completes can hold on the server. Calls still
+   * unfinished then answer SERVER_ERROR.
+   */
+  public static final long ASYNC_TIMEOUT_MILLIS = 10 * 60_000L;
+
+  private final CallDispatcher dispatcher;
+  private final ResponseWriter writer;
+  private final int maxCallsPerBatch;
+  private final boolean debug;
+
+  public CallHandler(CallDispatcher dispatcher, ResponseWriter writer, int maxCallsPerBatch, boolean debug) {
+    this.dispatcher = dispatcher;
+    this.writer = writer;
+    this.maxCallsPerBatch = maxCallsPerBatch;
+    this.debug = debug;
+  }
+
+  public void handle(
+      CallBatchRequest batch, SessionGuard.Checked checked, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    List<Call> calls = batch.calls();
+    if (calls.size() > maxCallsPerBatch) {
+      throw new ProtocolException(
+          ErrorCode.TOO_MANY_CALLS,
+          "The batch has " + calls.size() + " calls; at most " + maxCallsPerBatch + " are allowed");
+    }
+    ScriptSessionImpl session = checked.scriptSession();
+    session.touch();
+    session.queue().acknowledge(batch.ack());
+
+    InvocationContext context = context(checked, request, response);
+    List<CompletableFuture<CallOutcome>> futures = new ArrayList<>(calls.size());
+    boolean allDone = true;
+    for (Call call : calls) {
+      CompletableFuture<CallOutcome> future = invoke(call, context);
+      futures.add(future);
+      allDone &= future.isDone();
+    }
+    if (allDone) {
+      respond(response, calls, futures, session.queue(), batch.ack());
+    } else {
+      new PendingBatch(this, calls, futures, session.queue(), batch.ack()).start(request, response);
+    }
+  }
+
+  void respond(
+      HttpServletResponse response,
+      List<Call> calls,
+      List<CompletableFuture<CallOutcome>> futures,
+      OutboundQueue queue,
+      long ack)
+      throws IOException {
+    List<CallOutcome> outcomes = new ArrayList<>(calls.size());
+    for (int i = 0; i < calls.size(); i++) {
+      outcomes.add(outcome(calls.get(i), futures.get(i)));
+    }
+    ResponseBuffer body = new ResponseBuffer();
+    writer.callResults(body, outcomes, queue, ack);
+    HttpResponses.json(response, HttpServletResponse.SC_OK, body);
+  }
+
+  private static InvocationContext context(
+      SessionGuard.Checked checked, HttpServletRequest request, HttpServletResponse response) {
+    HttpSession http = checked.httpSession();
+    return new InvocationContext(
+        checked.scriptSession(),
+        request.getUserPrincipal(),
+        request::isUserInRole,
+        new HttpSessionAttributes(http, checked.state().lock()),
+        new RequestAttributes(),
+        Map.of(
+            HttpServletRequest.class, request,
+            ServletRequest.class, request,
+            HttpServletResponse.class, response,
+            ServletResponse.class, response,
+            HttpSession.class, http));
+  }
+
+  private CompletableFuture<CallOutcome> invoke(Call call, InvocationContext context) {
+    try {
+      CompletableFuture<CallOutcome> future = dispatcher.invoke(call, context);
+      if (future != null) {
+        return future;
+      }
+      return CompletableFuture.completedFuture(serverError(call, "no outcome", null));
+    } catch (RuntimeException | StackOverflowError e) {
+      return CompletableFuture.completedFuture(serverError(call, "dispatch failed", e));
+    }
+  }
+
+  private CallOutcome outcome(Call call, CompletableFuture<CallOutcome> future) {
+    if (!future.isDone()) {
+      return serverError(call, "did not finish within " + ASYNC_TIMEOUT_MILLIS / 1000 + " seconds", null);
+    }
+    try {
+      CallOutcome outcome = future.join();
+      return outcome != null ? outcome : serverError(call, "no outcome", null);
+    } catch (CompletionException | CancellationException e) {
+      return serverError(call, "failed", e.getCause() != null ? e.getCause() : e);
+    }
+  }
+
+  private CallOutcome serverError(Call call, String what, Throwable cause) {
+    String incident = Incident.newId();
+    LOG.error("Incident {}: call {} {}.{} {}", incident, call.id(), call.service(), call.method(), what, cause);
+    return CallOutcome.failure(
+        call.id(),
+        new ErrorInfo(
+            ErrorCode.SERVER_ERROR.name(),
+            "The call failed on the server (incident " + incident + ")",
+            null,
+            incident,
+            debug && cause != null ? Incident.detail(cause) : null));
+  }
+}

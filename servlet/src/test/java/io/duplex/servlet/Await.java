@@ -1,0 +1,31 @@
+package io.duplex.servlet;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** Waits for a condition with a deadline, checking often: tests never sleep for a fixed time. */
+public final class Await {
+  public static final Duration DEFAULT = Duration.ofSeconds(20);
+
+  private Await() {}
+
+  public static void until(BooleanSupplier condition, String what) {
+    until(condition, what, DEFAULT);
+  }
+
+  public static void until(BooleanSupplier condition, String what, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
+      }
+      Thread.onSpinWait();
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("Interrupted waiting for " + what, e);
+      }
+    }
+  }
+}

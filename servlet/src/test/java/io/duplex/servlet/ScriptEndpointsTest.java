@@ -1,0 +1,141 @@
+package io.duplex.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.duplex.Duplex;
+import io.duplex.servlet.DuplexTestClient.Response;
+import java.io.InputStream;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The GET endpoints, routing and method checks. */
+class ScriptEndpointsTest {
+  private static Duplex duplex;
+  private static TestServer server;
+  private final DuplexTestClient browser = server.client();
+
+  @BeforeAll
+  static void start() {
+    duplex = Duplex.builder().expose(TestServices.Echo.class).build();
+    server = TestServer.start(duplex);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+    duplex.close();
+  }
+
+  private static byte[] resource(String name) throws Exception {
+    try (InputStream in = DuplexServlet.class.getClassLoader().getResourceAsStream(name)) {
+      assumeTrue(in != null, name + " is produced by js-client");
+      return in.readAllBytes();
+    }
+  }
+
+  private void assertCachedScript(String path, byte[] expected) {
+    Response first = browser.get(path);
+    assertEquals(200, first.status());
+    String type = first.header("Content-Type").orElseThrow().toLowerCase().replace(" ", "");
+    assertEquals("text/javascript;charset=utf-8", type);
+    assertEquals("no-cache", first.header("Cache-Control").orElseThrow());
+    assertEquals("nosniff", first.header("X-Content-Type-Options").orElseThrow());
+    if (expected != null) {
+      assertArrayEquals(expected, first.body().getBytes(StandardCharsets.UTF_8));
+    }
+    String etag = first.header("ETag").orElseThrow();
+    assertTrue(etag.startsWith("\"") && etag.endsWith("\""), "strong quoted ETag: " + etag);
+
+    Response revalidated = browser.get(path, "If-None-Match", etag);
+    assertEquals(304, revalidated.status());
+    assertEquals("", revalidated.body());
+    assertEquals(etag, revalidated.header("ETag").orElseThrow());
+
+    assertEquals(304, browser.get(path, "If-None-Match", "\"other\", W/" + etag).status(), "weak match in a list");
+    Response changed = browser.get(path, "If-None-Match", "\"stale\"");
+    assertEquals(200, changed.status());
+    assertEquals(first.body(), changed.body());
+  }
+
+  @Test
+  void engineIsServedFromTheJsClientJarWithEtagRevalidation() throws Exception {
+    assertCachedScript("engine.js", resource("io/duplex/js/engine.js"));
+  }
+
+  @Test
+  void engineModuleIsServedToo() throws Exception {
+    assertCachedScript("engine.mjs", resource("io/duplex/js/engine.mjs"));
+  }
+
+  @Test
+  void headOfTheEngineHasNoBody() throws Exception {
+    byte[] engine = resource("io/duplex/js/engine.js");
+    Response head = browser.send("HEAD", "engine.js", HttpRequest.BodyPublishers.noBody(), Map.of());
+    assertEquals(200, head.status());
+    assertEquals("", head.body());
+    assertEquals(String.valueOf(engine.length), head.header("Content-Length").orElseThrow());
+  }
+
+  @Test
+  void interfaceStubDefinesTheServiceWithTheServletBase() {
+    Response stub = browser.get("interface/Echo.js");
+    assertEquals(200, stub.status());
+    assertTrue(stub.body().contains("duplex.service(\"Echo\""), stub.body());
+    assertTrue(stub.body().contains("\"" + server.basePath() + "\""), stub.body());
+    assertTrue(stub.body().matches("(?s).*\"echo\"\\s*:\\s*\\[\\s*\"text\"\\s*].*"), stub.body());
+    assertTrue(!stub.body().contains("hidden"), "unexposed methods are not in the stub");
+    assertCachedScript("interface/Echo.js", null);
+  }
+
+  @Test
+  void unknownInterfacesAndPathsAreNotFound() {
+    for (String path :
+        new String[] {"interface/Nope.js", "interface/Echo", "interface/Echo.js/x", "interface/", "nope", "engine.css", ""}) {
+      Response r = browser.get(path);
+      assertEquals(404, r.status(), path);
+      assertEquals("NOT_FOUND", r.errorCode(), path);
+      assertEquals("nosniff", r.header("X-Content-Type-Options").orElseThrow(), path);
+    }
+  }
+
+  @Test
+  void unknownPathsAreNotFoundWhateverTheMethod() {
+    Response r = browser.post("nope", "{}");
+    assertEquals(404, r.status());
+    assertEquals("NOT_FOUND", r.errorCode());
+  }
+
+  @Test
+  void postEndpointsRefuseOtherMethods() {
+    for (String path : new String[] {"session", "call", "reverse", "ack", "unload"}) {
+      for (String method : new String[] {"GET", "PUT", "DELETE", "OPTIONS"}) {
+        Response r = browser.send(method, path, HttpRequest.BodyPublishers.noBody(), Map.of());
+        assertEquals(405, r.status(), method + " " + path);
+        assertEquals("METHOD_NOT_ALLOWED", r.errorCode(), method + " " + path);
+        assertEquals("POST", r.header("Allow").orElseThrow());
+        assertEquals("nosniff", r.header("X-Content-Type-Options").orElseThrow());
+      }
+    }
+  }
+
+  @Test
+  void getEndpointsRefusePost() {
+    for (String path : new String[] {"engine.js", "engine.mjs", "interface/Echo.js"}) {
+      Response r = browser.post(path, "{}");
+      assertEquals(405, r.status(), path);
+      assertEquals("METHOD_NOT_ALLOWED", r.errorCode());
+      assertNotNull(r.header("Allow").orElse(null));
+      assertTrue(r.header("Allow").orElseThrow().contains("GET"));
+      assertNotEquals("", r.errorMessage());
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package io.duplex.servlet;
+
+import io.duplex.Duplex;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Embedded Jetty 12 (ee10) on 127.0.0.1 and a random port, with HTTP sessions and an async
+ * {@link DuplexServlet} at {@code /duplex/*}. Start one per test class:
+ *
+ * <pre>{@code
+ * static TestServer server = TestServer.start(Duplex.builder().expose(Echo.class).build());
+ * DuplexTestClient page = server.client().handshake("/index.html");
+ * }</pre>
+ */
+public final class TestServer implements AutoCloseable {
+  public static final String SERVLET_PATH = "/duplex";
+
+  private final Server server;
+  private final DuplexServlet servlet;
+  private final String contextPath;
+  private final int port;
+
+  private TestServer(Builder builder) throws Exception {
+    this.contextPath = builder.contextPath;
+    server = builder.maxThreads > 0 ? new Server(new QueuedThreadPool(builder.maxThreads, 2)) : new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+    context.setContextPath(contextPath.isEmpty() ? "/" : contextPath);
+    servlet = builder.duplex != null ? new DuplexServlet(builder.duplex) : new DuplexServlet();
+    ServletHolder holder = new ServletHolder("duplex", servlet);
+    holder.setAsyncSupported(true);
+    holder.setInitOrder(0);
+    builder.initParams.forEach(holder::setInitParameter);
+    context.addServlet(holder, SERVLET_PATH + "/*");
+    for (Filter filter : builder.filters) {
+      FilterHolder filterHolder = new FilterHolder(filter);
+      filterHolder.setAsyncSupported(true);
+      context.addFilter(filterHolder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+    }
+    builder.servlets.forEach((path, extra) -> context.addServlet(new ServletHolder(extra), path));
+    server.setHandler(context);
+    try {
+      server.start();
+    } catch (Exception e) {
+      server.stop();
+      throw e;
+    }
+    port = connector.getLocalPort();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A server for {@code duplex}; the caller keeps ownership of the Duplex. */
+  public static TestServer start(Duplex duplex) {
+    return builder().duplex(duplex).start();
+  }
+
+  /** {@code http://127.0.0.1:port}: what a same-origin page sends as Origin. */
+  public String origin() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** The servlet's base URL, e.g. {@code http://127.0.0.1:port/duplex}. */
+  public String base() {
+    return origin() + contextPath + SERVLET_PATH;
+  }
+
+  /** The base as a page sees it, e.g. {@code /duplex}: the third argument of interface stubs. */
+  public String basePath() {
+    return contextPath + SERVLET_PATH;
+  }
+
+  public Duplex duplex() {
+    return servlet.duplex();
+  }
+
+  /** A new browser: its own cookie jar, same-origin headers. */
+  public DuplexTestClient client() {
+    return new DuplexTestClient(this);
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.stop();
+  }
+
+  public static final class Builder {
+    private Duplex duplex;
+    private final Map<String, String> initParams = new LinkedHashMap<>();
+    private final List<Filter> filters = new ArrayList<>();
+    private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+    private String contextPath = "";
+    private int maxThreads;
+
+    /** Registers {@code new DuplexServlet(duplex)}; without it the no-arg servlet reads init-params. */
+    public Builder duplex(Duplex duplex) {
+      this.duplex = duplex;
+      return this;
+    }
+
+    public Builder initParam(String name, String value) {
+      initParams.put(name, value);
+      return this;
+    }
+
+    /** A filter in front of everything, e.g. {@link TestUserFilter}. */
+    public Builder filter(Filter filter) {
+      filters.add(filter);
+      return this;
+    }
+
+    /** Another servlet in the same context (same HTTP sessions), e.g. static pages. */
+    public Builder servlet(String pathSpec, HttpServlet servlet) {
+      servlets.put(pathSpec, servlet);
+      return this;
+    }
+
+    /** e.g. {@code /app}; the default is the root context. */
+    public Builder contextPath(String contextPath) {
+      this.contextPath = contextPath;
+      return this;
+    }
+
+    /** A small request thread pool, to show that waiting calls do not hold threads. */
+    public Builder maxThreads(int maxThreads) {
+      this.maxThreads = maxThreads;
+      return this;
+    }
+
+    public TestServer start() {
+      try {
+        return new TestServer(this);
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new IllegalStateException("Jetty did not start: " + e.getMessage(), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.duplex.servlet.internal.security;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.duplex.internal.protocol.ErrorCode;
+import io.duplex.internal.protocol.ProtocolException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Origin comparison with hosts and ports a loopback test server cannot have (default ports,
+ * proxies' Host headers). The request is the container boundary, so it is a mock here; the
+ * end-to-end behaviour is covered over HTTP in RequestChecksTest.
+ */
+class OriginPolicyTest {
+  private static HttpServletRequest request(String scheme, String host, String origin, String referer) {
+    HttpServletRequest request = mock(HttpServletRequest.class);
+    when(request.getScheme()).thenReturn(scheme);
+    when(request.getHeader("Host")).thenReturn(host);
+    when(request.getServerName()).thenReturn("fallback.example");
+    when(request.getServerPort()).thenReturn(8443);
+    when(request.getHeader("Origin")).thenReturn(origin);
+    when(request.getHeader("Referer")).thenReturn(referer);
+    return request;
+  }
+
+  private final OriginPolicy policy = new OriginPolicy(List.of("https://partner.example"));
+
+  @Test
+  void defaultPortsAndCaseAreNormalised() {
+    assertDoesNotThrow(() -> policy.check(request("http", "shop.example:80", "http://shop.example", null)));
+    assertDoesNotThrow(() -> policy.check(request("https", "Shop.Example", "https://shop.example:443", null)));
+    assertDoesNotThrow(() -> policy.check(request("http", "[::1]:8080", "http://[::1]:8080", null)));
+    assertDoesNotThrow(() -> policy.check(request("http", "shop.example", null, "http://shop.example/a/b?c#d")));
+    assertDoesNotThrow(() -> policy.check(request("http", "shop.example", "https://partner.example:443", null)));
+  }
+
+  @Test
+  void schemeAndPortMustMatch() {
+    for (String origin : new String[] {"https://shop.example", "http://shop.example:8080", "http://shop.example.evil", "null"}) {
+      ProtocolException e =
+          assertThrows(ProtocolException.class, () -> policy.check(request("http", "shop.example", origin, null)), origin);
+      assertEquals(ErrorCode.ORIGIN_REJECTED, e.code());
+    }
+  }
+
+  @Test
+  void withoutHostTheServerNameAndPortAreUsed() {
+    assertDoesNotThrow(() -> policy.check(request("https", null, "https://fallback.example:8443", null)));
+  }
+
+  @Test
+  void normaliseRefusesWhatIsNotAnOrigin() {
+    assertNull(OriginPolicy.normalise("null"));
+    assertNull(OriginPolicy.normalise("/relative"));
+    assertNull(OriginPolicy.normalise("http://"));
+    assertEquals("http://a.example", OriginPolicy.normalise("HTTP://A.example:80/"));
+  }
+
+  @Test
+  void badAllowedOriginsFailAtStartup() {
+    assertThrows(IllegalArgumentException.class, () -> new OriginPolicy(List.of("partner.example")));
+  }
+}
