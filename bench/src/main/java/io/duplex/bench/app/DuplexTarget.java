@@ -5,6 +5,7 @@ import io.duplex.ReverseAjax;
 import io.duplex.Targets;
 import io.duplex.bench.server.BenchTarget;
 import io.duplex.bench.server.ServerMode;
+import io.duplex.servlet.DuplexServlet;
 import jakarta.servlet.Servlet;
 
 /** The Duplex bench server: {@link Bench} exposed, broadcasts through a typed page proxy. */
@@ -42,12 +43,7 @@ public final class DuplexTarget implements BenchTarget {
 
   @Override
   public Servlet servlet() {
-    // Reflective until the servlet module lands in main; then: new DuplexServlet(duplex).
-    try {
-      return (Servlet) Class.forName("io.duplex.servlet.DuplexServlet").getConstructor(Duplex.class).newInstance(duplex);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("DuplexServlet is not available", e);
-    }
+    return new DuplexServlet(duplex);
   }
 
   @Override

@@ -75,7 +75,7 @@ final class BroadcastWorkload implements MessageSink {
     CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (probe.stats(false).get("pages").getAsInt() < count
-        || (pages.get(0).streaming && pages.stream().anyMatch(p -> !p.streamOpen))) {
+        || (pages.get(0).streams() && pages.stream().anyMatch(p -> !p.streamOpen))) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("pages did not all connect: " + probe.stats(false));
       }

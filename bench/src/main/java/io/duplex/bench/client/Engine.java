@@ -69,7 +69,7 @@ final class Engine implements AutoCloseable {
 
   /** Starts the page's reverse loop in the mode its handshake announced. */
   void startReverse(SimPage page) {
-    if (page.mode.equals("comet") && page.streaming) {
+    if (page.streams()) {
       stream(page);
     } else if (page.mode.equals("comet") || page.mode.equals("polling")) {
       poll(page);
@@ -81,7 +81,7 @@ final class Engine implements AutoCloseable {
   /** Applies a reverse object from any response (piggyback included). False on a gap. */
   boolean applyReverse(SimPage page, JsonObject reverse) {
     boolean whole = page.accept(reverse, sink, System.nanoTime());
-    if (page.streaming && page.lastSeq() > page.ackSent) {
+    if (page.streams() && page.lastSeq() > page.ackSent) {
       scheduleAck(page);
     }
     return whole;

@@ -57,6 +57,11 @@ final class SimPage {
     this.maxHoldMillis = reverse.get("maxHoldMillis").getAsLong();
   }
 
+  /** Comet streaming: the only mode with /ack requests and a stream to wait for. */
+  boolean streams() {
+    return "comet".equals(mode) && streaming;
+  }
+
   synchronized long lastSeq() {
     return lastSeq;
   }
