@@ -25,6 +25,7 @@ final class Results {
   static void cpu(JsonObject result, ServerProbe.Mark start, ServerProbe.Mark end) {
     result.addProperty("serverCores", round(end.serverCores(start)));
     result.addProperty("clientCores", round(end.clientCores(start)));
+    result.addProperty("otherCores", round(end.otherCores(start)));
   }
 
   static double round(double value) {

@@ -20,10 +20,12 @@ final class ServerProbe {
   /** A point in time on both sides, to compute CPU use over a window. */
   Mark mark() throws Exception {
     JsonObject s = stats(false);
-    return new Mark(System.nanoTime(), s.get("cpuNanos").getAsLong(), ProcessStats.cpuNanos());
+    return new Mark(System.nanoTime(), s.get("cpuNanos").getAsLong(), ProcessStats.cpuNanos(),
+        ProcessStats.machineBusyNanos());
   }
 
-  record Mark(long nanos, long serverCpu, long clientCpu) {
+  /** Times on both sides; {@code machineBusy} is every CPU's busy time (all processes, kernel). */
+  record Mark(long nanos, long serverCpu, long clientCpu, long machineBusy) {
     /** Fraction of one core the server used between {@code start} and this mark. */
     double serverCores(Mark start) {
       return (serverCpu - start.serverCpu) / (double) (nanos - start.nanos);
@@ -31,6 +33,18 @@ final class ServerProbe {
 
     double clientCores(Mark start) {
       return (clientCpu - start.clientCpu) / (double) (nanos - start.nanos);
+    }
+
+    /**
+     * Cores busy with anything but the two bench JVMs (other processes, and kernel work such as
+     * loopback packet handling not charged to either): a disturbed measurement shows here.
+     */
+    double otherCores(Mark start) {
+      if (machineBusy < 0 || start.machineBusy < 0) {
+        return -1;
+      }
+      return ((machineBusy - start.machineBusy) - (serverCpu - start.serverCpu) - (clientCpu - start.clientCpu))
+          / (double) (nanos - start.nanos);
     }
 
     double seconds(Mark start) {

@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.duplex.bench.client.ClientMain;
+import io.duplex.bench.server.ProcessStats;
 import io.duplex.bench.server.ServerMode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +28,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Orchestrator {
   private final Plan plan;
+  private static final double QUIET_CORES = 0.25;
+
   private final Set<String> only;
+  private final long quietWaitSeconds;
   private final List<String> kinds;
   private final Path out;
   private final Path logs;
@@ -39,6 +43,7 @@ public final class Orchestrator {
   public Orchestrator(Map<String, String> options) {
     this.plan = Boolean.parseBoolean(options.getOrDefault("quick", "false")) ? Plan.QUICK : Plan.FULL;
     this.only = new TreeSet<>(Arrays.asList(options.getOrDefault("only", "w1,w2,w3,jmh").split(",")));
+    this.quietWaitSeconds = Long.parseLong(options.getOrDefault("quietWait", "60"));
     this.kinds = Arrays.asList(options.getOrDefault("servers", "ceiling,duplex").split(","));
     Path benchDir = Files.isDirectory(Path.of("bench", "src")) ? Path.of("bench") : Path.of(".");
     this.out = Path.of(options.getOrDefault("out", benchDir.resolve("RESULTS.md").toString()));
@@ -74,6 +79,9 @@ public final class Orchestrator {
         phase(kind, ServerMode.STREAM, List.of(List.of("--workload=w3", "--pages=" + plan.w3Pages())));
       }
     }
+    if (only.contains("jmh")) {
+      awaitQuiet("jmh");
+    }
     List<JmhResult> jmh = only.contains("jmh") ? runJmh() : List.of();
     Duration took = Duration.between(started, Instant.now());
     Report report = new Report(results, jmh, problems, MachineInfo.collect(launcher.pinned()), took, plan == Plan.QUICK);
@@ -82,9 +90,40 @@ public final class Orchestrator {
     return problems.isEmpty() ? 0 : 1;
   }
 
+  /**
+   * Waits (up to {@code quietWaitSeconds}) until the machine is quiet: figures taken while other
+   * work runs on the same cores measure that work too.
+   */
+  private void awaitQuiet(String name) throws InterruptedException {
+    long deadline = System.nanoTime() + quietWaitSeconds * 1_000_000_000L;
+    boolean logged = false;
+    while (true) {
+      long busy0 = ProcessStats.machineBusyNanos();
+      long t0 = System.nanoTime();
+      Thread.sleep(1_000);
+      double cores = (ProcessStats.machineBusyNanos() - busy0) / (double) (System.nanoTime() - t0);
+      if (busy0 < 0 || cores < QUIET_CORES) {
+        if (logged) {
+          log(name + ": machine quiet again");
+        }
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        log(name + String.format(": machine still busy (%.2f cores used by others); measuring anyway", cores));
+        problems.add(name + String.format(": started while other work used %.2f cores", cores));
+        return;
+      }
+      if (!logged) {
+        log(name + String.format(": machine busy (%.2f cores used by others), waiting up to %d s", cores, quietWaitSeconds));
+        logged = true;
+      }
+    }
+  }
+
   /** One server JVM for a sequence of client runs against it. */
   private void phase(String kind, ServerMode mode, List<List<String>> clientRuns) throws Exception {
     String name = String.format("%02d-%s-%s", ++step, kind, mode.argName());
+    awaitQuiet(name);
     CompletableFuture<Integer> ready = new CompletableFuture<>();
     Launcher.Running server = launcher.start(name + "-server", 0,
         List.of("io.duplex.bench.BenchMain", "server", "--kind=" + kind, "--mode=" + mode.argName(), "--maxSeconds=600"),

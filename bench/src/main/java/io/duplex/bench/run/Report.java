@@ -57,6 +57,7 @@ final class Report {
     w2(md);
     w3(md);
     jmh(md);
+    quality(md);
     if (!problems.isEmpty()) {
       md.append("## Problems in this run\n\n");
       problems.forEach(p -> md.append("- ").append(p).append('\n'));
@@ -245,6 +246,30 @@ final class Report {
 
   private static String ratio(JsonObject d, JsonObject c, String key) {
     return d == null || c == null ? "–" : ratio(num(d, key), num(c, key));
+  }
+
+  /** Windows during which something besides the two JVMs kept a core busy. */
+  private void quality(StringBuilder md) {
+    List<JsonObject> disturbed = all(r -> r.has("otherCores") && num(r, "otherCores") > 0.2);
+    double worst = results.stream().filter(r -> r.has("otherCores")).mapToDouble(r -> num(r, "otherCores")).max().orElse(0);
+    md.append("## Measurement quality\n\n")
+        .append(String.format(Locale.ROOT, "CPU busy outside the two bench JVMs during measured windows (other processes, and "
+            + "kernel work such as loopback packet handling that is charged to neither): at most %.2f cores. ", worst));
+    if (disturbed.isEmpty()) {
+      md.append("No window above 0.2 cores.\n\n");
+    } else {
+      md.append("Windows above 0.2 cores (their figures are suspect):\n\n");
+      for (JsonObject r : disturbed) {
+        md.append("- ").append(r.get("workload").getAsString()).append(' ').append(r.get("server").getAsString());
+        for (String key : List.of("mode", "concurrency", "batch", "pages", "rate")) {
+          if (r.has(key)) {
+            md.append(' ').append(key).append('=').append(r.get(key).getAsString());
+          }
+        }
+        md.append(String.format(Locale.ROOT, ": %.2f cores\n", num(r, "otherCores")));
+      }
+      md.append('\n');
+    }
   }
 
   private void jmh(StringBuilder md) {

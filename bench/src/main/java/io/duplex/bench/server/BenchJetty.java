@@ -39,7 +39,8 @@ public final class BenchJetty {
     controlHolder.setAsyncSupported(true);
     context.addServlet(controlHolder, "/control/*");
     server.setHandler(context);
-    server.setStopTimeout(1_000);
+    // No graceful drain: held streams would only make a bench server slow to stop.
+    server.setStopTimeout(0);
     return server;
   }
 

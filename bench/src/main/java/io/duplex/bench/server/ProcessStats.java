@@ -57,6 +57,23 @@ public final class ProcessStats {
     return -1;
   }
 
+  /**
+   * CPU time the whole machine spent busy (every process and the kernel), in nanoseconds, from
+   * /proc/stat (USER_HZ = 100); -1 where there is no /proc.
+   */
+  public static long machineBusyNanos() {
+    try {
+      String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      long busy = 0;
+      for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+        busy += Long.parseLong(f[i]);
+      }
+      return busy * 10_000_000L;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   public static String gcNames() {
     List<String> names = new ArrayList<>();
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {

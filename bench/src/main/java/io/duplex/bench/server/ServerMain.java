@@ -45,12 +45,15 @@ public final class ServerMain {
     }
 
     stop.await(maxSeconds, TimeUnit.SECONDS);
+    int status = 0;
     try {
       server.stop();
-    } finally {
       target.close();
+    } catch (Exception e) {
+      System.err.println("bench server did not stop cleanly: " + e);
+      status = 1;
     }
-    System.exit(0);
+    System.exit(status);
   }
 
   private static void watchStdin(CountDownLatch stop) {
