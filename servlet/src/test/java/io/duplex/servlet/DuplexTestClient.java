@@ -33,7 +33,7 @@ import java.util.concurrent.CompletableFuture;
 public final class DuplexTestClient {
   private static final Gson GSON = new GsonBuilder().serializeNulls().create();
 
-  private final TestServer server;
+  private final String base;
   private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
   private final HttpClient http;
   private String origin;
@@ -42,9 +42,9 @@ public final class DuplexTestClient {
   private JsonObject handshake;
   private long ack;
 
-  DuplexTestClient(TestServer server) {
-    this.server = server;
-    this.origin = server.origin();
+  DuplexTestClient(String base, String origin) {
+    this.base = base;
+    this.origin = origin;
     this.http =
         HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(10)).build();
   }
@@ -167,7 +167,7 @@ public final class DuplexTestClient {
     }
     String body = json("v", 1, "session", session, "csrf", csrf, "ack", ack, "calls", list);
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(server.base() + "/call"))
+        HttpRequest.newBuilder(URI.create(base + "/call"))
             .timeout(Duration.ofSeconds(60))
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .header("Content-Type", "application/json");
@@ -181,6 +181,22 @@ public final class DuplexTestClient {
   /** Posts {@code /reverse} (answered at once in polling mode). */
   public Response reverse() {
     return post("reverse", json("v", 1, "session", session, "csrf", csrf, "ack", ack));
+  }
+
+  /**
+   * Posts {@code /reverse} with this client's ack and returns at once; lines arrive as the server
+   * writes them (streaming) or all at the end (long poll).
+   */
+  public ReverseStream openStream() {
+    String body = json("v", 1, "session", session, "csrf", csrf, "ack", ack);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + "/reverse"))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json");
+    if (origin != null) {
+      request.header("Origin", origin);
+    }
+    return ReverseStream.open(http, request.build());
   }
 
   public Response sendAck(long ack) {
@@ -219,7 +235,7 @@ public final class DuplexTestClient {
   public Response send(
       String method, String endpoint, HttpRequest.BodyPublisher body, Map<String, String> headers) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(server.base() + "/" + endpoint))
+        HttpRequest.newBuilder(URI.create(base + "/" + endpoint))
             .timeout(Duration.ofSeconds(30))
             .method(method, body);
     headers.forEach(request::header);

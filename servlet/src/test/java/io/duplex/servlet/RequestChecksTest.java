@@ -242,7 +242,7 @@ class RequestChecksTest {
     assertRefused(403, "SESSION_MISMATCH", noCookies.unload());
 
     assertEquals(before, TestServices.Counter.COUNT.get(), "no call ran");
-    JsonObject reverse = ann.reverse().json().getAsJsonObject("reverse");
+    JsonObject reverse = ann.batch().json().getAsJsonObject("reverse");
     assertEquals("app.note", reverse.getAsJsonArray("calls").get(0).getAsJsonObject().get("fn").getAsString(),
         "nothing was acknowledged or ended for ann: " + reverse);
   }
@@ -290,7 +290,7 @@ class RequestChecksTest {
     assertRefused(413, "TOO_MANY_CALLS", r);
     assertEquals(before, TestServices.Counter.COUNT.get());
     page.ack(0);
-    assertEquals(1, page.reverse().json().getAsJsonObject("reverse").getAsJsonArray("calls").size(),
+    assertEquals(1, page.batch().json().getAsJsonObject("reverse").getAsJsonArray("calls").size(),
         "the refused batch's ack was not applied");
     Response ok = page.batch(call(1, "Counter", "increment"), call(2, "Counter", "increment"), call(3, "Counter", "increment"));
     assertEquals(200, ok.status());

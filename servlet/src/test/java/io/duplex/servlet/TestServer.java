@@ -14,6 +14,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -29,6 +30,7 @@ public final class TestServer implements AutoCloseable {
   public static final String SERVLET_PATH = "/duplex";
 
   private final Server server;
+  private final StatisticsHandler statistics;
   private final DuplexServlet servlet;
   private final String contextPath;
   private final int port;
@@ -54,7 +56,8 @@ public final class TestServer implements AutoCloseable {
       context.addFilter(filterHolder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
     }
     builder.servlets.forEach((path, extra) -> context.addServlet(new ServletHolder(extra), path));
-    server.setHandler(context);
+    statistics = new StatisticsHandler(context);
+    server.setHandler(statistics);
     try {
       server.start();
     } catch (Exception e) {
@@ -98,7 +101,21 @@ public final class TestServer implements AutoCloseable {
 
   /** A new browser: its own cookie jar, same-origin headers. */
   public DuplexTestClient client() {
-    return new DuplexTestClient(this);
+    return new DuplexTestClient(base(), origin());
+  }
+
+  /**
+   * A new browser that reaches the server through {@code port} on 127.0.0.1 (e.g. a {@link
+   * CuttingProxy}); its Origin is that host and port, as a page loaded through it would send.
+   */
+  public DuplexTestClient clientVia(int port) {
+    String origin = "http://127.0.0.1:" + port;
+    return new DuplexTestClient(origin + contextPath + SERVLET_PATH, origin);
+  }
+
+  /** Requests being handled now, held async ones included: shows that a poll is being held. */
+  public int activeRequests() {
+    return statistics.getRequestsActive();
   }
 
   @Override

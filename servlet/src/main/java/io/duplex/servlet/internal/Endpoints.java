@@ -62,7 +62,7 @@ public final class Endpoints implements AutoCloseable {
     this.guard = new SessionGuard(sessions, states);
     this.scripts = new Scripts(runtime.registry());
     this.calls = new CallHandler(runtime.dispatcher(), writer, config.maxCallsPerBatch(), config.debug());
-    this.reverse = new ReverseHandler();
+    this.reverse = new ReverseHandler(config);
   }
 
   public void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -1,0 +1,286 @@
+package io.duplex.servlet.internal.reverse;
+
+import io.duplex.internal.protocol.ResponseBuffer;
+import io.duplex.internal.reverse.OutboundQueue;
+import io.duplex.internal.reverse.ScriptSessionImpl;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@code /reverse} request held open in async mode, written with non-blocking I/O. Nothing here
+ * blocks: the queue's signal only schedules a pump on the shared executor (coalesced), the pump
+ * writes only while the container says the connection is ready, and a page that stops reading
+ * holds at most the delivery in flight and the next one; the rest waits (or overflows) in its
+ * queue. Subclasses decide what to write: a stream of lines or one long-poll answer.
+ */
+abstract class HeldConnection implements WriteListener, AsyncListener {
+  private static final Logger LOG = LoggerFactory.getLogger(HeldConnection.class);
+  /** Beyond the hold, how long the container waits before it gives up on a stuck response. */
+  private static final long CONTAINER_TIMEOUT_MARGIN_MILLIS = 60_000;
+
+  protected final ScriptSessionImpl session;
+  protected final OutboundQueue queue;
+  protected final ScheduledExecutorService executor;
+  private final HeldConnections registry;
+  private final long holdMillis;
+
+  private final AtomicBoolean pumpScheduled = new AtomicBoolean();
+  // Guarded by this.
+  private final ResponseBuffer pending = new ResponseBuffer(1024);
+  private int handedOver;
+  private boolean needsFlush;
+  private boolean closing;
+  private boolean finished;
+  private AsyncContext async;
+  private ServletOutputStream out;
+  private ScheduledFuture<?> holdTimer;
+  /** Highest seq written to this response: what it delivers next comes after it. */
+  protected long written;
+
+  HeldConnection(
+      ScriptSessionImpl session,
+      long ack,
+      HeldConnections registry,
+      ScheduledExecutorService executor,
+      long holdMillis) {
+    this.session = session;
+    this.queue = session.queue();
+    this.written = ack;
+    this.registry = registry;
+    this.executor = executor;
+    this.holdMillis = holdMillis;
+  }
+
+  /** Sets status and headers; nothing is written yet. */
+  protected abstract void prepare(HttpServletResponse response);
+
+  /** Appends what should be written now (under the lock); may call {@link #endWith}. */
+  protected abstract void produce(ResponseBuffer out) throws IOException;
+
+  /** Appends the last bytes for this reason (under the lock). */
+  protected abstract void closing(ResponseBuffer out, Reason reason) throws IOException;
+
+  /** Stops this connection's own timers (under the lock). */
+  protected void stopTimers() {}
+
+  enum Reason {
+    /** maxHoldMillis passed. */
+    HOLD,
+    /** A newer reverse request of the session took over. */
+    REPLACED,
+    /** The script session ended. */
+    ENDED,
+    /** The servlet is being destroyed. */
+    SHUTDOWN,
+    /** A long poll has what it waited for. */
+    DELIVER
+  }
+
+  final void start(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    prepare(response);
+    synchronized (this) {
+      // Scheduled first: a servlet shutting down refuses it before the request goes async.
+      holdTimer = executor.schedule(() -> closeWith(Reason.HOLD), holdMillis, TimeUnit.MILLISECONDS);
+      async = request.startAsync(request, response);
+      async.setTimeout(holdMillis + CONTAINER_TIMEOUT_MARGIN_MILLIS);
+      async.addListener(this);
+      session.setHeld(true);
+      started(pending);
+    }
+    HeldConnection previous = registry.hold(session, this);
+    if (previous != null) {
+      previous.closeWith(Reason.REPLACED);
+    }
+    ServletOutputStream stream = response.getOutputStream();
+    synchronized (this) {
+      out = stream;
+    }
+    // The container calls onWritePossible once the stream can take the first bytes.
+    stream.setWriteListener(this);
+  }
+
+  /** Appends what a fresh connection writes first (under the lock). */
+  protected void started(ResponseBuffer out) {}
+
+  /** The queue has news (an entry, or the session ended): pump soon, on the shared executor. */
+  final void signal() {
+    if (pumpScheduled.compareAndSet(false, true)) {
+      try {
+        executor.execute(
+            () -> {
+              pumpScheduled.set(false);
+              pump();
+            });
+      } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
+        pumpScheduled.set(false);
+      }
+    }
+  }
+
+  /** Ends the response with this reason's last bytes, after what is already pending. */
+  final synchronized void closeWith(Reason reason) {
+    endWith(reason);
+    drain();
+  }
+
+  /**
+   * Appends this reason's last bytes and marks the response as ending (under the lock); the
+   * response completes once they are written.
+   */
+  protected final void endWith(Reason reason) {
+    if (closing || finished) {
+      return;
+    }
+    try {
+      closing(pending, reason);
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("Could not write the end of a reverse response", e);
+    }
+    closing = true;
+    stopAllTimers();
+  }
+
+  @Override
+  public final void onWritePossible() {
+    pump();
+  }
+
+  /**
+   * Schedules {@code task} on the shared executor; it runs under this connection's lock with the
+   * buffer to append to, unless the connection is closing by then.
+   */
+  protected final ScheduledFuture<?> later(Consumer<ResponseBuffer> task, long millis) {
+    if (executor.isShutdown()) {
+      return null;
+    }
+    return executor.schedule(
+        () -> {
+          synchronized (this) {
+            if (!closing && !finished) {
+              task.accept(pending);
+              drain();
+            }
+          }
+        },
+        millis,
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** Whether everything appended so far has been handed to the container. */
+  protected final boolean caughtUp() {
+    return handedOver == pending.size();
+  }
+
+  private synchronized void pump() {
+    drain();
+  }
+
+  /**
+   * Writes while the container is ready. Takes more from the queue only once everything before
+   * is written and flushed: a page that stops reading leaves its calls in the queue, where they
+   * are bounded, not in this buffer. Completes the response once its last byte is out.
+   */
+  private void drain() {
+    if (finished || out == null) {
+      return;
+    }
+    try {
+      while (out.isReady()) {
+        if (handedOver < pending.size()) {
+          int from = handedOver;
+          handedOver = pending.size();
+          needsFlush = true;
+          out.write(pending.array(), from, handedOver - from);
+        } else if (needsFlush) {
+          needsFlush = false;
+          out.flush();
+        } else {
+          // Everything written and flushed: the buffer can be reused from the start.
+          pending.truncate(0);
+          handedOver = 0;
+          if (closing) {
+            finish();
+            return;
+          }
+          if (!produceNext()) {
+            return;
+          }
+        }
+      }
+    } catch (IOException | IllegalStateException e) {
+      LOG.debug("Reverse connection lost", e);
+      finish();
+    }
+  }
+
+  /** Appends what is due now; false if there is nothing to write. */
+  private boolean produceNext() throws IOException {
+    if (!session.isValid()) {
+      endWith(Reason.ENDED);
+    } else {
+      produce(pending);
+    }
+    return pending.size() > 0 || closing;
+  }
+
+  private void stopAllTimers() {
+    if (holdTimer != null) {
+      holdTimer.cancel(false);
+    }
+    stopTimers();
+  }
+
+  private synchronized void finish() {
+    if (finished) {
+      return;
+    }
+    finished = true;
+    stopAllTimers();
+    registry.release(session, this);
+    session.setHeld(false);
+    if (async != null) {
+      try {
+        async.complete();
+      } catch (IllegalStateException alreadyCompleted) {
+        // the container completed it (error or timeout)
+      }
+    }
+  }
+
+  @Override
+  public final void onError(Throwable failure) {
+    LOG.debug("Reverse connection failed", failure);
+    finish();
+  }
+
+  @Override
+  public final void onComplete(AsyncEvent event) {
+    finish();
+  }
+
+  @Override
+  public final void onTimeout(AsyncEvent event) {
+    finish();
+  }
+
+  @Override
+  public final void onError(AsyncEvent event) {
+    finish();
+  }
+
+  @Override
+  public final void onStartAsync(AsyncEvent event) {}
+}

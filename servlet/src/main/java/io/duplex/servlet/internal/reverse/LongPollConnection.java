@@ -1,0 +1,72 @@
+package io.duplex.servlet.internal.reverse;
+
+import io.duplex.internal.protocol.ResponseBuffer;
+import io.duplex.internal.protocol.ResponseWriter;
+import io.duplex.internal.reverse.ScriptSessionImpl;
+import io.duplex.servlet.internal.HttpResponses;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * Comet long poll: held until an entry is queued (then up to maxWaitAfterWriteMillis longer, so
+ * calls queued together travel together), the hold ends, a newer poll replaces it, or the session
+ * ends; then answered with one {@code {"v":1,"reverse":{...}}}. Entries already waiting when the
+ * poll arrives are answered at once.
+ */
+final class LongPollConnection extends HeldConnection {
+  private final long waitAfterWriteMillis;
+  private HttpServletResponse response;
+  private ScheduledFuture<?> waitTimer;
+  private boolean firstPump = true;
+
+  LongPollConnection(
+      ScriptSessionImpl session,
+      long ack,
+      HeldConnections registry,
+      ScheduledExecutorService executor,
+      long holdMillis,
+      long waitAfterWriteMillis) {
+    super(session, ack, registry, executor, holdMillis);
+    this.waitAfterWriteMillis = waitAfterWriteMillis;
+  }
+
+  @Override
+  protected void prepare(HttpServletResponse response) {
+    this.response = response;
+    response.setStatus(HttpServletResponse.SC_OK);
+    response.setContentType(HttpResponses.JSON);
+    response.setHeader("Cache-Control", "no-store");
+  }
+
+  @Override
+  protected void produce(ResponseBuffer out) {
+    boolean first = firstPump;
+    firstPump = false;
+    if (!queue.hasPendingAfter(written)) {
+      return;
+    }
+    if (first || waitAfterWriteMillis == 0) {
+      endWith(Reason.DELIVER);
+    } else if (waitTimer == null) {
+      waitTimer = later(buffer -> endWith(Reason.DELIVER), waitAfterWriteMillis);
+    }
+  }
+
+  @Override
+  protected void closing(ResponseBuffer out, Reason reason) throws IOException {
+    // Replaced or ended: an empty reverse object; the newer poll (or the 410) takes it from here.
+    boolean withCalls = reason != Reason.REPLACED && reason != Reason.ENDED;
+    int start = out.size();
+    written = ResponseWriter.reverse(out, withCalls ? queue : null, written);
+    response.setContentLength(out.size() - start);
+  }
+
+  @Override
+  protected void stopTimers() {
+    if (waitTimer != null) {
+      waitTimer.cancel(false);
+    }
+  }
+}

@@ -1,0 +1,266 @@
+package io.duplex.servlet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import io.duplex.Duplex;
+import io.duplex.ReverseAjax;
+import io.duplex.ScriptSession;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Comet streaming over real HTTP: protocol section 4.4's lines, replacement, ending, stalls. */
+class StreamingTest {
+  private static final long HEARTBEAT_MILLIS = 200;
+  private static final long HOLD_MILLIS = 2_000;
+  private static Duplex duplex;
+  private static TestServer server;
+
+  @BeforeAll
+  static void start() {
+    duplex =
+        Duplex.builder()
+            .reverseAjax(ReverseAjax.COMET)
+            .streaming(true)
+            .heartbeatMillis(HEARTBEAT_MILLIS)
+            .maxHoldMillis(HOLD_MILLIS)
+            .build();
+    server = TestServer.start(duplex);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+    duplex.close();
+  }
+
+  private static void queue(DuplexTestClient page, String fn, Object... args) {
+    duplex.browser().session(page.session()).call(fn, args);
+  }
+
+  private static List<Long> seqs(JsonObject line) {
+    List<Long> seqs = new ArrayList<>();
+    JsonArray calls = line.getAsJsonObject("reverse").getAsJsonArray("calls");
+    calls.forEach(c -> seqs.add(c.getAsJsonObject().get("seq").getAsLong()));
+    return seqs;
+  }
+
+  @Test
+  void aStreamOpensAtOnceAndDeliversCallsInOrderAsTheyAreQueued() {
+    DuplexTestClient page = server.client().handshake("/stream.html");
+    try (ReverseStream stream = page.openStream()) {
+      assertEquals(200, stream.response().statusCode());
+      assertTrue(stream.response().headers().firstValue("Content-Type").orElseThrow().startsWith("application/x-ndjson"));
+      assertEquals("nosniff", stream.response().headers().firstValue("X-Content-Type-Options").orElseThrow());
+      JsonObject open = stream.next();
+      assertEquals(1, open.get("v").getAsInt());
+      assertTrue(open.get("open").getAsBoolean());
+
+      List<Long> seen = new ArrayList<>();
+      for (int i = 1; i <= 5; i++) {
+        queue(page, "app.n", i);
+      }
+      while (seen.size() < 5) {
+        JsonObject line = stream.nextSkippingHeartbeats();
+        assertNotNull(line, "stream ended early");
+        seen.addAll(seqs(line));
+      }
+      assertEquals(List.of(1L, 2L, 3L, 4L, 5L), seen);
+    }
+  }
+
+  @Test
+  void entriesWaitingAfterTheAckAreWrittenRightAfterTheOpenLine() {
+    DuplexTestClient page = server.client().handshake("/stream.html");
+    queue(page, "app.a");
+    queue(page, "app.b");
+    queue(page, "app.c");
+    try (ReverseStream stream = page.ack(1).openStream()) {
+      assertTrue(stream.next().has("open"));
+      assertEquals(List.of(2L, 3L), seqs(stream.nextSkippingHeartbeats()));
+    }
+  }
+
+  @Test
+  void anIdleStreamWritesHeartbeats() {
+    DuplexTestClient page = server.client().handshake("/stream.html");
+    try (ReverseStream stream = page.openStream()) {
+      assertTrue(stream.next().has("open"));
+      for (int i = 0; i < 3; i++) {
+        JsonObject line = stream.next();
+        assertEquals("{\"hb\":1}", line.toString());
+      }
+    }
+  }
+
+  @Test
+  void afterMaxHoldTheStreamClosesWithHold() {
+    DuplexTestClient page = server.client().handshake("/stream.html");
+    try (ReverseStream stream = page.openStream()) {
+      JsonObject line;
+      JsonObject last = null;
+      while ((line = stream.next()) != null) {
+        last = line;
+      }
+      assertEquals("{\"close\":\"hold\"}", last.toString());
+      assertNull(stream.failure(), "ended normally");
+    }
+    assertEquals(200, page.batch().status(), "the page lives on after its stream");
+  }
+
+  @Test
+  void aNewerRequestReplacesTheHeldOne() {
+    DuplexTestClient page = server.client().handshake("/stream.html");
+    try (ReverseStream first = page.openStream()) {
+      assertTrue(first.next().has("open"));
+      try (ReverseStream second = page.openStream()) {
+        assertTrue(second.next().has("open"));
+        assertEquals("{\"close\":\"replaced\"}", first.nextSkippingHeartbeats().toString());
+        assertNull(first.next(), "the replaced response ends after its close line");
+        queue(page, "app.toTheNewest");
+        assertEquals(List.of(1L), seqs(second.nextSkippingHeartbeats()));
+      }
+    }
+  }
+
+  @Test
+  void endingTheSessionClosesItsStreamWithEnded() {
+    DuplexTestClient page = server.client().handshake("/stream.html");
+    try (ReverseStream stream = page.openStream()) {
+      assertTrue(stream.next().has("open"));
+      ScriptSession session = duplex.browser().session(page.session()).sessions().iterator().next();
+      session.invalidate();
+      assertEquals("{\"close\":\"ended\"}", stream.nextSkippingHeartbeats().toString());
+      assertNull(stream.next());
+    }
+    assertEquals("SESSION_UNKNOWN", page.reverse().errorCode());
+
+    DuplexTestClient unloading = server.client().handshake("/stream.html");
+    try (ReverseStream stream = unloading.openStream()) {
+      assertTrue(stream.next().has("open"));
+      assertEquals(204, unloading.unload().status());
+      assertEquals("{\"close\":\"ended\"}", stream.nextSkippingHeartbeats().toString());
+    }
+  }
+
+  @Test
+  void theAckEndpointDropsWhatTheStreamDelivered() {
+    DuplexTestClient page = server.client().handshake("/stream.html");
+    try (ReverseStream stream = page.openStream()) {
+      assertTrue(stream.next().has("open"));
+      queue(page, "app.a");
+      queue(page, "app.b");
+      List<Long> seen = new ArrayList<>();
+      while (seen.size() < 2) {
+        seen.addAll(seqs(stream.nextSkippingHeartbeats()));
+      }
+      assertEquals(204, page.sendAck(2).status());
+    }
+    assertEquals(0, duplex.browser().session(page.session()).sessions().iterator().next().queueStats().depth());
+  }
+
+  @Test
+  void aPageThatStopsReadingBlocksNeitherTheCallerNorOtherPages() throws Exception {
+    DuplexTestClient stalled = server.client().handshake("/stalled.html");
+    DuplexTestClient healthy = server.client().handshake("/healthy.html");
+    String cookie = stalled.cookies().getCookieStore().getCookies().get(0).toString();
+    try (Socket socket = new Socket()) {
+      socket.setReceiveBufferSize(4096);
+      socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+      String body = DuplexTestClient.json("v", 1, "session", stalled.session(), "csrf", stalled.csrf(), "ack", 0);
+      String request = "POST " + server.basePath() + "/reverse HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
+          + "\r\nOrigin: " + server.origin() + "\r\nContent-Type: application/json\r\nCookie: " + cookie
+          + "\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+      OutputStream out = socket.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      byte[] head = new byte[16];
+      assertTrue(in.read(head) > 0, "the stream opened");
+      // From now on nothing is read from this socket.
+
+      String big = "x".repeat(20_000);
+      CompletableFuture<Void> producer =
+          CompletableFuture.runAsync(
+              () -> {
+                for (int i = 0; i < 800; i++) {
+                  duplex.browser().session(stalled.session()).call("app.big", i, big);
+                }
+              });
+      try (ReverseStream other = healthy.openStream()) {
+        assertTrue(other.next().has("open"));
+        producer.get(20, TimeUnit.SECONDS);
+        queue(healthy, "app.stillServed");
+        assertEquals(List.of(1L), seqs(other.nextSkippingHeartbeats()));
+      }
+      assertTrue(duplex.browser().session(stalled.session()).sessions().iterator().next().queueStats().dropped() > 0,
+          "the stalled page's own queue overflowed instead");
+    }
+  }
+
+  @Test
+  void everyCallRunsExactlyOnceInOrderAcrossCutConnections() throws Exception {
+    try (CuttingProxy proxy = new CuttingProxy(server.port())) {
+      DuplexTestClient page = server.clientVia(proxy.port()).handshake("/flaky.html");
+      List<String> expected = new ArrayList<>();
+      try (PageLoop loop = new PageLoop(page)) {
+        int n = 0;
+        for (int round = 0; round < 6; round++) {
+          int connectionsBefore = loop.connections();
+          for (int i = 0; i < 5; i++) {
+            n++;
+            queue(page, "app.n", n);
+            expected.add("app.n[" + n + "]");
+          }
+          int target = n;
+          if (round % 2 == 0) {
+            Await.until(() -> loop.state().ran().size() >= target - 2, "some of round " + round + " to arrive");
+            proxy.cutAll();
+          } else {
+            // The server writes these into a connection whose bytes never reach the page.
+            Await.until(() -> loop.state().ran().size() >= target, "round " + round + " to arrive");
+            long swallowedBefore = proxy.swallowedBytes();
+            proxy.swallowResponses(true);
+            for (int i = 0; i < 3; i++) {
+              n++;
+              queue(page, "app.n", n);
+              expected.add("app.n[" + n + "]");
+            }
+            Await.until(() -> proxy.swallowedBytes() > swallowedBefore, "the server to write into the void");
+            int ranBeforeCut = loop.state().ran().size();
+            proxy.cutAll();
+            assertEquals(target, ranBeforeCut, "the page never saw the swallowed calls");
+            proxy.swallowResponses(false);
+          }
+          Await.until(() -> loop.connections() > connectionsBefore, "the page to reconnect");
+        }
+        Await.until(() -> loop.state().ran().size() >= expected.size(), "every call to run");
+        assertEquals(expected, loop.state().ran());
+        assertEquals(0, loop.state().resyncDropped());
+      }
+    }
+  }
+
+  @Test
+  void nothingIsHeldForRefusedRequests() {
+    DuplexTestClient page = server.client().handshake("/stream.html");
+    page.useSession(page.session(), "wrong");
+    assertEquals("CSRF_REJECTED", page.reverse().errorCode());
+    assertFalse(page.reverse().body().contains("open"));
+  }
+}
