@@ -106,15 +106,15 @@ final class CallWorkload {
                 engine.failed("call: " + Engine.describe(result, getContentAsString()));
               } else {
                 latency.recordValue(Math.min(micros, 60_000_000L));
-                check(page, getContentAsString());
+                check(page, getContent());
               }
               next(page);
             }
           });
     }
 
-    private void check(SimPage page, String body) {
-      JsonObject answer = JsonParser.parseString(body).getAsJsonObject();
+    private void check(SimPage page, byte[] body) {
+      JsonObject answer = JsonParser.parseString(new String(body, java.nio.charset.StandardCharsets.UTF_8)).getAsJsonObject();
       JsonArray results = answer.getAsJsonArray("results");
       int good = 0;
       for (JsonElement element : results) {
@@ -125,9 +125,8 @@ final class CallWorkload {
       }
       calls.add(good);
       bad.add(batch - good);
-      JsonObject reverse = answer.getAsJsonObject("reverse");
-      if (reverse != null) {
-        engine.applyReverse(page, reverse);
+      if (answer.has("reverse")) {
+        engine.applyReverse(page, new ReverseReader().read(body, 0, body.length));
       }
     }
   }

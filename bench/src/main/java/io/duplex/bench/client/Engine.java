@@ -3,7 +3,6 @@ package io.duplex.bench.client;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -79,7 +78,7 @@ final class Engine implements AutoCloseable {
   }
 
   /** Applies a reverse object from any response (piggyback included). False on a gap. */
-  boolean applyReverse(SimPage page, JsonObject reverse) {
+  boolean applyReverse(SimPage page, ReverseReader reverse) {
     boolean whole = page.accept(reverse, sink, System.nanoTime());
     if (page.streams() && page.lastSeq() > page.ackSent) {
       scheduleAck(page);
@@ -115,8 +114,9 @@ final class Engine implements AutoCloseable {
               timer.schedule(() -> poll(page), RETRY_MILLIS, TimeUnit.MILLISECONDS);
               return;
             }
-            JsonObject reverse = JsonParser.parseString(getContentAsString()).getAsJsonObject().getAsJsonObject("reverse");
-            if (reverse != null) {
+            byte[] body = getContent();
+            ReverseReader reverse = new ReverseReader().read(body, 0, body.length);
+            if (reverse.hasReverse) {
               applyReverse(page, reverse);
             }
             if (polling) {
@@ -199,6 +199,7 @@ final class Engine implements AutoCloseable {
   /** Reads an NDJSON stream line by line as the engine's ReadableStream reader does. */
   private final class StreamListener implements Response.Listener {
     private final SimPage page;
+    private final ReverseReader reader = new ReverseReader();
     private byte[] line = new byte[512];
     private int length;
     private String close;
@@ -219,9 +220,9 @@ final class Engine implements AutoCloseable {
           line[length++] = b;
           continue;
         }
-        String text = new String(line, 0, length, StandardCharsets.UTF_8);
+        boolean whole = onLine(line, length);
         length = 0;
-        if (!onLine(text)) {
+        if (!whole) {
           gap = true;
           response.abort(new IllegalStateException("gap: asking again"));
           return;
@@ -229,19 +230,15 @@ final class Engine implements AutoCloseable {
       }
     }
 
-    private boolean onLine(String text) {
-      if (text.startsWith("{\"hb\"")) {
-        return true;
+    private boolean onLine(byte[] bytes, int length) {
+      reader.read(bytes, 0, length);
+      if (reader.hasReverse) {
+        return applyReverse(page, reader);
       }
-      JsonObject object = JsonParser.parseString(text).getAsJsonObject();
-      JsonObject reverse = object.getAsJsonObject("reverse");
-      if (reverse != null) {
-        return applyReverse(page, reverse);
-      }
-      if (object.has("open")) {
+      if (reader.open) {
         page.streamOpen = true;
-      } else if (object.has("close")) {
-        close = object.get("close").getAsString();
+      } else if (reader.close != null) {
+        close = reader.close;
       }
       return true;
     }

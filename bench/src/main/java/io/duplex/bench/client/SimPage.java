@@ -1,7 +1,5 @@
 package io.duplex.bench.client;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 /**
@@ -70,24 +68,14 @@ final class SimPage {
    * Applies one reverse object as the engine does (section 4.1). Returns false on a gap: the page
    * stops reading this object and asks again.
    */
-  synchronized boolean accept(JsonObject reverse, MessageSink sink, long receivedNanos) {
-    JsonObject resync = reverse.getAsJsonObject("resync");
-    if (resync != null) {
-      long next = resync.get("next").getAsLong();
-      if (next - 1 > lastSeq) {
-        lastSeq = next - 1;
-        long dropped = resync.get("dropped").getAsLong();
-        resyncDropped += dropped;
-        sink.onResync(this, dropped);
-      }
+  synchronized boolean accept(ReverseReader reverse, MessageSink sink, long receivedNanos) {
+    if (reverse.hasResync && reverse.resyncNext - 1 > lastSeq) {
+      lastSeq = reverse.resyncNext - 1;
+      resyncDropped += reverse.resyncDropped;
+      sink.onResync(this, reverse.resyncDropped);
     }
-    JsonArray calls = reverse.getAsJsonArray("calls");
-    if (calls == null) {
-      return true;
-    }
-    for (JsonElement element : calls) {
-      JsonObject entry = element.getAsJsonObject();
-      long seq = entry.get("seq").getAsLong();
+    for (int i = 0; i < reverse.count; i++) {
+      long seq = reverse.seq[i];
       if (seq <= lastSeq) {
         protocolDuplicates++;
         continue;
@@ -97,13 +85,10 @@ final class SimPage {
         return false;
       }
       lastSeq = seq;
-      JsonElement fn = entry.get("fn");
-      if (fn != null && "bench.addMessage".equals(fn.getAsString())) {
-        JsonObject message = entry.getAsJsonArray("args").get(0).getAsJsonObject();
-        // sentNanos may come as a decimal string when above 2^53 (protocol 3.2): both parse.
-        sink.onMessage(this, message.get("seq").getAsLong(), message.get("sentNanos").getAsLong(), receivedNanos);
+      if (reverse.fn[i] == ReverseReader.ADD_MESSAGE && reverse.messageSeq[i] >= 0) {
+        sink.onMessage(this, reverse.messageSeq[i], reverse.messageSent[i], receivedNanos);
       } else {
-        sink.onOtherCall(this, fn == null ? "handle" : fn.getAsString());
+        sink.onOtherCall(this, reverse.fn[i] == null ? "handle" : reverse.fn[i]);
       }
     }
     return true;

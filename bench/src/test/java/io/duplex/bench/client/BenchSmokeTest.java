@@ -29,9 +29,10 @@ class BenchSmokeTest {
   }
 
   @Test
-  void duplexAnswersCallsOverTheRealProtocol() throws Exception {
+  void duplexAnswersCallsAndDeliversEveryStreamedRoundOverTheRealProtocol() throws Exception {
     try (Running server = start(new DuplexTarget(ServerMode.STREAM))) {
       assertCallsWork(server);
+      assertBroadcastComplete(server, "stream");
     }
   }
 

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -43,8 +41,9 @@ class SimPageTest {
     assertEquals(2, page.counts()[3]);
   }
 
-  private static JsonObject reverse(String json) {
-    return JsonParser.parseString(json).getAsJsonObject();
+  private static ReverseReader reverse(String json) {
+    byte[] line = ("{\"reverse\":" + json + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return new ReverseReader().read(line, 0, line.length);
   }
 
   private static String entry(long seq, long round) {
