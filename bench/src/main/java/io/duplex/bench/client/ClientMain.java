@@ -41,7 +41,8 @@ public final class ClientMain {
     double warm = Double.parseDouble(options.getOrDefault("warm", "3"));
     double measure = Double.parseDouble(options.getOrDefault("measure", "10"));
 
-    try (BenchHttp http = new BenchHttp(host, port)) {
+    int connectionsPerPage = workload.equals("w3") ? 1 : BenchHttp.CONNECTIONS_PER_PAGE;
+    try (BenchHttp http = new BenchHttp(host, port, connectionsPerPage)) {
       ServerProbe probe = new ServerProbe(http);
       switch (workload) {
         case "w1" -> {

@@ -66,8 +66,16 @@ final class Engine implements AutoCloseable {
     return done;
   }
 
-  /** Starts the page's reverse loop in the mode its handshake announced. */
+  /**
+   * Starts the page's reverse loop in the mode its handshake announced, on the timer thread: by
+   * then the handshake's connection is back in the page's pool and the reverse request reuses it
+   * (started from the handshake's own completion it would open a second one).
+   */
   void startReverse(SimPage page) {
+    timer.execute(() -> startReverseNow(page));
+  }
+
+  private void startReverseNow(SimPage page) {
     if (page.streams()) {
       stream(page);
     } else if (page.mode.equals("comet") || page.mode.equals("polling")) {
@@ -181,7 +189,9 @@ final class Engine implements AutoCloseable {
 
   static String describe(Result result, String body) {
     if (result.isFailed()) {
-      return String.valueOf(result.getFailure());
+      Throwable failure = result.getFailure();
+      String text = String.valueOf(failure);
+      return failure.getCause() == null ? text : text + " (" + failure.getCause() + ")";
     }
     return "HTTP " + result.getResponse().getStatus() + (body == null ? "" : " " + body);
   }

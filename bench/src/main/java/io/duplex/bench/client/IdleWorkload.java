@@ -66,6 +66,8 @@ final class IdleWorkload {
         (now.get("heapBytes").getAsLong() - fresh.get("heapBytes").getAsLong()) / (double) count);
     result.addProperty("threadsFresh", fresh.get("threads").getAsInt());
     result.addProperty("threads", now.get("threads").getAsInt());
+    result.addProperty("threadsOutsidePoolFresh", fresh.get("threadsOutsidePool").getAsInt());
+    result.addProperty("threadsOutsidePool", now.get("threadsOutsidePool").getAsInt());
     result.addProperty("rssBytesFresh", fresh.get("rssBytes").getAsLong());
     result.addProperty("rssBytes", now.get("rssBytes").getAsLong());
     result.addProperty("errors", engine.errors.sum());

@@ -36,6 +36,7 @@ public final class ControlServlet extends HttpServlet {
     boolean gc = Boolean.parseBoolean(req.getParameter("gc"));
     stats.addProperty("heapBytes", gc ? ProcessStats.heapAfterGc() : ProcessStats.usedHeap());
     stats.addProperty("threads", ProcessStats.threads());
+    stats.addProperty("threadsOutsidePool", ProcessStats.threadsOutsidePool());
     stats.addProperty("rssBytes", ProcessStats.rssBytes());
     stats.addProperty("cpuNanos", ProcessStats.cpuNanos());
     stats.addProperty("nanoTime", System.nanoTime());

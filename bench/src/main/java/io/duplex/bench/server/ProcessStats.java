@@ -34,6 +34,20 @@ public final class ProcessStats {
     return ManagementFactory.getThreadMXBean().getThreadCount();
   }
 
+  /**
+   * Live threads not in the bench's Jetty pool: the framework's own (and the JVM's). The pool
+   * grows for bursts of requests and shrinks by one thread per idle period, whatever N is.
+   */
+  public static int threadsOutsidePool() {
+    int count = 0;
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (!thread.getName().startsWith(BenchJetty.POOL_NAME)) {
+        count++;
+      }
+    }
+    return count;
+  }
+
   /** Resident set size in bytes, from /proc (0 where there is no /proc). */
   public static long rssBytes() {
     try {
