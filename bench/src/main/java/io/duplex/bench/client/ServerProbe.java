@@ -20,15 +20,18 @@ final class ServerProbe {
   /** A point in time on both sides, to compute CPU use over a window. */
   Mark mark() throws Exception {
     JsonObject s = stats(false);
-    return new Mark(System.nanoTime(), s.get("cpuNanos").getAsLong(), ProcessStats.cpuNanos(),
-        ProcessStats.machineBusyNanos());
+    return new Mark(System.nanoTime(), s.get("nanoTime").getAsLong(), s.get("cpuNanos").getAsLong(),
+        ProcessStats.cpuNanos(), ProcessStats.machineBusyNanos());
   }
 
   /** Times on both sides; {@code machineBusy} is every CPU's busy time (all processes, kernel). */
-  record Mark(long nanos, long serverCpu, long clientCpu, long machineBusy) {
-    /** Fraction of one core the server used between {@code start} and this mark. */
+  record Mark(long nanos, long serverNanos, long serverCpu, long clientCpu, long machineBusy) {
+    /**
+     * Fraction of one core the server used between {@code start} and this mark, over the server's
+     * own clock readings (a busy server answers the stats request late).
+     */
     double serverCores(Mark start) {
-      return (serverCpu - start.serverCpu) / (double) (nanos - start.nanos);
+      return (serverCpu - start.serverCpu) / (double) (serverNanos - start.serverNanos);
     }
 
     double clientCores(Mark start) {

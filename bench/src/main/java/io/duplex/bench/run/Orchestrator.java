@@ -38,6 +38,7 @@ public final class Orchestrator {
   private final List<JsonObject> results = new ArrayList<>();
   private final List<String> problems = new ArrayList<>();
   private Launcher launcher;
+  private long waitedNanos;
   private int step;
 
   public Orchestrator(Map<String, String> options) {
@@ -84,7 +85,8 @@ public final class Orchestrator {
     }
     List<JmhResult> jmh = only.contains("jmh") ? runJmh() : List.of();
     Duration took = Duration.between(started, Instant.now());
-    Report report = new Report(results, jmh, problems, MachineInfo.collect(launcher.pinned()), took, plan == Plan.QUICK);
+    Report report = new Report(results, jmh, problems, MachineInfo.collect(launcher.pinned()), took,
+        Duration.ofNanos(waitedNanos), plan == Plan.QUICK);
     report.write(out);
     log("Wrote " + out.toAbsolutePath() + " after " + took.toSeconds() + " s");
     return problems.isEmpty() ? 0 : 1;
@@ -95,6 +97,15 @@ public final class Orchestrator {
    * work runs on the same cores measure that work too.
    */
   private void awaitQuiet(String name) throws InterruptedException {
+    long started = System.nanoTime();
+    try {
+      waitQuiet(name);
+    } finally {
+      waitedNanos += System.nanoTime() - started;
+    }
+  }
+
+  private void waitQuiet(String name) throws InterruptedException {
     long deadline = System.nanoTime() + quietWaitSeconds * 1_000_000_000L;
     boolean logged = false;
     while (true) {

@@ -29,15 +29,17 @@ final class Report {
   private final List<String> problems;
   private final MachineInfo machine;
   private final Duration took;
+  private final Duration waited;
   private final boolean quick;
 
   Report(List<JsonObject> results, List<Orchestrator.JmhResult> jmh, List<String> problems, MachineInfo machine,
-      Duration took, boolean quick) {
+      Duration took, Duration waited, boolean quick) {
     this.results = results;
     this.jmh = jmh;
     this.problems = problems;
     this.machine = machine;
     this.took = took;
+    this.waited = waited;
     this.quick = quick;
   }
 
@@ -81,7 +83,9 @@ final class Report {
         .append("| machine | ").append(machine.cpu()).append(", ").append(machine.cores()).append(" cores, ")
         .append(machine.memory()).append(", ").append(machine.os()).append(" |\n")
         .append("| pinning | ").append(machine.pinning()).append(" |\n")
-        .append("| run time | ").append(took.toMinutes()).append(" min ").append(took.toSecondsPart()).append(" s |\n\n");
+        .append("| run time | ").append(took.toMinutes()).append(" min ").append(took.toSecondsPart()).append(" s")
+        .append(waited.toSeconds() >= 5 ? ", of which " + waited.toSeconds() + " s waiting for other work on the machine to stop" : "")
+        .append(" |\n\n");
   }
 
   private void targets(StringBuilder md) {
