@@ -1,7 +1,7 @@
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
-const { createHarness, settle } = require("./fake-env.js");
+const { createHarness, settle, fakeWindow } = require("./fake-env.js");
 
 /** Makes a call and answers it with `reverse` piggybacked (piggyback mode: no transport runs). */
 async function deliver(h, reverse) {
@@ -96,6 +96,55 @@ test.describe("reverse calls: order and exactly once", () => {
     await deliver(h, { calls: [fn(1, "missing.fn")] });
     assert.equal(h.reported.length, 1);
     assert.match(h.reported[0].message, /missing\.fn/);
+  });
+});
+
+/** A document still parsing: its deferred scripts have not run yet. */
+function loadingDocument(readyState = "loading") {
+  const listeners = [];
+  return {
+    readyState,
+    addEventListener(type, fn) {
+      if (type === "DOMContentLoaded") listeners.push(fn);
+    },
+    parsed() {
+      this.readyState = "interactive";
+      for (const fn of listeners.splice(0)) fn({});
+    },
+  };
+}
+
+test.describe("reverse calls: page still loading", () => {
+  test.it("parks calls until the document is parsed, then runs them in order, unacknowledged till then", async () => {
+    const doc = loadingDocument();
+    const h = createHarness({ global: fakeWindow({ document: doc }), config: { autoStart: false } });
+    const seen = [];
+    // The pushed function is defined by a deferred script that has not run yet.
+    await deliver(h, { calls: [fn(1, "later", "a"), fn(2, "later", "b")] });
+    const whileLoading = await deliver(h, {});
+    assert.equal(whileLoading.body.ack, 0, "nothing ran, so nothing is acknowledged");
+    assert.deepEqual(h.reported, [], "no 'not a function' report for a page that is still loading");
+
+    h.win.later = (x) => seen.push(x);
+    doc.parsed();
+    await settle();
+    assert.deepEqual(seen, ["a", "b"]);
+    const after = await deliver(h, {});
+    assert.equal(after.body.ack, 2);
+  });
+
+  test.it("also waits while readyState is already interactive but DOMContentLoaded has not fired", async () => {
+    // The HTML spec sets "interactive" before running deferred scripts, and keeps the event loop
+    // (fetch callbacks included) running while one of them downloads.
+    const doc = loadingDocument("interactive");
+    const h = createHarness({ global: fakeWindow({ document: doc }), config: { autoStart: false } });
+    const seen = [];
+    await deliver(h, { calls: [fn(1, "later", "a")] });
+    assert.deepEqual(h.reported, []);
+    h.win.later = (x) => seen.push(x);
+    doc.parsed();
+    await settle();
+    assert.deepEqual(seen, ["a"]);
   });
 });
 

@@ -664,9 +664,55 @@
       }
     }
 
+    // Reverse calls wait until the document is parsed: a page's deferred scripts (which define or
+    // expose the called functions) may still be downloading when an early start() has already
+    // brought the first delivery. readyState alone cannot tell: it turns "interactive" before the
+    // deferred scripts run, and the event loop keeps running fetch callbacks while one downloads.
+    // So wait for DOMContentLoaded itself (or "complete", for an engine added later). Parked
+    // objects run in order then; their entries stay unacknowledged until they run.
+    const parked = [];
+    let documentParsed = true;
+    let documentWaiters = [];
+    (function watchDocument() {
+      const doc = g.document;
+      if (!doc || doc.readyState === "complete" || typeof doc.addEventListener !== "function") return;
+      documentParsed = false;
+      const parsed = () => {
+        if (documentParsed) return;
+        documentParsed = true;
+        for (const resolve of documentWaiters.splice(0)) resolve();
+      };
+      doc.addEventListener("DOMContentLoaded", parsed, { once: true });
+      doc.addEventListener("readystatechange", () => {
+        if (doc.readyState === "complete") parsed();
+      });
+    })();
+
+    function documentLoading() {
+      return !documentParsed;
+    }
+
+    function whenDocumentReady() {
+      if (documentParsed) return Promise.resolve();
+      return new Promise((resolve) => documentWaiters.push(resolve));
+    }
+
+    function park(obj) {
+      if (parked.push(obj) === 1) {
+        whenDocumentReady().then(() => {
+          const objects = parked.splice(0);
+          for (const o of objects) deliverAndAck(o, false);
+        });
+      }
+    }
+
     /** Protocol 4.1 on one reverse object; false when a gap stopped it (the caller asks again). */
     function deliver(obj) {
       if (!isObject(obj)) return true;
+      if (parked.length > 0 || documentLoading()) {
+        park(obj);
+        return true;
+      }
       const rs = obj.resync;
       if (isObject(rs) && typeof rs.next === "number" && rs.next - 1 > lastSeq) {
         lastSeq = rs.next - 1;
@@ -798,6 +844,8 @@
             startDeferred = null;
           }
           if (transportName === "piggyback") return; // the loop stays registered, idle
+          if (documentLoading()) await whenDocumentReady();
+          if (l.stopped) return;
           l.transport = true;
           const next = transportName === "streaming" ? await streamOnce(l) : await pollOnce(l);
           l.controller = null;

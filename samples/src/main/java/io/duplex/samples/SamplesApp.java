@@ -1,0 +1,118 @@
+package io.duplex.samples;
+
+import io.duplex.Duplex;
+import io.duplex.ReverseAjax;
+import io.duplex.servlet.DuplexServlet;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.DefaultServlet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The samples app: embedded Jetty 12 serving the demo pages, with Duplex mounted at /duplex/*.
+ *
+ * <p>{@code java -jar duplex-samples.jar [--port=8080] [--host=127.0.0.1] [--mode=comet|polling|piggyback]
+ * [--streaming=true|false]}
+ */
+public final class SamplesApp implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SamplesApp.class);
+
+  private final Server server;
+  private final Demos demos;
+  private final Duplex duplex;
+
+  private SamplesApp(Server server, Demos demos, Duplex duplex) {
+    this.server = server;
+    this.demos = demos;
+    this.duplex = duplex;
+  }
+
+  public static void main(String[] args) throws Exception {
+    SamplesOptions options = SamplesOptions.parse(args);
+    SamplesApp app = start(options);
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "samples-shutdown"));
+    LOG.info(
+        "Duplex samples on http://{}:{}/ (reverse Ajax: {}{})",
+        options.host().equals("0.0.0.0") ? "localhost" : options.host(),
+        app.port(),
+        options.mode().wireName(),
+        options.mode() == ReverseAjax.COMET ? (options.streaming() ? ", streaming" : ", long poll") : "");
+    app.server.join();
+  }
+
+  /** Starts the app; port 0 picks a free port (see {@link #port()}). */
+  public static SamplesApp start(SamplesOptions options) throws Exception {
+    return start(options, DemoSettings.defaults());
+  }
+
+  /** Starts the app with the demos' simulators running at the given pace. */
+  public static SamplesApp start(SamplesOptions options, DemoSettings settings) throws Exception {
+    Demos demos = new Demos(settings);
+    Duplex duplex = demos.configure(Duplex.builder())
+        .reverseAjax(options.mode())
+        .streaming(options.streaming())
+        .build();
+    demos.start(duplex);
+
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost(options.host());
+    connector.setPort(options.port());
+    server.addConnector(connector);
+
+    ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+    context.setContextPath("/");
+    context.setBaseResource(ResourceFactory.of(context).newClassLoaderResource("static/"));
+    context.setWelcomeFiles(new String[] {"index.html"});
+    context.addFilter(new FilterHolder(new SecurityHeadersFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+
+    ServletHolder duplexServlet = new ServletHolder("duplex", new DuplexServlet(duplex));
+    duplexServlet.setAsyncSupported(true);
+    context.addServlet(duplexServlet, "/duplex/*");
+
+    ServletHolder files = new ServletHolder("default", DefaultServlet.class);
+    files.setInitParameter("dirAllowed", "false");
+    context.addServlet(files, "/");
+
+    server.setHandler(context);
+    server.setStopTimeout(2_000);
+    try {
+      server.start();
+    } catch (Exception e) {
+      demos.close();
+      duplex.close();
+      throw e;
+    }
+    return new SamplesApp(server, demos, duplex);
+  }
+
+  public int port() {
+    return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+  }
+
+  public Duplex duplex() {
+    return duplex;
+  }
+
+  public Demos demos() {
+    return demos;
+  }
+
+  @Override
+  public void close() {
+    demos.close();
+    try {
+      server.stop();
+    } catch (Exception e) {
+      LOG.warn("Jetty did not stop cleanly", e);
+    }
+    duplex.close();
+  }
+}

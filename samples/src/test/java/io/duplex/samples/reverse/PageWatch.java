@@ -1,0 +1,53 @@
+package io.duplex.samples.reverse;
+
+import io.duplex.ScriptSession;
+import io.duplex.ScriptSessionListener;
+import io.duplex.Targets;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Hears pages open and close, so a test can wait for the server's view of open pages to change
+ * without polling: every change wakes the waiters, which then look again.
+ */
+final class PageWatch implements ScriptSessionListener {
+  private final Object changed = new Object();
+  private final Set<String> destroyed = ConcurrentHashMap.newKeySet();
+
+  @Override
+  public void created(ScriptSession session) {
+    wakeUp();
+  }
+
+  @Override
+  public void destroyed(ScriptSession session) {
+    destroyed.add(session.id());
+    wakeUp();
+  }
+
+  boolean heardDestroyed(String scriptSessionId) {
+    return destroyed.contains(scriptSessionId);
+  }
+
+  /** Waits until {@code targets} matches exactly {@code count} pages. */
+  void awaitCount(Targets targets, int count, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (changed) {
+      while (targets.count() != count) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new AssertionError("expected " + count + " pages, found " + targets.count() + " after " + timeout);
+        }
+        // The index changes before listeners hear of it, so a wake-up always sees the new count.
+        changed.wait(Math.max(1, left / 1_000_000));
+      }
+    }
+  }
+
+  private void wakeUp() {
+    synchronized (changed) {
+      changed.notifyAll();
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package io.duplex.samples.reverse;
+
+import io.duplex.Duplex;
+import io.duplex.ReverseAjax;
+import io.duplex.servlet.DuplexServlet;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.DefaultServlet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+
+/**
+ * Embedded Jetty on a random loopback port: the test pages of the classpath folder {@code e2e/}
+ * under a strict Content-Security-Policy, and Duplex at {@code /duplex/*} in one delivery mode.
+ */
+final class ProbeServer implements AutoCloseable {
+  /** Short, so polling and piggyback tests wait little; the page pings this often in piggyback. */
+  static final long POLL_INTERVAL_MILLIS = 200;
+
+  final Probe probe = new Probe();
+  final PageWatch pages = new PageWatch();
+  final Duplex duplex;
+  private final Server server;
+
+  ProbeServer(ReverseAjax mode, boolean streaming) throws Exception {
+    duplex =
+        Duplex.builder()
+            .expose(Probe.class, () -> probe)
+            .listener(pages)
+            .reverseAjax(mode)
+            .streaming(streaming)
+            .pollIntervalMillis(POLL_INTERVAL_MILLIS)
+            .build();
+
+    server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+
+    ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+    context.setContextPath("/");
+    context.setBaseResource(ResourceFactory.of(context).newClassLoaderResource("e2e/"));
+    context.addFilter(new FilterHolder(new StrictPolicyFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+
+    ServletHolder duplexServlet = new ServletHolder("duplex", new DuplexServlet(duplex));
+    duplexServlet.setAsyncSupported(true);
+    context.addServlet(duplexServlet, "/duplex/*");
+
+    ServletHolder files = new ServletHolder("default", DefaultServlet.class);
+    files.setInitParameter("dirAllowed", "false");
+    context.addServlet(files, "/");
+
+    server.setHandler(context);
+    server.setStopTimeout(1_000);
+    try {
+      server.start();
+    } catch (Exception e) {
+      duplex.close();
+      throw e;
+    }
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + connector().getLocalPort() + path;
+  }
+
+  /** Cuts every open connection, as a flaky network would: held and in-flight requests fail. */
+  void dropConnections() {
+    connector().getConnectedEndPoints().forEach(EndPoint::close);
+  }
+
+  private ServerConnector connector() {
+    return (ServerConnector) server.getConnectors()[0];
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      server.stop();
+    } finally {
+      duplex.close();
+    }
+  }
+}
