@@ -11,7 +11,7 @@ import org.eclipse.jetty.http.HttpMethod;
  * watchdog ends it after {@code --maxSeconds} whatever happens.
  *
  * <ul>
- *   <li>w1: {@code --concurrency=1,16,64 --batch=1 --warm=3 --measure=10 [--label=W1]}
+ *   <li>w1: {@code --concurrency=1,16,64 --batch=1 --warm=3 --measure=10 [--label=W1] [--jvmWarm=10]}
  *   <li>w2: {@code --mode=stream --pages=100,1000,5000 --rates=1,10,0 --warm=2 --measure=4 --window=8}
  *   <li>w3: {@code --pages=1000,5000,10000}
  * </ul>
@@ -50,6 +50,11 @@ public final class ClientMain {
             CallWorkload calls = new CallWorkload(engine, probe, server);
             int batch = Integer.parseInt(options.getOrDefault("batch", "1"));
             String label = options.getOrDefault("label", batch == 1 ? "W1" : "W1b");
+            double jvmWarm = Double.parseDouble(options.getOrDefault("jvmWarm", "0"));
+            if (jvmWarm > 0) {
+              // Unmeasured: the server JVM compiles its hot paths (on its one core) before any figure.
+              calls.run("warm-up", 16, batch, jvmWarm, 0.5);
+            }
             for (int c : ints(options.getOrDefault("concurrency", "1,16,64"))) {
               Results.emit(calls.run(label, c, batch, warm, measure));
             }

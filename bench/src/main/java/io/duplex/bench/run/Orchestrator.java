@@ -60,7 +60,7 @@ public final class Orchestrator {
     if (only.contains("w1")) {
       for (String kind : kinds) {
         phase(kind, ServerMode.STREAM, List.of(
-            List.of("--workload=w1", "--batch=1", "--concurrency=" + plan.w1Concurrency(),
+            List.of("--workload=w1", "--batch=1", "--concurrency=" + plan.w1Concurrency(), "--jvmWarm=" + plan.jvmWarm(),
                 "--warm=" + plan.w1Warm(), "--measure=" + plan.w1Measure()),
             List.of("--workload=w1", "--batch=10", "--concurrency=" + plan.w1bConcurrency(),
                 "--warm=" + plan.w1Warm(), "--measure=" + plan.w1Measure())));

@@ -14,17 +14,20 @@ record Plan(
     double w2Warm,
     double w2Measure,
     String w3Pages,
-    String jmhOptions) {
+    String jmhOptions,
+    double jvmWarm) {
 
   static final Plan FULL = new Plan(
       "1,16,64", "1,16", 3, 10,
       "100,1000,5000", "1,10,0", 2, 4,
       "1000,5000,10000",
-      "-f 1 -wi 3 -w 1s -i 5 -r 1s");
+      "-f 1 -wi 3 -w 1s -i 5 -r 1s",
+      15);
 
   static final Plan QUICK = new Plan(
       "1,16", "16", 1, 2,
       "50,300", "10,0", 1, 2,
       "200,500",
-      "-f 1 -wi 1 -w 300ms -i 2 -r 300ms");
+      "-f 1 -wi 1 -w 300ms -i 2 -r 300ms",
+      1);
 }
