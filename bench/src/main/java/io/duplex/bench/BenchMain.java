@@ -1,0 +1,58 @@
+package io.duplex.bench;
+
+import io.duplex.bench.client.ClientMain;
+import io.duplex.bench.run.Orchestrator;
+import io.duplex.bench.server.ServerMain;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code java -jar duplex-bench.jar <command> [--name=value...]}:
+ *
+ * <ul>
+ *   <li>{@code all [--quick] [--only=w1,w2,w3,jmh] [--out=bench/RESULTS.md]}: every workload, server
+ *       and client in separate pinned JVMs, then the report (see bench/README.md)
+ *   <li>{@code server --kind=duplex|ceiling --mode=stream|longpoll|poll}: one bench server
+ *   <li>{@code client --port=P --base=/duplex --workload=w1|w2|w3 ...}: one load client run
+ *   <li>{@code jmh [JMH options]}: the microbenchmarks (JMH's own command line)
+ * </ul>
+ */
+public final class BenchMain {
+  private BenchMain() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      System.err.println("usage: java -jar duplex-bench.jar all|server|client|jmh [--name=value...]");
+      System.exit(2);
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (args[0]) {
+      case "all" -> System.exit(new Orchestrator(options(rest)).runAll());
+      case "server" -> ServerMain.main(options(rest));
+      case "client" -> ClientMain.main(options(rest));
+      case "jmh" -> org.openjdk.jmh.Main.main(rest);
+      default -> {
+        System.err.println("unknown command " + args[0]);
+        System.exit(2);
+      }
+    }
+  }
+
+  /** {@code --name=value} and bare {@code --flag} (value "true"). */
+  public static Map<String, String> options(String[] args) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (String arg : args) {
+      if (!arg.startsWith("--")) {
+        throw new IllegalArgumentException("expected --name=value, got " + arg);
+      }
+      int eq = arg.indexOf('=');
+      if (eq < 0) {
+        options.put(arg.substring(2), "true");
+      } else {
+        options.put(arg.substring(2, eq), arg.substring(eq + 1));
+      }
+    }
+    return options;
+  }
+}

@@ -1,0 +1,63 @@
+package io.duplex.bench.app;
+
+import io.duplex.Duplex;
+import io.duplex.ReverseAjax;
+import io.duplex.Targets;
+import io.duplex.bench.server.BenchTarget;
+import io.duplex.bench.server.ServerMode;
+import io.duplex.servlet.DuplexServlet;
+import jakarta.servlet.Servlet;
+
+/** The Duplex bench server: {@link Bench} exposed, broadcasts through a typed page proxy. */
+public final class DuplexTarget implements BenchTarget {
+  private final Duplex duplex;
+  private final Targets pages;
+  private final BenchPage proxy;
+
+  public DuplexTarget(ServerMode mode) {
+    Duplex.Builder builder = Duplex.builder()
+        .expose(Bench.class)
+        .maxHoldMillis(ServerMode.MAX_HOLD_MILLIS)
+        .heartbeatMillis(ServerMode.HEARTBEAT_MILLIS)
+        .ackIntervalMillis(ServerMode.ACK_INTERVAL_MILLIS)
+        .pollIntervalMillis(ServerMode.POLL_INTERVAL_MILLIS);
+    switch (mode) {
+      case STREAM -> builder.reverseAjax(ReverseAjax.COMET).streaming(true);
+      case LONGPOLL -> builder.reverseAjax(ReverseAjax.COMET).streaming(false);
+      case POLL -> builder.reverseAjax(ReverseAjax.POLLING);
+    }
+    this.duplex = builder.build();
+    this.pages = duplex.browser().page(BROADCAST_PAGE);
+    this.proxy = pages.proxy(BenchPage.class);
+  }
+
+  @Override
+  public String name() {
+    return "duplex";
+  }
+
+  @Override
+  public String base() {
+    return "/duplex";
+  }
+
+  @Override
+  public Servlet servlet() {
+    return new DuplexServlet(duplex);
+  }
+
+  @Override
+  public int broadcastPages() {
+    return pages.count();
+  }
+
+  @Override
+  public void publish(long seq, long sentNanos, String text) {
+    proxy.addMessage(new Message(seq, sentNanos, text));
+  }
+
+  @Override
+  public void close() {
+    duplex.close();
+  }
+}

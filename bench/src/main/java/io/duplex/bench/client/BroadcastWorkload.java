@@ -1,0 +1,159 @@
+package io.duplex.bench.client;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.duplex.bench.server.BenchTarget;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.eclipse.jetty.http.HttpMethod;
+
+/**
+ * W2: N pages on one page URL held open by the server's delivery mode; the server broadcasts
+ * {@code addMessage({seq, sentNanos, text})} to all of them at a rate; every page checks that it
+ * gets every round once and in order, and the latency (receipt minus the server's stamp, same
+ * monotonic clock) goes into one histogram.
+ */
+final class BroadcastWorkload implements MessageSink {
+  private static final int CONNECT_PARALLELISM = 128;
+
+  private final Engine engine;
+  private final ServerProbe probe;
+  private final String server;
+  private final String mode;
+  private final BenchHttp http;
+  private final RoundCounter rounds;
+  private final Recorder latency = new Recorder(120_000_000L, 3);
+  private final LongAdder delivered = new LongAdder();
+  private final List<SimPage> pages = new ArrayList<>();
+  private long lastRound;
+
+  BroadcastWorkload(BenchHttp http, String host, int port, String base, ServerProbe probe, String server, String mode) {
+    this.http = http;
+    this.probe = probe;
+    this.server = server;
+    this.mode = mode;
+    ProgressReporter progress = new ProgressReporter(http, host, port);
+    this.rounds = new RoundCounter(progress::delivered);
+    this.engine = new Engine(http, base, this);
+  }
+
+  @Override
+  public void onMessage(SimPage page, long seq, long sentNanos, long receivedNanos) {
+    long settled = page.checkRound(seq);
+    if (settled < 0) {
+      return;
+    }
+    for (long r = seq - settled + 1; r <= seq; r++) {
+      rounds.settle(r);
+    }
+    delivered.increment();
+    latency.recordValue(Math.min(Math.max(0, (receivedNanos - sentNanos) / 1000), 120_000_000L));
+  }
+
+  /** Opens pages until there are {@code count}; each one's first expected round is the next one. */
+  void growTo(int count) throws Exception {
+    Semaphore slots = new Semaphore(CONNECT_PARALLELISM);
+    List<CompletableFuture<SimPage>> pending = new ArrayList<>();
+    for (int i = pages.size(); i < count; i++) {
+      SimPage page = new SimPage(i, BenchTarget.BROADCAST_PAGE);
+      page.expectedRound = lastRound + 1;
+      pages.add(page);
+      slots.acquire();
+      pending.add(engine.handshake(page).whenComplete((p, e) -> {
+        slots.release();
+        if (e == null) {
+          engine.startReverse(p);
+        }
+      }));
+    }
+    CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (probe.stats(false).get("pages").getAsInt() < count
+        || (pages.get(0).streams() && pages.stream().anyMatch(p -> !p.streamOpen))) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("pages did not all connect: " + probe.stats(false));
+      }
+      Thread.sleep(50);
+    }
+    Thread.sleep(300);
+  }
+
+  /** One rate: {@code rate} rounds/s (0: as fast as the window allows), warm-up then measurement. */
+  JsonObject run(double rate, double warmSeconds, double measureSeconds, int window) throws Exception {
+    int n = pages.size();
+    rounds.reset(lastRound, n);
+    long[] before = totals();
+    long errors0 = engine.errors.sum();
+    // The window bounds only the as-fast-as-it-can runs; a fixed rate is kept whatever delivery does.
+    int limit = rate > 0 ? 1_000_000 : window;
+    CompletableFuture<String> publish = CompletableFuture.supplyAsync(() -> {
+      try {
+        return http.control(HttpMethod.POST,
+            "/control/publish?rate=" + rate + "&seconds=" + (warmSeconds + measureSeconds) + "&window=" + limit,
+            (long) ((warmSeconds + measureSeconds) * 1000) + 60_000);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    Thread.sleep((long) (warmSeconds * 1000));
+    latency.getIntervalHistogram();
+    long delivered0 = delivered.sum();
+    ServerProbe.Mark start = probe.mark();
+    Thread.sleep((long) (measureSeconds * 1000));
+    Histogram measured = latency.getIntervalHistogram();
+    long delivered1 = delivered.sum();
+    ServerProbe.Mark end = probe.mark();
+
+    JsonObject report = JsonParser.parseString(publish.get(120, TimeUnit.SECONDS)).getAsJsonObject();
+    long last = report.get("lastSeq").getAsLong();
+    boolean drained = rounds.awaitDelivered(last, 15_000);
+    for (SimPage page : pages) {
+      page.settleTail(last);
+    }
+    lastRound = last;
+    long[] after = totals();
+
+    JsonObject result = Results.start("W2", server);
+    result.addProperty("mode", mode);
+    result.addProperty("pages", n);
+    result.addProperty("rate", rate);
+    result.addProperty("messagesPerSec", Math.round((delivered1 - delivered0) / end.seconds(start)));
+    result.addProperty("roundsPublished", report.get("rounds").getAsLong());
+    result.addProperty("publishCpuMicrosPerRound", report.get("cpuNanosPerRound").getAsLong() / 1000.0);
+    result.addProperty("publishWallMicrosPerRound", report.get("wallNanosPerRound").getAsLong() / 1000.0);
+    Results.latency(result, measured);
+    Results.cpu(result, start, end);
+    result.addProperty("lost", after[0] - before[0]);
+    result.addProperty("duplicated", after[1] - before[1]);
+    result.addProperty("outOfOrder", after[2] - before[2]);
+    result.addProperty("resyncDropped", after[3] - before[3]);
+    result.addProperty("gaps", after[4] - before[4]);
+    result.addProperty("drained", drained);
+    result.addProperty("errors", engine.errors.sum() - errors0);
+    if (engine.lastError != null) {
+      result.addProperty("lastError", engine.lastError);
+    }
+    return result;
+  }
+
+  private long[] totals() {
+    long[] sum = new long[5];
+    for (SimPage page : pages) {
+      long[] counts = page.counts();
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] += counts[i];
+      }
+    }
+    return sum;
+  }
+
+  void close() {
+    engine.close();
+  }
+}

@@ -1,0 +1,245 @@
+package io.duplex.bench.run;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.duplex.bench.client.ClientMain;
+import io.duplex.bench.server.ProcessStats;
+import io.duplex.bench.server.ServerMode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code all}: runs every workload with the server JVM pinned to CPU 0 and the client JVM to CPU
+ * 1, the ceiling and Duplex back to back for each, then the JMH benchmarks pinned to CPU 0, and
+ * writes the report. Every step has a time limit; nothing waits for ever.
+ */
+public final class Orchestrator {
+  private final Plan plan;
+  private static final double QUIET_CORES = 0.25;
+
+  private final Set<String> only;
+  private final long quietWaitSeconds;
+  private final List<String> kinds;
+  private final Path out;
+  private final Path logs;
+  private final List<JsonObject> results = new ArrayList<>();
+  private final List<String> problems = new ArrayList<>();
+  private Launcher launcher;
+  private long waitedNanos;
+  private int step;
+
+  public Orchestrator(Map<String, String> options) {
+    this.plan = Boolean.parseBoolean(options.getOrDefault("quick", "false")) ? Plan.QUICK : Plan.FULL;
+    this.only = new TreeSet<>(Arrays.asList(options.getOrDefault("only", "w1,w2,w3,jmh").split(",")));
+    this.quietWaitSeconds = Long.parseLong(options.getOrDefault("quietWait", "60"));
+    this.kinds = Arrays.asList(options.getOrDefault("servers", "ceiling,duplex").split(","));
+    Path benchDir = Files.isDirectory(Path.of("bench", "src")) ? Path.of("bench") : Path.of(".");
+    this.out = Path.of(options.getOrDefault("out", benchDir.resolve("RESULTS.md").toString()));
+    this.logs = Path.of(options.getOrDefault("logs", benchDir.resolve("target").resolve("bench-logs").toString()));
+  }
+
+  public int runAll() throws Exception {
+    Instant started = Instant.now();
+    launcher = new Launcher(logs);
+    log("Duplex bench: " + (plan == Plan.QUICK ? "quick" : "full") + " run, " + String.join(",", only)
+        + (launcher.pinned() ? ", server on CPU 0, client on CPU 1" : ", taskset not found: not pinned")
+        + "; logs in " + logs);
+    if (only.contains("w1")) {
+      for (String kind : kinds) {
+        phase(kind, ServerMode.STREAM, List.of(
+            List.of("--workload=w1", "--batch=1", "--concurrency=" + plan.w1Concurrency(), "--jvmWarm=" + plan.jvmWarm(),
+                "--warm=" + plan.w1Warm(), "--measure=" + plan.w1Measure()),
+            List.of("--workload=w1", "--batch=10", "--concurrency=" + plan.w1bConcurrency(),
+                "--warm=" + plan.w1Warm(), "--measure=" + plan.w1Measure())));
+      }
+    }
+    if (only.contains("w2")) {
+      for (ServerMode mode : ServerMode.values()) {
+        for (String kind : kinds) {
+          phase(kind, mode, List.of(List.of("--workload=w2", "--mode=" + mode.argName(),
+              "--pages=" + plan.w2Pages(), "--rates=" + plan.w2Rates(),
+              "--warm=" + plan.w2Warm(), "--measure=" + plan.w2Measure(), "--window=8")));
+        }
+      }
+    }
+    if (only.contains("w3")) {
+      for (String kind : kinds) {
+        phase(kind, ServerMode.STREAM, List.of(List.of("--workload=w3", "--pages=" + plan.w3Pages())));
+      }
+    }
+    if (only.contains("jmh")) {
+      awaitQuiet("jmh");
+    }
+    List<JmhResult> jmh = only.contains("jmh") ? runJmh() : List.of();
+    Duration took = Duration.between(started, Instant.now());
+    Report report = new Report(results, jmh, problems, MachineInfo.collect(launcher.pinned()), took,
+        Duration.ofNanos(waitedNanos), plan == Plan.QUICK);
+    report.write(out);
+    log("Wrote " + out.toAbsolutePath() + " after " + took.toSeconds() + " s");
+    return problems.isEmpty() ? 0 : 1;
+  }
+
+  /**
+   * Waits (up to {@code quietWaitSeconds}) until the machine is quiet: figures taken while other
+   * work runs on the same cores measure that work too.
+   */
+  private void awaitQuiet(String name) throws InterruptedException {
+    long started = System.nanoTime();
+    try {
+      waitQuiet(name);
+    } finally {
+      waitedNanos += System.nanoTime() - started;
+    }
+  }
+
+  private void waitQuiet(String name) throws InterruptedException {
+    long deadline = System.nanoTime() + quietWaitSeconds * 1_000_000_000L;
+    boolean logged = false;
+    while (true) {
+      long busy0 = ProcessStats.machineBusyNanos();
+      long t0 = System.nanoTime();
+      Thread.sleep(1_000);
+      double cores = (ProcessStats.machineBusyNanos() - busy0) / (double) (System.nanoTime() - t0);
+      if (busy0 < 0 || cores < QUIET_CORES) {
+        if (logged) {
+          log(name + ": machine quiet again");
+        }
+        return;
+      }
+      if (System.nanoTime() > deadline) {
+        log(name + String.format(": machine still busy (%.2f cores used by others); measuring anyway", cores));
+        problems.add(name + String.format(": started while other work used %.2f cores", cores));
+        return;
+      }
+      if (!logged) {
+        log(name + String.format(": machine busy (%.2f cores used by others), waiting up to %d s", cores, quietWaitSeconds));
+        logged = true;
+      }
+    }
+  }
+
+  /** One server JVM for a sequence of client runs against it. */
+  private void phase(String kind, ServerMode mode, List<List<String>> clientRuns) throws Exception {
+    String name = String.format("%02d-%s-%s", ++step, kind, mode.argName());
+    awaitQuiet(name);
+    CompletableFuture<Integer> ready = new CompletableFuture<>();
+    Launcher.Running server = launcher.start(name + "-server", 0,
+        List.of("io.duplex.bench.BenchMain", "server", "--kind=" + kind, "--mode=" + mode.argName(), "--maxSeconds=600"),
+        line -> {
+          if (line.startsWith("READY ")) {
+            ready.complete(Integer.parseInt(line.split(" ")[1]));
+          }
+        });
+    try {
+      int port;
+      try {
+        port = ready.get(60, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        problems.add(name + ": server did not start (see " + server.log() + ")");
+        return;
+      }
+      int run = 0;
+      for (List<String> clientArgs : clientRuns) {
+        String clientName = name + "-client" + (clientRuns.size() > 1 ? "-" + (++run) : "");
+        log(clientName + ": " + String.join(" ", clientArgs));
+        List<String> args = new ArrayList<>(List.of("io.duplex.bench.BenchMain", "client", "--port=" + port,
+            "--base=/" + kind, "--server=" + kind, "--maxSeconds=540"));
+        args.addAll(clientArgs);
+        Launcher.Running client = launcher.start(clientName, 1, args, line -> {
+          JsonObject result = ClientMain.parseResultLine(line);
+          if (result != null) {
+            synchronized (results) {
+              results.add(result);
+            }
+            log("  " + summary(result));
+          }
+        });
+        int exit = client.await(600);
+        if (exit != 0) {
+          problems.add(clientName + ": client exited with " + exit + " (see " + client.log() + ")");
+        }
+      }
+    } finally {
+      server.stop();
+    }
+  }
+
+  private List<JmhResult> runJmh() throws Exception {
+    Path json = logs.resolve("jmh.json");
+    Files.deleteIfExists(json);
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx4g",
+        "-cp", System.getProperty("java.class.path"), "org.openjdk.jmh.Main", "io.duplex.bench.jmh"));
+    command.addAll(Arrays.asList(plan.jmhOptions().split(" ")));
+    command.addAll(List.of("-jvmArgs", "-Xmx4g", "-rf", "json", "-rff", json.toString()));
+    log("jmh: " + plan.jmhOptions());
+    Launcher.Running jmh = launcher.start(String.format("%02d-jmh", ++step), 0, command, line -> {
+      if (line.startsWith("Benchmark") || line.matches("^[A-Z][A-Za-z]+\\.[a-zA-Z].*\\s(avgt|thrpt)\\s.*")) {
+        log("  " + line);
+      }
+    }, false);
+    int exit = jmh.await(420);
+    if (exit != 0 || !Files.exists(json)) {
+      problems.add("jmh exited with " + exit + " (see " + jmh.log() + ")");
+      return List.of();
+    }
+    List<JmhResult> list = new ArrayList<>();
+    for (JsonElement element : JsonParser.parseString(Files.readString(json)).getAsJsonArray()) {
+      JsonObject o = element.getAsJsonObject();
+      JsonObject metric = o.getAsJsonObject("primaryMetric");
+      StringBuilder params = new StringBuilder();
+      if (o.has("params")) {
+        o.getAsJsonObject("params").entrySet().forEach(e ->
+            params.append(params.length() == 0 ? "" : ", ").append(e.getKey()).append('=').append(e.getValue().getAsString()));
+      }
+      String benchmark = o.get("benchmark").getAsString();
+      list.add(new JmhResult(benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1),
+          params.toString(), o.get("mode").getAsString(), metric.get("score").getAsDouble(),
+          metric.get("scoreError").isJsonPrimitive() ? metric.get("scoreError").getAsDouble() : Double.NaN,
+          metric.get("scoreUnit").getAsString()));
+    }
+    return list;
+  }
+
+  private static String summary(JsonObject r) {
+    StringBuilder s = new StringBuilder(r.get("workload").getAsString()).append(' ').append(r.get("server").getAsString());
+    for (String key : List.of("mode", "concurrency", "batch", "pages", "rate", "callsPerSec", "messagesPerSec",
+        "p50Ms", "p99Ms", "maxMs", "serverCores", "clientCores", "lost", "duplicated", "outOfOrder",
+        "heapBytesPerPage", "threads", "errors")) {
+      if (r.has(key)) {
+        s.append(' ').append(key).append('=').append(r.get(key));
+      }
+    }
+    return s.toString();
+  }
+
+  static void log(String message) {
+    System.out.println("[" + java.time.LocalTime.now().withNano(0) + "] " + message);
+    System.out.flush();
+  }
+
+  record JmhResult(String benchmark, String params, String mode, double score, double error, String unit) {}
+
+  static JsonArray toJson(List<JsonObject> results) {
+    JsonArray array = new JsonArray();
+    results.forEach(array::add);
+    return array;
+  }
+
+  static void writeRaw(Path file, List<JsonObject> results) throws IOException {
+    Files.writeString(file, toJson(results).toString());
+  }
+}

@@ -1,0 +1,431 @@
+package io.duplex.bench.run;
+
+import com.google.gson.JsonObject;
+import io.duplex.bench.server.ServerMode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Writes RESULTS.md: the run's facts, the issue's targets with verdicts, and every figure of
+ * Duplex next to the ceiling's from the same run. Text below {@link #NOTES_MARKER} in an existing
+ * file is kept, so analysis written by hand survives re-runs.
+ */
+final class Report {
+  static final String NOTES_MARKER = "<!-- Notes below this line are written by hand and kept across runs. -->";
+
+  private final List<JsonObject> results;
+  private final List<Orchestrator.JmhResult> jmh;
+  private final List<String> problems;
+  private final MachineInfo machine;
+  private final Duration took;
+  private final Duration waited;
+  private final boolean quick;
+
+  Report(List<JsonObject> results, List<Orchestrator.JmhResult> jmh, List<String> problems, MachineInfo machine,
+      Duration took, Duration waited, boolean quick) {
+    this.results = results;
+    this.jmh = jmh;
+    this.problems = problems;
+    this.machine = machine;
+    this.took = took;
+    this.waited = waited;
+    this.quick = quick;
+  }
+
+  void write(Path file) throws IOException {
+    String notes = "";
+    if (Files.exists(file)) {
+      String old = Files.readString(file);
+      int at = old.indexOf(NOTES_MARKER);
+      if (at >= 0) {
+        notes = old.substring(at + NOTES_MARKER.length());
+      }
+    }
+    StringBuilder md = new StringBuilder();
+    header(md);
+    targets(md);
+    w1(md);
+    w2(md);
+    w3(md);
+    jmh(md);
+    quality(md);
+    if (!problems.isEmpty()) {
+      md.append("## Problems in this run\n\n");
+      problems.forEach(p -> md.append("- ").append(p).append('\n'));
+      md.append('\n');
+    }
+    md.append(NOTES_MARKER).append(notes.isEmpty() ? "\n" : notes);
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.writeString(file, md.toString(), StandardCharsets.UTF_8);
+  }
+
+  private void header(StringBuilder md) {
+    md.append("# Duplex benchmark results\n\n")
+        .append("Written by `java -jar bench/target/duplex-bench.jar all")
+        .append(quick ? " --quick" : "").append("` (see [README.md](README.md)). ")
+        .append("Server and load client are separate JVMs on 127.0.0.1; every Duplex figure stands next to the ")
+        .append("ceiling's (plain async servlets on the same Jetty, no framework) from the same run.")
+        .append(quick ? " **Quick smoke run: durations and sizes are cut down; the figures are not the issue's measurement.**" : "")
+        .append("\n\n| | |\n|---|---|\n")
+        .append("| date | ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"))).append(" |\n")
+        .append("| JVM | ").append(machine.jvm()).append(" |\n")
+        .append("| machine | ").append(machine.cpu()).append(", ").append(machine.cores()).append(" cores, ")
+        .append(machine.memory()).append(", ").append(machine.os()).append(" |\n")
+        .append("| pinning | ").append(machine.pinning()).append(" |\n")
+        .append("| run time | ").append(took.toMinutes()).append(" min ").append(took.toSecondsPart()).append(" s")
+        .append(waited.toSeconds() >= 5 ? ", of which " + waited.toSeconds() + " s waiting for other work on the machine to stop" : "")
+        .append(" |\n\n");
+  }
+
+  private void targets(StringBuilder md) {
+    md.append("## Targets\n\n| target | measured | needed | verdict |\n|---|---|---|---|\n");
+    for (int c : new int[] {16, 64}) {
+      Optional<JsonObject> d = find(r -> is(r, "W1", "duplex") && num(r, "concurrency") == c);
+      Optional<JsonObject> ce = find(r -> is(r, "W1", "ceiling") && num(r, "concurrency") == c);
+      if (d.isPresent() && ce.isPresent()) {
+        double ratio = num(d.get(), "callsPerSec") / num(ce.get(), "callsPerSec");
+        double perCore = perServerCore(d.get()) / perServerCore(ce.get());
+        targetRow(md, "W1 C=" + c + ": Duplex calls/s vs ceiling",
+            pct(ratio) + " of ceiling (per server CPU-second: " + pct(perCore) + ")", "≥ 90%", ratio >= 0.9,
+            "by " + pct(0.9 - ratio) + " of the ceiling");
+      }
+    }
+    find(r -> is(r, "W1b", "duplex") && num(r, "concurrency") == 16).ifPresent(d -> {
+      double v = num(d, "callsPerSec");
+      targetRow(md, "W1b C=16: calls/s (10 per request)", count(v), "≥ 150,000", v >= 150_000,
+          "by " + count(150_000 - v) + " calls/s (" + pct(1 - v / 150_000) + ")");
+    });
+    find(r -> isW2(r, "duplex", "stream") && num(r, "pages") == 5000 && num(r, "rate") == 10).ifPresent(d -> {
+      double v = num(d, "messagesPerSec");
+      double p99 = num(d, "p99Ms");
+      boolean all = v >= 0.98 * 50_000 && num(d, "lost") == 0;
+      targetRow(md, "W2 streaming N=5000 R=10/s: every message delivered", count(v) + " msg/s, lost " + (long) num(d, "lost"),
+          "50,000 msg/s, none lost", all, "by " + count(50_000 - v) + " msg/s");
+      targetRow(md, "W2 streaming N=5000 R=10/s: p99 latency", ms(p99) + " ms", "< 100 ms", p99 < 100,
+          "by " + ms(p99 - 100) + " ms");
+    });
+    find(r -> isW2(r, "duplex", "stream") && num(r, "pages") == 5000 && num(r, "rate") == 0).ifPresent(d -> {
+      double v = num(d, "messagesPerSec");
+      targetRow(md, "W2 streaming N=5000 full speed", count(v) + " msg/s", "≥ 100,000 msg/s", v >= 100_000,
+          "by " + count(100_000 - v) + " msg/s (" + pct(1 - v / 100_000) + ")");
+    });
+    List<JsonObject> w2 = all(r -> isW2(r, "duplex", null));
+    if (!w2.isEmpty()) {
+      long bad = w2.stream().mapToLong(r -> (long) (num(r, "lost") + num(r, "duplicated") + num(r, "outOfOrder"))).sum();
+      long runs = w2.stream().filter(r -> num(r, "lost") + num(r, "duplicated") + num(r, "outOfOrder") > 0).count();
+      targetRow(md, "W2 every mode and N: lost + duplicated + out-of-order", Long.toString(bad), "0", bad == 0,
+          "in " + runs + " of " + w2.size() + " runs");
+    }
+    List<JsonObject> w3 = all(r -> is(r, "W3", "duplex"));
+    for (JsonObject d : w3) {
+      find(r -> is(r, "W3", "ceiling") && num(r, "pages") == num(d, "pages")).ifPresent(c -> {
+        double ratio = num(d, "heapBytesPerPage") / num(c, "heapBytesPerPage");
+        targetRow(md, "W3 N=" + (long) num(d, "pages") + ": heap per idle page vs ceiling",
+            String.format(Locale.ROOT, "%.2f× (%s vs %s)", ratio, bytes(num(d, "heapBytesPerPage")), bytes(num(c, "heapBytesPerPage"))),
+            "≤ 1.25×", ratio <= 1.25, String.format(Locale.ROOT, "by %.2f×", ratio - 1.25));
+      });
+    }
+    if (w3.size() >= 2) {
+      JsonObject first = w3.get(0);
+      JsonObject last = w3.get(w3.size() - 1);
+      double grew = num(last, "threadsOutsidePool") - num(first, "threadsOutsidePool");
+      targetRow(md, "W3: server threads as N grows (Jetty's pool aside)",
+          String.format(Locale.ROOT, "N=%d: %d; N=%d: %d (all threads %d → %d)", (long) num(first, "pages"),
+              (long) num(first, "threadsOutsidePool"), (long) num(last, "pages"), (long) num(last, "threadsOutsidePool"),
+              (long) num(first, "threads"), (long) num(last, "threads")),
+          "no growth with N", grew <= 0, "grew by " + (long) grew);
+    }
+    Optional<Orchestrator.JmhResult> broadcast = jmh.stream()
+        .filter(r -> r.benchmark().endsWith("broadcastOneMessage") && r.params().contains("sessions=10000")).findFirst();
+    Optional<Orchestrator.JmhResult> convert = jmh.stream()
+        .filter(r -> r.benchmark().endsWith("writeMessageArgument")).findFirst();
+    if (broadcast.isPresent() && convert.isPresent()) {
+      double perPageNanos = toNanos(broadcast.get()) / 10_000;
+      double conversionNanos = toNanos(convert.get());
+      targetRow(md, "broadcast to 10 000 sessions (JMH): publishing-thread cost per page vs converting the argument once",
+          String.format(Locale.ROOT, "%.0f ns per page vs %.0f ns per conversion", perPageNanos, conversionNanos),
+          "per-page cost well below one conversion (queueing only)", perPageNanos < conversionNanos / 4,
+          "the per-page cost is close to a conversion: arguments may be converted per page");
+    }
+    List<JsonObject> perPage = all(r -> isW2(r, "duplex", "stream") && num(r, "rate") == 10);
+    if (perPage.size() >= 2) {
+      StringBuilder s = new StringBuilder();
+      for (JsonObject r : perPage) {
+        s.append(s.length() == 0 ? "" : "; ").append("N=").append((long) num(r, "pages")).append(": ")
+            .append(String.format(Locale.ROOT, "%.3f µs/page", num(r, "publishCpuMicrosPerRound") / num(r, "pages")));
+      }
+      md.append("| broadcast cost in the publishing thread (CPU per round per page, streaming, R=10/s) | ")
+          .append(s).append(" | flat in N (queueing only; see JMH) | see figures |\n");
+    }
+    md.append('\n');
+  }
+
+  /** Calls per second of server CPU: the server's efficiency whether or not the client kept up. */
+  private static double perServerCore(JsonObject r) {
+    return num(r, "callsPerSec") / num(r, "serverCores");
+  }
+
+  private static double toNanos(Orchestrator.JmhResult r) {
+    return switch (r.unit()) {
+      case "us/op" -> r.score() * 1_000;
+      case "ms/op" -> r.score() * 1_000_000;
+      case "s/op" -> r.score() * 1e9;
+      default -> r.score();
+    };
+  }
+
+  private static void targetRow(StringBuilder md, String what, String measured, String needed, boolean met, String miss) {
+    md.append("| ").append(what).append(" | ").append(measured).append(" | ").append(needed).append(" | ")
+        .append(met ? "met" : "**missed** " + miss).append(" |\n");
+  }
+
+  private void w1(StringBuilder md) {
+    List<JsonObject[]> rows = pairs(r -> r.get("workload").getAsString().startsWith("W1"),
+        List.of("workload", "concurrency", "batch"));
+    if (rows.isEmpty()) {
+      return;
+    }
+    md.append("## W1 / W1b: forward calls, closed loop\n\n")
+        .append("C pages, each sending one `/call` request (W1: one `Bench.echo(\"hello\")`; W1b: ten) and the next as ")
+        .append("soon as the answer is in. Latency is per HTTP request, measured by the client. `cores` is CPU time used ")
+        .append("per second of the measured window by the server JVM (its one pinned core) and by the client JVM; ")
+        .append("calls per server CPU-second is the server's efficiency whether or not the client kept up.\n\n")
+        .append("| workload | C | Duplex calls/s | ceiling calls/s | ratio | calls per server CPU-s D / C | Duplex p50 / p99 / max ms | ceiling p50 / p99 / max ms | server cores D / C | client cores D / C | errors D / C |\n")
+        .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (JsonObject[] row : rows) {
+      JsonObject d = row[0];
+      JsonObject c = row[1];
+      JsonObject any = d != null ? d : c;
+      md.append("| ").append(any.get("workload").getAsString()).append(" | ").append((long) num(any, "concurrency"))
+          .append(" | ").append(cell(d, r -> count(num(r, "callsPerSec"))))
+          .append(" | ").append(cell(c, r -> count(num(r, "callsPerSec"))))
+          .append(" | ").append(ratio(d, c, "callsPerSec"))
+          .append(" | ").append(cell(d, r -> count(perServerCore(r)))).append(" / ").append(cell(c, r -> count(perServerCore(r))))
+          .append(" | ").append(cell(d, Report::latency)).append(" | ").append(cell(c, Report::latency))
+          .append(" | ").append(pair(d, c, "serverCores")).append(" | ").append(pair(d, c, "clientCores"))
+          .append(" | ").append(cell(d, Report::errors)).append(" / ").append(cell(c, Report::errors)).append(" |\n");
+    }
+    md.append('\n');
+  }
+
+  private void w2(StringBuilder md) {
+    List<JsonObject[]> rows = pairs(r -> "W2".equals(r.get("workload").getAsString()), List.of("mode", "pages", "rate"));
+    if (rows.isEmpty()) {
+      return;
+    }
+    md.append("## W2: broadcast fan-out\n\n")
+        .append("N pages on `/bench.html`, each held open by the delivery mode; the server calls ")
+        .append("`addMessage({seq, sentNanos, text})` on all of them through a typed proxy targeted by page URL ")
+        .append("(the ceiling: one shared log, written to every parked request) at R rounds/s, or as fast as it can ")
+        .append("with at most 8 rounds not yet delivered everywhere (R = max). Latency is receipt minus the server's ")
+        .append("`System.nanoTime()` stamp. Lost / duplicated / out-of-order are counted per page by the message's own ")
+        .append("seq and summed over pages. `publish µs/round` is the publishing thread's CPU time per broadcast.\n\n")
+        .append("| mode | N | R | Duplex msg/s | ceiling msg/s | ratio | Duplex p50 / p99 / max ms | ceiling p50 / p99 / max ms | Duplex lost / dup / ooo | ceiling lost / dup / ooo | publish µs/round D / C | server cores D / C | client cores D / C | errors D / C |\n")
+        .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (JsonObject[] row : rows) {
+      JsonObject d = row[0];
+      JsonObject c = row[1];
+      JsonObject any = d != null ? d : c;
+      md.append("| ").append(ServerMode.parse(any.get("mode").getAsString()).label()).append(" | ").append((long) num(any, "pages"))
+          .append(" | ").append(num(any, "rate") == 0 ? "max" : Long.toString((long) num(any, "rate")))
+          .append(" | ").append(cell(d, r -> count(num(r, "messagesPerSec"))))
+          .append(" | ").append(cell(c, r -> count(num(r, "messagesPerSec"))))
+          .append(" | ").append(ratio(d, c, "messagesPerSec"))
+          .append(" | ").append(cell(d, Report::latency)).append(" | ").append(cell(c, Report::latency))
+          .append(" | ").append(cell(d, Report::integrity)).append(" | ").append(cell(c, Report::integrity))
+          .append(" | ").append(cell(d, r -> String.format(Locale.ROOT, "%.0f", num(r, "publishCpuMicrosPerRound"))))
+          .append(" / ").append(cell(c, r -> String.format(Locale.ROOT, "%.0f", num(r, "publishCpuMicrosPerRound"))))
+          .append(" | ").append(pair(d, c, "serverCores")).append(" | ").append(pair(d, c, "clientCores"))
+          .append(" | ").append(cell(d, Report::errors)).append(" / ").append(cell(c, Report::errors)).append(" |\n");
+    }
+    md.append('\n');
+  }
+
+  private void w3(StringBuilder md) {
+    List<JsonObject[]> rows = pairs(r -> "W3".equals(r.get("workload").getAsString()), List.of("pages"));
+    if (rows.isEmpty()) {
+      return;
+    }
+    md.append("## W3: idle cost\n\n")
+        .append("N idle pages, each holding a comet stream. Heap is measured after full GCs and compared with the same ")
+        .append("server before its first page; threads and RSS are the server JVM's, read after the connection burst's ")
+        .append("threads have idled out.\n\n")
+        .append("Threads are shown as all threads / threads outside Jetty's request pool (the pool, the same on both servers, ")
+        .append("grows for bursts of requests and shrinks slowly, whatever N is).\n\n")
+        .append("| N | Duplex heap/page | ceiling heap/page | ratio | Duplex threads (fresh → N) | ceiling threads (fresh → N) | Duplex RSS | ceiling RSS |\n")
+        .append("|---|---|---|---|---|---|---|---|\n");
+    for (JsonObject[] row : rows) {
+      JsonObject d = row[0];
+      JsonObject c = row[1];
+      JsonObject any = d != null ? d : c;
+      md.append("| ").append((long) num(any, "pages"))
+          .append(" | ").append(cell(d, r -> bytes(num(r, "heapBytesPerPage"))))
+          .append(" | ").append(cell(c, r -> bytes(num(r, "heapBytesPerPage"))))
+          .append(" | ").append(ratio(d, c, "heapBytesPerPage"))
+          .append(" | ").append(cell(d, Report::threads))
+          .append(" | ").append(cell(c, Report::threads))
+          .append(" | ").append(cell(d, r -> mib(num(r, "rssBytes"))))
+          .append(" | ").append(cell(c, r -> mib(num(r, "rssBytes")))).append(" |\n");
+    }
+    md.append('\n');
+  }
+
+  private static String threads(JsonObject r) {
+    return (long) num(r, "threadsFresh") + " / " + (long) num(r, "threadsOutsidePoolFresh") + " → "
+        + (long) num(r, "threads") + " / " + (long) num(r, "threadsOutsidePool");
+  }
+
+  private static String cell(JsonObject r, java.util.function.Function<JsonObject, String> format) {
+    return r == null ? "–" : format.apply(r);
+  }
+
+  private static String ratio(JsonObject d, JsonObject c, String key) {
+    return d == null || c == null ? "–" : ratio(num(d, key), num(c, key));
+  }
+
+  /** Windows during which something besides the two JVMs kept a core busy. */
+  private void quality(StringBuilder md) {
+    List<JsonObject> disturbed = all(r -> r.has("otherCores") && num(r, "otherCores") > 0.2);
+    double worst = results.stream().filter(r -> r.has("otherCores")).mapToDouble(r -> num(r, "otherCores")).max().orElse(0);
+    md.append("## Measurement quality\n\n")
+        .append(String.format(Locale.ROOT, "CPU busy outside the two bench JVMs during measured windows (other processes, and "
+            + "kernel work such as loopback packet handling that is charged to neither): at most %.2f cores. ", worst));
+    if (disturbed.isEmpty()) {
+      md.append("No window above 0.2 cores.\n\n");
+    } else {
+      md.append("Windows above 0.2 cores (their figures are suspect):\n\n");
+      for (JsonObject r : disturbed) {
+        md.append("- ").append(r.get("workload").getAsString()).append(' ').append(r.get("server").getAsString());
+        for (String key : List.of("mode", "concurrency", "batch", "pages", "rate")) {
+          if (r.has(key)) {
+            md.append(' ').append(key).append('=').append(r.get(key).getAsString());
+          }
+        }
+        md.append(String.format(Locale.ROOT, ": %.2f cores\n", num(r, "otherCores")));
+      }
+      md.append('\n');
+    }
+  }
+
+  private void jmh(StringBuilder md) {
+    if (jmh.isEmpty()) {
+      return;
+    }
+    md.append("## JMH microbenchmarks (hot paths, one fork, pinned to CPU 0)\n\n")
+        .append("| benchmark | parameters | mode | score | error (99.9%) | unit |\n|---|---|---|---|---|---|\n");
+    for (Orchestrator.JmhResult r : jmh) {
+      md.append("| ").append(r.benchmark()).append(" | ").append(r.params()).append(" | ").append(r.mode())
+          .append(" | ").append(String.format(Locale.ROOT, "%.3f", r.score()))
+          .append(" | ").append(Double.isNaN(r.error()) ? "–" : String.format(Locale.ROOT, "± %.3f", r.error()))
+          .append(" | ").append(r.unit()).append(" |\n");
+    }
+    md.append('\n');
+  }
+
+  /**
+   * Rows of Duplex results with their ceiling counterparts (same {@code keys}); ceiling results
+   * without a Duplex one (a ceiling-only run) get rows of their own with no Duplex side.
+   */
+  private List<JsonObject[]> pairs(Predicate<JsonObject> workload, List<String> keys) {
+    List<JsonObject[]> rows = new ArrayList<>();
+    List<JsonObject> ceiling = all(r -> workload.test(r) && "ceiling".equals(r.get("server").getAsString()));
+    List<JsonObject> used = new ArrayList<>();
+    for (JsonObject d : all(r -> workload.test(r) && "duplex".equals(r.get("server").getAsString()))) {
+      JsonObject c = ceiling.stream().filter(r -> sameKeys(r, d, keys)).findFirst().orElse(null);
+      if (c != null) {
+        used.add(c);
+      }
+      rows.add(new JsonObject[] {d, c});
+    }
+    ceiling.stream().filter(c -> !used.contains(c)).forEach(c -> rows.add(new JsonObject[] {null, c}));
+    return rows;
+  }
+
+  private static boolean sameKeys(JsonObject a, JsonObject b, List<String> keys) {
+    for (String key : keys) {
+      if (!String.valueOf(a.get(key)).equals(String.valueOf(b.get(key)))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Optional<JsonObject> find(Predicate<JsonObject> p) {
+    return results.stream().filter(p).findFirst();
+  }
+
+  private List<JsonObject> all(Predicate<JsonObject> p) {
+    List<JsonObject> list = new ArrayList<>();
+    results.stream().filter(p).forEach(list::add);
+    return list;
+  }
+
+  private static boolean is(JsonObject r, String workload, String server) {
+    return workload.equals(r.get("workload").getAsString()) && server.equals(r.get("server").getAsString());
+  }
+
+  private static boolean isW2(JsonObject r, String server, String mode) {
+    return is(r, "W2", server) && (mode == null || mode.equals(r.get("mode").getAsString()));
+  }
+
+  static double num(JsonObject r, String key) {
+    return r.has(key) ? r.get(key).getAsDouble() : Double.NaN;
+  }
+
+  private static String latency(JsonObject r) {
+    return ms(num(r, "p50Ms")) + " / " + ms(num(r, "p99Ms")) + " / " + ms(num(r, "maxMs"));
+  }
+
+  private static String integrity(JsonObject r) {
+    return (long) num(r, "lost") + " / " + (long) num(r, "duplicated") + " / " + (long) num(r, "outOfOrder");
+  }
+
+  private static String errors(JsonObject r) {
+    long errors = (long) num(r, "errors") + (r.has("badResults") ? (long) num(r, "badResults") : 0);
+    return Long.toString(errors);
+  }
+
+  private static String pair(JsonObject d, JsonObject c, String key) {
+    return cell(d, r -> String.format(Locale.ROOT, "%.2f", num(r, key))) + " / "
+        + cell(c, r -> String.format(Locale.ROOT, "%.2f", num(r, key)));
+  }
+
+  private static String ms(double v) {
+    if (Double.isNaN(v) || v < 0) {
+      return "–";
+    }
+    return v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : v >= 10 ? String.format(Locale.ROOT, "%.1f", v)
+        : String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  private static String count(double v) {
+    return String.format(Locale.ROOT, "%,.0f", v);
+  }
+
+  private static String pct(double v) {
+    return String.format(Locale.ROOT, "%.1f%%", v * 100);
+  }
+
+  private static String ratio(double a, double b) {
+    return b == 0 || Double.isNaN(a) || Double.isNaN(b) ? "–" : String.format(Locale.ROOT, "%.2f", a / b);
+  }
+
+  private static String bytes(double v) {
+    return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%,.0f B", v);
+  }
+
+  private static String mib(double v) {
+    return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.0f MiB", v / 1048576);
+  }
+}

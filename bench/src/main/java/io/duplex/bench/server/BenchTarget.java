@@ -1,0 +1,26 @@
+package io.duplex.bench.server;
+
+import jakarta.servlet.Servlet;
+
+/** What a bench server must do for the workloads: serve the protocol and broadcast to a page URL. */
+public interface BenchTarget {
+  /** The page URL the broadcast workload's pages open. */
+  String BROADCAST_PAGE = "/bench.html";
+
+  /** "duplex" or "ceiling". */
+  String name();
+
+  /** Where the protocol servlet is mounted, e.g. {@code /duplex}. */
+  String base();
+
+  /** The servlet that speaks docs/protocol.md under {@link #base()}. */
+  Servlet servlet();
+
+  /** Open pages on {@link #BROADCAST_PAGE}. */
+  int broadcastPages();
+
+  /** Calls {@code addMessage({seq, sentNanos, text})} in every page on {@link #BROADCAST_PAGE}. */
+  void publish(long seq, long sentNanos, String text);
+
+  default void close() {}
+}

@@ -1,0 +1,73 @@
+package io.duplex.bench.server;
+
+import io.duplex.bench.app.DuplexTarget;
+import io.duplex.bench.ceiling.CeilingTarget;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+
+/**
+ * A bench server process: {@code server --kind=duplex|ceiling --mode=stream|longpoll|poll
+ * [--maxSeconds=900] [--watchStdin=true]}. Prints {@code READY <port>} when it serves, and stops when
+ * its standard input closes (unless watchStdin is false), when told over /control/quit, or after
+ * maxSeconds, whichever comes first.
+ */
+public final class ServerMain {
+  private ServerMain() {}
+
+  public static void main(Map<String, String> options) throws Exception {
+    ServerMode mode = ServerMode.parse(options.getOrDefault("mode", "stream"));
+    String kind = options.getOrDefault("kind", "duplex");
+    long maxSeconds = Long.parseLong(options.getOrDefault("maxSeconds", "900"));
+    BenchTarget target = switch (kind) {
+      case "duplex" -> new DuplexTarget(mode);
+      case "ceiling" -> new CeilingTarget(mode);
+      default -> throw new IllegalArgumentException("--kind must be duplex or ceiling, got " + kind);
+    };
+
+    CountDownLatch stop = new CountDownLatch(1);
+    ServletContextHandler context = BenchJetty.newContext();
+    ServletHolder holder = new ServletHolder(target.name(), target.servlet());
+    holder.setAsyncSupported(true);
+    context.addServlet(holder, target.base() + "/*");
+    Server server = BenchJetty.create(context, new ControlServlet(target, stop::countDown));
+    server.start();
+    System.out.println("READY " + BenchJetty.port(server) + " " + target.name() + " " + mode.argName());
+    System.out.flush();
+
+    if (Boolean.parseBoolean(options.getOrDefault("watchStdin", "true"))) {
+      watchStdin(stop);
+    }
+
+    stop.await(maxSeconds, TimeUnit.SECONDS);
+    int status = 0;
+    try {
+      server.stop();
+      target.close();
+    } catch (Exception e) {
+      System.err.println("bench server did not stop cleanly: " + e);
+      status = 1;
+    }
+    System.exit(status);
+  }
+
+  private static void watchStdin(CountDownLatch stop) {
+    Thread stdinWatch = new Thread(() -> {
+      try (InputStream in = System.in) {
+        while (in.read() >= 0) {
+          // discard; EOF means the orchestrator is gone or done with us
+        }
+      } catch (IOException e) {
+        // treat as EOF
+      }
+      stop.countDown();
+    }, "bench-stdin");
+    stdinWatch.setDaemon(true);
+    stdinWatch.start();
+  }
+}

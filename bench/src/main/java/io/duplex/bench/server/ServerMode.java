@@ -1,0 +1,33 @@
+package io.duplex.bench.server;
+
+import java.util.Locale;
+
+/** The reverse delivery mode a bench server runs in (the workloads' three modes). */
+public enum ServerMode {
+  STREAM("comet streaming"),
+  LONGPOLL("comet long poll"),
+  POLL("polling 1 s");
+
+  public static final long MAX_HOLD_MILLIS = 30_000;
+  public static final long HEARTBEAT_MILLIS = 15_000;
+  public static final long POLL_INTERVAL_MILLIS = 1_000;
+  public static final long ACK_INTERVAL_MILLIS = 1_000;
+
+  private final String label;
+
+  ServerMode(String label) {
+    this.label = label;
+  }
+
+  public String label() {
+    return label;
+  }
+
+  public String argName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static ServerMode parse(String text) {
+    return valueOf(text.trim().toUpperCase(Locale.ROOT));
+  }
+}

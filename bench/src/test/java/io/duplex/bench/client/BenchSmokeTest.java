@@ -1,0 +1,89 @@
+package io.duplex.bench.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import io.duplex.bench.app.DuplexTarget;
+import io.duplex.bench.ceiling.CeilingTarget;
+import io.duplex.bench.server.BenchJetty;
+import io.duplex.bench.server.BenchTarget;
+import io.duplex.bench.server.ControlServlet;
+import io.duplex.bench.server.ServerMode;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The load client against both bench servers in this JVM, for a fraction of a second each: forward
+ * calls come back right, and a broadcast reaches every page once and in order. No timing asserted.
+ */
+class BenchSmokeTest {
+  @Test
+  void ceilingAnswersCallsAndDeliversEveryStreamedRound() throws Exception {
+    try (Running server = start(new CeilingTarget(ServerMode.STREAM))) {
+      assertCallsWork(server);
+      assertBroadcastComplete(server, "stream");
+    }
+  }
+
+  @Test
+  void duplexAnswersCallsAndDeliversEveryStreamedRoundOverTheRealProtocol() throws Exception {
+    try (Running server = start(new DuplexTarget(ServerMode.STREAM))) {
+      assertCallsWork(server);
+      assertBroadcastComplete(server, "stream");
+    }
+  }
+
+  private static void assertCallsWork(Running server) throws Exception {
+    try (BenchHttp http = new BenchHttp("127.0.0.1", server.port());
+        Engine engine = new Engine(http, server.target.base(), MessageSink.NONE)) {
+      JsonObject result = new CallWorkload(engine, new ServerProbe(http), server.target.name())
+          .run("W1b", 2, 3, 0.1, 0.4);
+      assertEquals(0, result.get("errors").getAsLong(), () -> result.toString());
+      assertEquals(0, result.get("badResults").getAsLong(), () -> result.toString());
+      assertTrue(result.get("callsPerSec").getAsLong() > 0, () -> result.toString());
+    }
+  }
+
+  private static void assertBroadcastComplete(Running server, String mode) throws Exception {
+    try (BenchHttp http = new BenchHttp("127.0.0.1", server.port())) {
+      BroadcastWorkload broadcast = new BroadcastWorkload(
+          http, "127.0.0.1", server.port(), server.target.base(), new ServerProbe(http), server.target.name(), mode);
+      try {
+        broadcast.growTo(20);
+        JsonObject result = broadcast.run(0, 0.1, 0.4, 8);
+        assertTrue(result.get("drained").getAsBoolean(), () -> result.toString());
+        assertTrue(result.get("roundsPublished").getAsLong() > 0, () -> result.toString());
+        for (String count : new String[] {"lost", "duplicated", "outOfOrder", "errors"}) {
+          assertEquals(0, result.get(count).getAsLong(), () -> count + ": " + result);
+        }
+      } finally {
+        broadcast.close();
+      }
+    }
+  }
+
+  private static Running start(BenchTarget target) throws Exception {
+    ServletContextHandler context = BenchJetty.newContext();
+    ServletHolder holder = new ServletHolder(target.name(), target.servlet());
+    holder.setAsyncSupported(true);
+    context.addServlet(holder, target.base() + "/*");
+    Server server = BenchJetty.create(context, new ControlServlet(target, () -> {}));
+    server.start();
+    return new Running(server, target);
+  }
+
+  private record Running(Server server, BenchTarget target) implements AutoCloseable {
+    int port() {
+      return BenchJetty.port(server);
+    }
+
+    @Override
+    public void close() throws Exception {
+      server.stop();
+      target.close();
+    }
+  }
+}
