@@ -83,12 +83,12 @@ test.describe("start and delivery modes", () => {
 });
 
 test.describe("streaming transport", () => {
-  test.it("posts /reverse with session, csrf and ack and runs reverse lines", async () => {
+  test.it("posts /reverse with session, csrf, ack and conn and runs reverse lines", async () => {
     const h = await started(STREAMING);
     const seen = [];
     h.win.add = (x) => seen.push(x);
     const { req, ctl } = await openStream(h);
-    assert.deepEqual(req.body, { v: 1, session: "s1", csrf: "t1", ack: 0 });
+    assert.deepEqual(req.body, { v: 1, session: "s1", csrf: "t1", ack: 0, conn: 1 });
     assert.equal(req.headers["Content-Type"], "application/json");
     assert.equal(req.init.credentials, "same-origin");
     ctl.line({ hb: 1 });
@@ -338,13 +338,15 @@ test.describe("long poll and polling", () => {
     const seen = [];
     h.win.add = (x) => seen.push(x);
     const first = await h.take("/reverse");
-    assert.deepEqual(first.body, { v: 1, session: "s1", csrf: "t1", ack: 0 });
+    assert.deepEqual(first.body, { v: 1, session: "s1", csrf: "t1", ack: 0, conn: 1 });
     first.reply({ v: 1, reverse: { calls: [{ seq: 1, fn: "add", args: [1] }, { seq: 2, fn: "add", args: [2] }] } });
     const second = await h.take("/reverse");
     assert.equal(second.body.ack, 2);
+    assert.equal(second.body.conn, 2, "each request numbered after the last");
     second.reply({ v: 1, reverse: {} });
     const third = await h.take("/reverse");
     assert.equal(third.body.ack, 2);
+    assert.equal(third.body.conn, 3);
     assert.deepEqual(seen, [1, 2]);
     assert.equal(h.sent("/ack").length, 0);
   });
@@ -356,7 +358,7 @@ test.describe("long poll and polling", () => {
     (await h.take("/reverse")).reply({ v: 1, error: { code: "SESSION_UNKNOWN", message: "gone" } }, 410);
     const next = await h.take("/reverse");
     assert.equal(expired.length, 1);
-    assert.deepEqual(next.body, { v: 1, session: "s2", csrf: "t2", ack: 0 });
+    assert.deepEqual(next.body, { v: 1, session: "s2", csrf: "t2", ack: 0, conn: 2 });
     assert.equal(h.engine.status, "online");
   });
 

@@ -94,6 +94,7 @@
     let ackSent = 0; // highest ack the server has been sent
     let callCounter = 0;
     let handleCounter = 0;
+    let reverseCounter = 0; // numbers /reverse requests: a late copy of an abandoned one loses (4.4)
     let queued = [];
     let flushScheduled = false;
     let currentBatch = null;
@@ -919,7 +920,7 @@
       const controller = env.AbortController ? new env.AbortController() : null;
       l.controller = controller;
       l.timedOut = false;
-      const body = JSON.stringify({ v: VERSION, session, csrf, ack: ackValue() });
+      const body = JSON.stringify({ v: VERSION, session, csrf, ack: ackValue(), conn: ++reverseCounter });
       watch(l, guardMillis);
       return post("/reverse", body, { signal: controller && controller.signal });
     }

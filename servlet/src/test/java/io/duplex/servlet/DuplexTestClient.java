@@ -183,12 +183,25 @@ public final class DuplexTestClient {
     return post("reverse", json("v", 1, "session", session, "csrf", csrf, "ack", ack));
   }
 
+  /** Like {@link #reverse()}, numbered {@code conn} as the engine numbers its reverse requests. */
+  public Response reverse(long conn) {
+    return post("reverse", json("v", 1, "session", session, "csrf", csrf, "ack", ack, "conn", conn));
+  }
+
   /**
    * Posts {@code /reverse} with this client's ack and returns at once; lines arrive as the server
    * writes them (streaming) or all at the end (long poll).
    */
   public ReverseStream openStream() {
-    String body = json("v", 1, "session", session, "csrf", csrf, "ack", ack);
+    return openStream(json("v", 1, "session", session, "csrf", csrf, "ack", ack));
+  }
+
+  /** Like {@link #openStream()}, numbered {@code conn} as the engine numbers its reverse requests. */
+  public ReverseStream openStream(long conn) {
+    return openStream(json("v", 1, "session", session, "csrf", csrf, "ack", ack, "conn", conn));
+  }
+
+  private ReverseStream openStream(String body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + "/reverse"))
             .POST(HttpRequest.BodyPublishers.ofString(body))

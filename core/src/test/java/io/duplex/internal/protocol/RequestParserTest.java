@@ -51,6 +51,14 @@ class RequestParserTest {
   }
 
   @Test
+  void reverseConnIsOptionalAndAWholeNumber() {
+    assertEquals(0, parser.reverse(body("{'v':1,'session':'s'}")).conn());
+    assertEquals(7, parser.reverse(body("{'v':1,'session':'s','ack':2,'conn':7}")).conn());
+    assertRefused(ErrorCode.MALFORMED_REQUEST, "'conn'", () -> parser.reverse(body("{'v':1,'session':'s','conn':-1}")));
+    assertRefused(ErrorCode.MALFORMED_REQUEST, "'conn'", () -> parser.reverse(body("{'v':1,'session':'s','conn':'2'}")));
+  }
+
+  @Test
   void versionIsCheckedBeforeOtherFields() {
     assertRefused(ErrorCode.UNSUPPORTED_VERSION, "version 2", () -> parser.callBatch(body("{'v':2}")));
     assertRefused(ErrorCode.UNSUPPORTED_VERSION, "version", () -> parser.handshake(body("{'v':1.5,'page':'/'}")));

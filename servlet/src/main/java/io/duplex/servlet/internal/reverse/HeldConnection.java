@@ -36,6 +36,8 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   protected final ScheduledExecutorService executor;
   private final HeldConnections registry;
   private final long holdMillis;
+  /** The page's number for this request; 0 when it sent none. */
+  private final long conn;
 
   private final AtomicBoolean pumpScheduled = new AtomicBoolean();
   // Guarded by this.
@@ -53,10 +55,12 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   HeldConnection(
       ScriptSessionImpl session,
       long ack,
+      long conn,
       HeldConnections registry,
       ScheduledExecutorService executor,
       long holdMillis) {
     this.session = session;
+    this.conn = conn;
     this.queue = session.queue();
     this.written = ack;
     this.registry = registry;
@@ -100,9 +104,9 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
       session.setHeld(true);
       started(pending);
     }
-    HeldConnection previous = registry.hold(session, this);
-    if (previous != null) {
-      previous.closeWith(Reason.REPLACED);
+    HeldConnection replaced = registry.hold(session, this);
+    if (replaced != null) {
+      replaced.closeWith(Reason.REPLACED);
     }
     ServletOutputStream stream = response.getOutputStream();
     synchronized (this) {
@@ -110,6 +114,14 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
     }
     // The container calls onWritePossible once the stream can take the first bytes.
     stream.setWriteListener(this);
+  }
+
+  /**
+   * Whether the page numbered this request at or below {@code held}: it is a late or repeated copy
+   * of a request the page has since replaced. Unnumbered requests are never older.
+   */
+  final boolean isOlderThan(HeldConnection held) {
+    return conn > 0 && held.conn > 0 && conn <= held.conn;
   }
 
   /** Appends what a fresh connection writes first (under the lock). */

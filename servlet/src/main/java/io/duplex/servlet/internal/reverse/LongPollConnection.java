@@ -24,11 +24,12 @@ final class LongPollConnection extends HeldConnection {
   LongPollConnection(
       ScriptSessionImpl session,
       long ack,
+      long conn,
       HeldConnections registry,
       ScheduledExecutorService executor,
       long holdMillis,
       long waitAfterWriteMillis) {
-    super(session, ack, registry, executor, holdMillis);
+    super(session, ack, conn, registry, executor, holdMillis);
     this.waitAfterWriteMillis = waitAfterWriteMillis;
   }
 

@@ -47,9 +47,16 @@ public final class ReverseHandler implements AutoCloseable {
     }
     HeldConnection connection =
         config.streaming()
-            ? new StreamConnection(session, body.ack(), held, executor, config.maxHoldMillis(), config.heartbeatMillis())
+            ? new StreamConnection(
+                session, body.ack(), body.conn(), held, executor, config.maxHoldMillis(), config.heartbeatMillis())
             : new LongPollConnection(
-                session, body.ack(), held, executor, config.maxHoldMillis(), config.maxWaitAfterWriteMillis());
+                session,
+                body.ack(),
+                body.conn(),
+                held,
+                executor,
+                config.maxHoldMillis(),
+                config.maxWaitAfterWriteMillis());
     connection.start(request, response);
   }
 

@@ -22,11 +22,12 @@ final class StreamConnection extends HeldConnection {
   StreamConnection(
       ScriptSessionImpl session,
       long ack,
+      long conn,
       HeldConnections registry,
       ScheduledExecutorService executor,
       long holdMillis,
       long heartbeatMillis) {
-    super(session, ack, registry, executor, holdMillis);
+    super(session, ack, conn, registry, executor, holdMillis);
     this.heartbeatMillis = heartbeatMillis;
     this.heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(heartbeatMillis);
   }
