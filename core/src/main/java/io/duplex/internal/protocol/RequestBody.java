@@ -7,6 +7,11 @@ import java.util.Arrays;
 /** Reads a request body into memory, refusing it as soon as it exceeds the limit. */
 public final class RequestBody {
   private static final int FIRST_CHUNK = 1024;
+  /**
+   * After refusing a chunked body, how much more of it (times the limit) is read and discarded so
+   * that the client, still sending, gets to read the 413 instead of a connection reset.
+   */
+  private static final int DRAIN_FACTOR = 4;
 
   private RequestBody() {}
 
@@ -37,10 +42,21 @@ public final class RequestBody {
       }
       length += n;
       if (length > maxBytes) {
+        drain(in, (long) DRAIN_FACTOR * maxBytes);
         throw tooLarge(maxBytes);
       }
     }
     return new Bytes(buf, length);
+  }
+
+  /** Discards up to {@code budget} more bytes; a larger body is cut off by closing anyway. */
+  private static void drain(InputStream in, long budget) throws IOException {
+    byte[] sink = new byte[8192];
+    long left = budget;
+    int n;
+    while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
+      left -= n;
+    }
   }
 
   private static ProtocolException tooLarge(int maxBytes) {

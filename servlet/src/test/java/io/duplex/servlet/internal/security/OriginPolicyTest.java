@@ -51,6 +51,20 @@ class OriginPolicyTest {
   }
 
   @Test
+  void theVerbatimFastPathAgreesWithParsing() {
+    assertDoesNotThrow(() -> policy.check(request("http", "127.0.0.1:8080", "http://127.0.0.1:8080", null)));
+    assertDoesNotThrow(() -> policy.check(request("HTTP", "Shop.Example", "http://shop.example", null)));
+    // Not verbatim-equal, and not the same origin either.
+    for (String origin : new String[] {"http://127.0.0.1:8081", "http://127.0.0.1:80800", "https://127.0.0.1:8080", "http://127.0.0.1:8080.evil"}) {
+      assertThrows(ProtocolException.class, () -> policy.check(request("http", "127.0.0.1:8080", origin, null)), origin);
+    }
+    // A Host that is not a host name never passes on string equality alone.
+    assertThrows(
+        ProtocolException.class, () -> policy.check(request("http", "evil.example/x y", "http://evil.example/x y", null)));
+    assertEquals(false, OriginPolicy.isOwnOriginVerbatim("http://a.example/x", request("http", "a.example/x", "http://a.example/x", null)));
+  }
+
+  @Test
   void withoutHostTheServerNameAndPortAreUsed() {
     assertDoesNotThrow(() -> policy.check(request("https", null, "https://fallback.example:8443", null)));
   }
