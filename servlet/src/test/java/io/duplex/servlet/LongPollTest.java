@@ -42,16 +42,20 @@ class LongPollTest {
   /** Starts a poll and waits until the server holds it (the only request in progress). */
   private static CompletableFuture<JsonObject> heldPoll(DuplexTestClient page) {
     Await.until(() -> server.activeRequests() == 0, "earlier requests to finish");
-    int before = 0;
     CompletableFuture<JsonObject> poll = CompletableFuture.supplyAsync(() -> {
       DuplexTestClient.Response r = page.reverse();
       assertEquals(200, r.status(), r.body());
       assertTrue(r.header("Content-Type").orElseThrow().startsWith("application/json"));
       return r.json();
     });
-    Await.until(() -> server.activeRequests() > before || poll.isDone(), "the poll to be held");
+    Await.until(() -> isHeld(page) || poll.isDone(), "the poll to be held");
     assertFalse(poll.isDone(), "held, not answered");
     return poll;
+  }
+
+  private static boolean isHeld(DuplexTestClient page) {
+    return duplex.browser().session(page.session()).sessions().stream()
+        .anyMatch(s -> ((io.duplex.internal.reverse.ScriptSessionImpl) s).isHeld());
   }
 
   private static JsonArray calls(JsonObject answer) {

@@ -143,6 +143,11 @@ public final class ScriptSessionImpl implements ScriptSession {
     touch();
   }
 
+  /** Whether a reverse request of this page is held open now. */
+  public boolean isHeld() {
+    return held.get() > 0;
+  }
+
   public OutboundQueue queue() {
     return queue;
   }

@@ -114,6 +114,10 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
     }
     // The container calls onWritePossible once the stream can take the first bytes.
     stream.setWriteListener(this);
+    // A session that ended between setHeld and hold() signalled nobody: answer now, not at maxHold.
+    if (!session.isValid()) {
+      closeWith(Reason.ENDED);
+    }
   }
 
   /**
