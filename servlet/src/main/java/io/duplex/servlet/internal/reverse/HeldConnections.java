@@ -18,32 +18,35 @@ final class HeldConnections {
    * one that lost (to be ended as replaced): the previous one, {@code connection} itself, or null.
    */
   HeldConnection hold(ScriptSessionImpl session, HeldConnection connection) {
-    String id = session.id();
     HeldConnection[] loser = new HeldConnection[1];
     held.compute(
-        id,
+        session.id(),
         (key, current) -> {
+          HeldConnection winner = connection;
           if (current != null && connection.isOlderThan(current)) {
+            winner = current;
             loser[0] = connection;
-            return current;
+          } else {
+            loser[0] = current;
           }
-          loser[0] = current;
-          return connection;
+          // The signal holds the winner itself (set atomically with the choice): no lookup by id
+          // per page per push, and a replaced connection never hears its session's news.
+          session.queue().setSignal(winner::signal);
+          return winner;
         });
-    // Looked up on every signal, so a replaced connection never hears its session's news.
-    session.queue().setSignal(() -> wake(id));
     return loser[0];
   }
 
   void release(ScriptSessionImpl session, HeldConnection connection) {
-    held.remove(session.id(), connection);
-  }
-
-  private void wake(String sessionId) {
-    HeldConnection connection = held.get(sessionId);
-    if (connection != null) {
-      connection.signal();
-    }
+    held.computeIfPresent(
+        session.id(),
+        (key, current) -> {
+          if (current != connection) {
+            return current;
+          }
+          session.queue().setSignal(null);
+          return null;
+        });
   }
 
   List<HeldConnection> all() {
