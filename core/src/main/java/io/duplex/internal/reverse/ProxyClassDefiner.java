@@ -1,5 +1,6 @@
 package io.duplex.internal.reverse;
 
+import io.duplex.internal.ClassLoaders;
 import io.duplex.internal.reverse.ProxyType.ProxyClass;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -37,7 +38,7 @@ final class ProxyClassDefiner {
 
   static ProxyClass define(ProxyType type) {
     Class<?> iface = type.type();
-    if (sees(iface.getClassLoader(), ProxyDispatch.class)) {
+    if (ClassLoaders.sees(iface.getClassLoader(), ProxyDispatch.class)) {
       try {
         Class<?> generated = generate(type, iface.getName() + "$$DuplexProxy", iface);
         return new ProxyClass(generated, ProxyDefinition.INTERFACE_PACKAGE, constructor(generated));
@@ -45,7 +46,7 @@ final class ProxyClassDefiner {
         LOG.debug("Cannot define the proxy of {} in its package, trying Duplex's", iface.getName(), e);
       }
     }
-    if (Modifier.isPublic(iface.getModifiers()) && sees(ProxyDispatch.class.getClassLoader(), iface)) {
+    if (Modifier.isPublic(iface.getModifiers()) && ClassLoaders.sees(ProxyDispatch.class.getClassLoader(), iface)) {
       String name =
           ProxyDispatch.class.getPackageName()
               + ".DuplexProxy$"
@@ -155,11 +156,4 @@ final class ProxyClassDefiner {
     };
   }
 
-  private static boolean sees(ClassLoader loader, Class<?> type) {
-    try {
-      return Class.forName(type.getName(), false, loader) == type;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package io.duplex.internal.remote.invoke;
 
+import io.duplex.internal.ClassLoaders;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,7 +42,7 @@ final class InvokerGenerator {
     if (!owner.getModule().isOpen(owner.getPackageName(), ClassPool.class.getModule())) {
       return "package " + owner.getPackageName() + " is not open to javassist";
     }
-    if (!sees(loader, MethodInvoker.class)) {
+    if (!ClassLoaders.sees(loader, MethodInvoker.class)) {
       return "the class loader of " + owner.getName() + " cannot see Duplex";
     }
     if (!accessible(method.getDeclaringClass(), owner)) {
@@ -55,13 +56,6 @@ final class InvokerGenerator {
     return null;
   }
 
-  private static boolean sees(ClassLoader loader, Class<?> type) {
-    try {
-      return Class.forName(type.getName(), false, loader) == type;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
-  }
 
   /** Whether code in {@code owner}'s runtime package may name {@code type} (conservatively). */
   private static boolean accessible(Class<?> type, Class<?> owner) {
