@@ -2,16 +2,8 @@ package io.duplex.samples;
 
 import io.duplex.Duplex;
 import io.duplex.ReverseAjax;
-import io.duplex.servlet.DuplexServlet;
-import jakarta.servlet.DispatcherType;
-import java.util.EnumSet;
-import org.eclipse.jetty.ee10.servlet.DefaultServlet;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,27 +53,8 @@ public final class SamplesApp implements AutoCloseable {
         .build();
     demos.start(duplex);
 
-    Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost(options.host());
-    connector.setPort(options.port());
-    server.addConnector(connector);
-
-    ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
-    context.setContextPath("/");
-    context.setBaseResource(ResourceFactory.of(context).newClassLoaderResource("static/"));
-    context.setWelcomeFiles(new String[] {"index.html"});
-    context.addFilter(new FilterHolder(new SecurityHeadersFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
-
-    ServletHolder duplexServlet = new ServletHolder("duplex", new DuplexServlet(duplex));
-    duplexServlet.setAsyncSupported(true);
-    context.addServlet(duplexServlet, "/duplex/*");
-
-    ServletHolder files = new ServletHolder("default", DefaultServlet.class);
-    files.setInitParameter("dirAllowed", "false");
-    context.addServlet(files, "/");
-
-    server.setHandler(context);
+    Server server =
+        DuplexJetty.create(duplex, options.host(), options.port(), "static/", new SecurityHeadersFilter());
     server.setStopTimeout(2_000);
     try {
       server.start();

@@ -2,17 +2,10 @@ package io.duplex.samples.reverse;
 
 import io.duplex.Duplex;
 import io.duplex.ReverseAjax;
-import io.duplex.servlet.DuplexServlet;
-import jakarta.servlet.DispatcherType;
-import java.util.EnumSet;
-import org.eclipse.jetty.ee10.servlet.DefaultServlet;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import io.duplex.samples.DuplexJetty;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.resource.ResourceFactory;
 
 /**
  * Embedded Jetty on a random loopback port: the test pages of the classpath folder {@code e2e/}
@@ -37,26 +30,7 @@ final class ProbeServer implements AutoCloseable {
             .pollIntervalMillis(POLL_INTERVAL_MILLIS)
             .build();
 
-    server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
-
-    ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
-    context.setContextPath("/");
-    context.setBaseResource(ResourceFactory.of(context).newClassLoaderResource("e2e/"));
-    context.addFilter(new FilterHolder(new StrictPolicyFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
-
-    ServletHolder duplexServlet = new ServletHolder("duplex", new DuplexServlet(duplex));
-    duplexServlet.setAsyncSupported(true);
-    context.addServlet(duplexServlet, "/duplex/*");
-
-    ServletHolder files = new ServletHolder("default", DefaultServlet.class);
-    files.setInitParameter("dirAllowed", "false");
-    context.addServlet(files, "/");
-
-    server.setHandler(context);
+    server = DuplexJetty.create(duplex, "127.0.0.1", 0, "e2e/", new StrictPolicyFilter());
     server.setStopTimeout(1_000);
     try {
       server.start();

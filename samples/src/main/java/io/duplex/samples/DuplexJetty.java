@@ -1,0 +1,48 @@
+package io.duplex.samples;
+
+import io.duplex.Duplex;
+import io.duplex.servlet.DuplexServlet;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.DefaultServlet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+
+/**
+ * Embedded Jetty 12 (ee10) as the samples run it, and as any app would wire Duplex: HTTP sessions
+ * on, {@link DuplexServlet} async-supported at /duplex/*, static files from a classpath folder.
+ */
+public final class DuplexJetty {
+  private DuplexJetty() {}
+
+  /** A server, not yet started; port 0 picks a free one. */
+  public static Server create(Duplex duplex, String host, int port, String staticFolder, Filter headers) {
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost(host);
+    connector.setPort(port);
+    server.addConnector(connector);
+
+    ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+    context.setContextPath("/");
+    context.setBaseResource(ResourceFactory.of(context).newClassLoaderResource(staticFolder));
+    context.setWelcomeFiles(new String[] {"index.html"});
+    context.addFilter(new FilterHolder(headers), "/*", EnumSet.of(DispatcherType.REQUEST));
+
+    ServletHolder duplexServlet = new ServletHolder("duplex", new DuplexServlet(duplex));
+    duplexServlet.setAsyncSupported(true);
+    context.addServlet(duplexServlet, "/duplex/*");
+
+    ServletHolder files = new ServletHolder("default", DefaultServlet.class);
+    files.setInitParameter("dirAllowed", "false");
+    context.addServlet(files, "/");
+
+    server.setHandler(context);
+    return server;
+  }
+}
