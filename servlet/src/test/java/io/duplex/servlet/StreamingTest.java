@@ -124,6 +124,39 @@ class StreamingTest {
   }
 
   @Test
+  void manyHeldStreamsEachGetTheBroadcastTheirHeartbeatsAndTheirOwnClose() {
+    int pages = 24;
+    List<ReverseStream> streams = new ArrayList<>();
+    try {
+      for (int i = 0; i < pages; i++) {
+        ReverseStream stream = server.client().handshake("/many.html").openStream();
+        streams.add(stream);
+        assertTrue(stream.next().has("open"));
+      }
+      duplex.browser().page("/many.html").call("app.news", "to all");
+      for (ReverseStream stream : streams) {
+        JsonObject delivery = stream.nextSkippingHeartbeats();
+        assertEquals(List.of(1L), seqs(delivery));
+        int heartbeats = 0;
+        JsonObject line;
+        JsonObject last = null;
+        while ((line = stream.next()) != null) {
+          if (line.has("hb")) {
+            heartbeats++;
+          }
+          last = line;
+        }
+        // A 2 s hold with a 200 ms heartbeat: the quiet streams all got beats, then all closed.
+        assertTrue(heartbeats >= 3, "heartbeats: " + heartbeats);
+        assertEquals("{\"close\":\"hold\"}", last.toString());
+        assertNull(stream.failure(), "ended normally");
+      }
+    } finally {
+      streams.forEach(ReverseStream::close);
+    }
+  }
+
+  @Test
   void aNewerRequestReplacesTheHeldOne() {
     DuplexTestClient page = server.client().handshake("/stream.html");
     try (ReverseStream first = page.openStream()) {

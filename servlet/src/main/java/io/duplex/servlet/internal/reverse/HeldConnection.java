@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,10 +22,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A {@code /reverse} request held open in async mode, written with non-blocking I/O. Nothing here
- * blocks: the queue's signal only schedules a pump on the shared executor (coalesced), the pump
- * writes only while the container says the connection is ready, and a page that stops reading
- * holds at most the delivery in flight and the next one; the rest waits (or overflows) in its
- * queue. Subclasses decide what to write: a stream of lines or one long-poll answer.
+ * blocks: the queue's signal only queues the connection for a pump (coalesced), the pump writes
+ * only while the container says the connection is ready, and a page that stops reading holds at
+ * most the delivery in flight and the next one; the rest waits (or overflows) in its queue. Its
+ * hold time and heartbeats are checked by the registry's periodic sweep, not by timers of its
+ * own: a timer per connection costs memory per idle page and heap operations per push.
+ * Subclasses decide what to write: a stream of lines or one long-poll answer.
  */
 abstract class HeldConnection implements WriteListener, AsyncListener {
   private static final Logger LOG = LoggerFactory.getLogger(HeldConnection.class);
@@ -35,6 +38,7 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   protected final OutboundQueue queue;
   protected final ScheduledExecutorService executor;
   private final HeldConnections registry;
+  private final Pumps pumps;
   private final long holdMillis;
   /** The page's number for this request; 0 when it sent none. */
   private final long conn;
@@ -48,7 +52,8 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   private boolean finished;
   private AsyncContext async;
   private ServletOutputStream out;
-  private ScheduledFuture<?> holdTimer;
+  /** When the hold ends, on {@link System#nanoTime()}'s clock; read by the sweep without the lock. */
+  private volatile long holdUntilNanos = Long.MAX_VALUE;
   /** Highest seq written to this response: what it delivers next comes after it. */
   protected long written;
 
@@ -57,6 +62,7 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
       long ack,
       long conn,
       HeldConnections registry,
+      Pumps pumps,
       ScheduledExecutorService executor,
       long holdMillis) {
     this.session = session;
@@ -64,6 +70,7 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
     this.queue = session.queue();
     this.written = ack;
     this.registry = registry;
+    this.pumps = pumps;
     this.executor = executor;
     this.holdMillis = holdMillis;
   }
@@ -80,6 +87,17 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   /** Stops this connection's own timers (under the lock). */
   protected void stopTimers() {}
 
+  /**
+   * Whether the sweep at {@code now} has work for {@link #onSweep}; called without the lock, so it
+   * reads only what is safe to read racily (a stale answer costs one lock or one sweep period).
+   */
+  protected boolean wantsSweep(long now) {
+    return false;
+  }
+
+  /** The sweep's work at {@code now} (under the lock): e.g. a heartbeat. */
+  protected void onSweep(long now, ResponseBuffer out) {}
+
   enum Reason {
     /** maxHoldMillis passed. */
     HOLD,
@@ -94,10 +112,13 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   }
 
   final void start(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    // Refused before the request goes async: nothing would sweep it after the servlet stopped.
+    if (registry.isClosed()) {
+      throw new RejectedExecutionException("The Duplex servlet is shutting down");
+    }
     prepare(response);
     synchronized (this) {
-      // Scheduled first: a servlet shutting down refuses it before the request goes async.
-      holdTimer = executor.schedule(() -> closeWith(Reason.HOLD), holdMillis, TimeUnit.MILLISECONDS);
+      holdUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(holdMillis);
       async = request.startAsync(request, response);
       async.setTimeout(holdMillis + CONTAINER_TIMEOUT_MARGIN_MILLIS);
       async.addListener(this);
@@ -117,6 +138,23 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
     // A session that ended between setHeld and hold() signalled nobody: answer now, not at maxHold.
     if (!session.isValid()) {
       closeWith(Reason.ENDED);
+    } else if (registry.isClosed()) {
+      // close() ran between the check above and hold(): it did not see this connection.
+      closeWith(Reason.SHUTDOWN);
+    }
+  }
+
+  /** The registry's periodic sweep: ends the hold when it is due, else the subclass's work. */
+  final void sweep(long now) {
+    if (now - holdUntilNanos >= 0) {
+      closeWith(Reason.HOLD);
+    } else if (wantsSweep(now)) {
+      synchronized (this) {
+        if (!closing && !finished) {
+          onSweep(now, pending);
+          drain();
+        }
+      }
     }
   }
 
@@ -131,19 +169,18 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   /** Appends what a fresh connection writes first (under the lock). */
   protected void started(ResponseBuffer out) {}
 
-  /** The queue has news (an entry, or the session ended): pump soon, on the shared executor. */
+  /** The queue has news (an entry, or the session ended): pump soon, on a pump thread. */
   final void signal() {
     if (pumpScheduled.compareAndSet(false, true)) {
-      try {
-        executor.execute(
-            () -> {
-              pumpScheduled.set(false);
-              pump();
-            });
-      } catch (java.util.concurrent.RejectedExecutionException shuttingDown) {
-        pumpScheduled.set(false);
-      }
+      pumps.submit(this);
     }
+  }
+
+  /** Run by {@link Pumps} for a {@link #signal}. */
+  final void pumpQueued() {
+    // Cleared first: news arriving during this pump queues the connection again.
+    pumpScheduled.set(false);
+    pump();
   }
 
   /** Ends the response with this reason's last bytes, after what is already pending. */
@@ -253,9 +290,7 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   }
 
   private void stopAllTimers() {
-    if (holdTimer != null) {
-      holdTimer.cancel(false);
-    }
+    holdUntilNanos = Long.MAX_VALUE;
     stopTimers();
   }
 

@@ -4,6 +4,8 @@ import io.duplex.internal.reverse.ScriptSessionImpl;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * At most one held reverse request per script session. The newer one wins, judged by the page's
@@ -11,7 +13,10 @@ import java.util.concurrent.ConcurrentMap;
  * the page already gave up on must not take over from the one it is reading.
  */
 final class HeldConnections {
+  private static final Logger LOG = LoggerFactory.getLogger(HeldConnections.class);
+
   private final ConcurrentMap<String, HeldConnection> held = new ConcurrentHashMap<>();
+  private volatile boolean closed;
 
   /**
    * Makes {@code connection} the session's held request unless the held one is newer; returns the
@@ -49,7 +54,30 @@ final class HeldConnections {
         });
   }
 
-  List<HeldConnection> all() {
+  /**
+   * One pass over every held connection: ends holds that are due and lets streams write their
+   * heartbeats. Connections held or released during the pass may or may not be seen; the next
+   * pass sees them.
+   */
+  void sweep() {
+    long now = System.nanoTime();
+    for (HeldConnection connection : held.values()) {
+      try {
+        connection.sweep(now);
+      } catch (RuntimeException e) {
+        // One broken connection must not stop the sweep for the others (or for good).
+        LOG.warn("Sweeping a reverse connection failed", e);
+      }
+    }
+  }
+
+  /** From now on no connection is held; returns those held until now, to be ended. */
+  List<HeldConnection> close() {
+    closed = true;
     return List.copyOf(held.values());
+  }
+
+  boolean isClosed() {
+    return closed;
   }
 }

@@ -26,10 +26,11 @@ final class LongPollConnection extends HeldConnection {
       long ack,
       long conn,
       HeldConnections registry,
+      Pumps pumps,
       ScheduledExecutorService executor,
       long holdMillis,
       long waitAfterWriteMillis) {
-    super(session, ack, conn, registry, executor, holdMillis);
+    super(session, ack, conn, registry, pumps, executor, holdMillis);
     this.waitAfterWriteMillis = waitAfterWriteMillis;
   }
 

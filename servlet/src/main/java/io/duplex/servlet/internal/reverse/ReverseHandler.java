@@ -13,6 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,17 +21,38 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (streaming or long poll) without holding a thread; polling and piggyback answer at once.
  */
 public final class ReverseHandler implements AutoCloseable {
-  /** Pumps and timers of every held connection; their work never blocks, so two threads do. */
+  /** Pumps, the sweep and long-poll timers; their work never blocks, so two threads do. */
   private static final int THREADS = 2;
+  /** Bounds of the sweep's period: often enough for short test holds, rare enough to cost nothing. */
+  private static final long MIN_SWEEP_MILLIS = 5;
+  private static final long MAX_SWEEP_MILLIS = 250;
 
   private final DuplexConfig config;
   private final HeldConnections held = new HeldConnections();
   private final ScheduledThreadPoolExecutor executor;
+  private final Pumps pumps;
+  private final long sweepMillis;
 
   public ReverseHandler(DuplexConfig config) {
     this.config = config;
     this.executor = new ScheduledThreadPoolExecutor(THREADS, daemonThreads());
     executor.setRemoveOnCancelPolicy(true);
+    this.pumps = new Pumps(executor, THREADS);
+    this.sweepMillis = sweepMillis(config);
+    if (config.reverseAjax() == ReverseAjax.COMET) {
+      executor.scheduleWithFixedDelay(held::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /**
+   * A quarter of the shortest period the sweep serves (the hold; the heartbeat when streaming):
+   * holds end at most that late, and heartbeats are never further apart than configured.
+   */
+  static long sweepMillis(DuplexConfig config) {
+    long shortest = config.streaming()
+        ? Math.min(config.maxHoldMillis(), config.heartbeatMillis())
+        : config.maxHoldMillis();
+    return Math.max(MIN_SWEEP_MILLIS, Math.min(MAX_SWEEP_MILLIS, shortest / 4));
   }
 
   public void handle(
@@ -48,12 +70,21 @@ public final class ReverseHandler implements AutoCloseable {
     HeldConnection connection =
         config.streaming()
             ? new StreamConnection(
-                session, body.ack(), body.conn(), held, executor, config.maxHoldMillis(), config.heartbeatMillis())
+                session,
+                body.ack(),
+                body.conn(),
+                held,
+                pumps,
+                executor,
+                config.maxHoldMillis(),
+                config.heartbeatMillis(),
+                sweepMillis)
             : new LongPollConnection(
                 session,
                 body.ack(),
                 body.conn(),
                 held,
+                pumps,
                 executor,
                 config.maxHoldMillis(),
                 config.maxWaitAfterWriteMillis());
@@ -63,7 +94,7 @@ public final class ReverseHandler implements AutoCloseable {
   /** Ends every held request (pages reconnect) and stops the timers. */
   @Override
   public void close() {
-    for (HeldConnection connection : held.all()) {
+    for (HeldConnection connection : held.close()) {
       connection.closeWith(HeldConnection.Reason.SHUTDOWN);
     }
     executor.shutdown();

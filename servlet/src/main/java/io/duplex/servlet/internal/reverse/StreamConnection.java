@@ -6,7 +6,6 @@ import io.duplex.internal.reverse.ScriptSessionImpl;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -14,22 +13,24 @@ import java.util.concurrent.TimeUnit;
  * idle, and a close line after maxHoldMillis, on replacement, or when the session ends.
  */
 final class StreamConnection extends HeldConnection {
-  private final long heartbeatNanos;
-  private final long heartbeatMillis;
-  private ScheduledFuture<?> heartbeat;
-  private long lastLineNanos = System.nanoTime();
+  /** A quiet stream gets a heartbeat once it has been quiet this long (heartbeat minus a sweep). */
+  private final long quietNanos;
+  /** Written under the lock, read racily by the sweep's check. */
+  private volatile long lastLineNanos = System.nanoTime();
 
   StreamConnection(
       ScriptSessionImpl session,
       long ack,
       long conn,
       HeldConnections registry,
+      Pumps pumps,
       ScheduledExecutorService executor,
       long holdMillis,
-      long heartbeatMillis) {
-    super(session, ack, conn, registry, executor, holdMillis);
-    this.heartbeatMillis = heartbeatMillis;
-    this.heartbeatNanos = TimeUnit.MILLISECONDS.toNanos(heartbeatMillis);
+      long heartbeatMillis,
+      long sweepMillis) {
+    super(session, ack, conn, registry, pumps, executor, holdMillis);
+    // Sweeps come every sweepMillis: starting one early keeps quiet gaps at most heartbeatMillis.
+    this.quietNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, heartbeatMillis - sweepMillis));
   }
 
   @Override
@@ -45,16 +46,20 @@ final class StreamConnection extends HeldConnection {
   protected void started(ResponseBuffer out) {
     StreamLines.open(out);
     lastLineNanos = System.nanoTime();
-    heartbeat = later(this::beat, heartbeatMillis);
   }
 
-  /** A heartbeat when the stream has been quiet for half a period or more; then the next tick. */
-  private void beat(ResponseBuffer out) {
-    if (caughtUp() && System.nanoTime() - lastLineNanos >= heartbeatNanos / 2) {
+  @Override
+  protected boolean wantsSweep(long now) {
+    return now - lastLineNanos >= quietNanos;
+  }
+
+  /** A heartbeat, unless a write is still on its way (the page is not reading: no point). */
+  @Override
+  protected void onSweep(long now, ResponseBuffer out) {
+    if (caughtUp()) {
       StreamLines.heartbeat(out);
-      lastLineNanos = System.nanoTime();
+      lastLineNanos = now;
     }
-    heartbeat = later(this::beat, heartbeatMillis);
   }
 
   @Override
@@ -76,13 +81,6 @@ final class StreamConnection extends HeldConnection {
       }
       case REPLACED -> StreamLines.close(out, StreamLines.Close.REPLACED);
       case ENDED -> StreamLines.close(out, StreamLines.Close.ENDED);
-    }
-  }
-
-  @Override
-  protected void stopTimers() {
-    if (heartbeat != null) {
-      heartbeat.cancel(false);
     }
   }
 }
