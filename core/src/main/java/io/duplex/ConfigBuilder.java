@@ -25,6 +25,7 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
               "maxCallsPerBatch",
               "maxJsonDepth",
               "maxStringLength",
+              "asyncCallTimeoutMillis",
               "reverseAjax",
               "streaming",
               "maxHoldMillis",
@@ -43,6 +44,7 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
   int maxCallsPerBatch = 100;
   int maxJsonDepth = 32;
   int maxStringLength = 256 * 1024;
+  long asyncCallTimeoutMillis = 10 * 60_000L;
   ReverseAjax reverseAjax = ReverseAjax.COMET;
   boolean streaming = true;
   long maxHoldMillis = 30_000;
@@ -108,6 +110,16 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
   /** Comet only: stream batches on one long response (true) or answer a long poll (false). */
   public B streaming(boolean streaming) {
     this.streaming = streaming;
+    return self();
+  }
+
+  /**
+   * How long a call batch waits for the {@code CompletableFuture}s its methods returned; calls
+   * still unfinished then answer {@code SERVER_ERROR}. Bounds what a future that never completes
+   * holds on the server (the page's own call timeout usually fires first).
+   */
+  public B asyncCallTimeoutMillis(long millis) {
+    this.asyncCallTimeoutMillis = positive("asyncCallTimeoutMillis", millis);
     return self();
   }
 
@@ -182,6 +194,7 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
         case "maxStringLength" -> maxStringLength(Integer.parseInt(v));
         case "reverseAjax" -> reverseAjax(ReverseAjax.parse(v));
         case "streaming" -> streaming(bool(name, v));
+        case "asyncCallTimeoutMillis" -> asyncCallTimeoutMillis(Long.parseLong(v));
         case "maxHoldMillis" -> maxHoldMillis(Long.parseLong(v));
         case "maxWaitAfterWriteMillis" -> maxWaitAfterWriteMillis(Long.parseLong(v));
         case "heartbeatMillis" -> heartbeatMillis(Long.parseLong(v));

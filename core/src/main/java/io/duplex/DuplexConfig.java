@@ -10,6 +10,7 @@ public final class DuplexConfig {
   private final int maxCallsPerBatch;
   private final int maxJsonDepth;
   private final int maxStringLength;
+  private final long asyncCallTimeoutMillis;
   private final ReverseAjax reverseAjax;
   private final boolean streaming;
   private final long maxHoldMillis;
@@ -29,6 +30,7 @@ public final class DuplexConfig {
     this.maxCallsPerBatch = b.maxCallsPerBatch;
     this.maxJsonDepth = b.maxJsonDepth;
     this.maxStringLength = b.maxStringLength;
+    this.asyncCallTimeoutMillis = b.asyncCallTimeoutMillis;
     this.reverseAjax = b.reverseAjax;
     this.streaming = b.streaming;
     this.maxHoldMillis = b.maxHoldMillis;
@@ -48,6 +50,7 @@ public final class DuplexConfig {
   public int maxCallsPerBatch() { return maxCallsPerBatch; }
   public int maxJsonDepth() { return maxJsonDepth; }
   public int maxStringLength() { return maxStringLength; }
+  public long asyncCallTimeoutMillis() { return asyncCallTimeoutMillis; }
   public ReverseAjax reverseAjax() { return reverseAjax; }
   public boolean streaming() { return streaming; }
   public long maxHoldMillis() { return maxHoldMillis; }

@@ -61,7 +61,8 @@ public final class Endpoints implements AutoCloseable {
     this.states = new HttpSessionStates(stateAttribute, sessions);
     this.guard = new SessionGuard(sessions, states);
     this.scripts = new Scripts(runtime.registry());
-    this.calls = new CallHandler(runtime.dispatcher(), writer, config.maxCallsPerBatch(), config.debug());
+    this.calls = new CallHandler(
+            runtime.dispatcher(), writer, config.maxCallsPerBatch(), config.asyncCallTimeoutMillis(), config.debug());
     this.reverse = new ReverseHandler(config);
   }
 

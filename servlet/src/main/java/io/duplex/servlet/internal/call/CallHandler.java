@@ -38,23 +38,24 @@ import org.slf4j.LoggerFactory;
 public final class CallHandler {
   private static final Logger LOG = LoggerFactory.getLogger(CallHandler.class);
 
-  /**
-   * How long an async batch may wait for its futures. The page's own call timeout usually fires
-   * first; this only bounds what a future that never completes can hold on the server. Calls still
-   * unfinished then answer SERVER_ERROR.
-   */
-  public static final long ASYNC_TIMEOUT_MILLIS = 10 * 60_000L;
-
   private final CallDispatcher dispatcher;
   private final ResponseWriter writer;
   private final int maxCallsPerBatch;
+  /** How long an async batch waits for its futures (setting asyncCallTimeoutMillis). */
+  private final long asyncTimeoutMillis;
   private final boolean debug;
 
-  public CallHandler(CallDispatcher dispatcher, ResponseWriter writer, int maxCallsPerBatch, boolean debug) {
+  public CallHandler(
+      CallDispatcher dispatcher, ResponseWriter writer, int maxCallsPerBatch, long asyncTimeoutMillis, boolean debug) {
     this.dispatcher = dispatcher;
     this.writer = writer;
     this.maxCallsPerBatch = maxCallsPerBatch;
+    this.asyncTimeoutMillis = asyncTimeoutMillis;
     this.debug = debug;
+  }
+
+  long asyncTimeoutMillis() {
+    return asyncTimeoutMillis;
   }
 
   public void handle(
@@ -132,7 +133,7 @@ public final class CallHandler {
 
   private CallOutcome outcome(Call call, CompletableFuture<CallOutcome> future) {
     if (!future.isDone()) {
-      return serverError(call, "did not finish within " + ASYNC_TIMEOUT_MILLIS / 1000 + " seconds", null);
+      return serverError(call, "did not finish within asyncCallTimeoutMillis (" + asyncTimeoutMillis + " ms)", null);
     }
     try {
       CallOutcome outcome = future.join();

@@ -46,7 +46,7 @@ final class PendingBatch implements AsyncListener {
 
   void start(HttpServletRequest request, HttpServletResponse response) {
     async = request.startAsync(request, response);
-    async.setTimeout(CallHandler.ASYNC_TIMEOUT_MILLIS);
+    async.setTimeout(handler.asyncTimeoutMillis());
     async.addListener(this);
     CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
         .whenComplete(
