@@ -107,6 +107,23 @@ class LimitedJsonParserTest {
   }
 
   @Test
+  void multiByteUtf8IsDecodedAndInvalidSequencesAnywhereAreMalformed() {
+    String text = "h\u00e9llo \u2713 \uD83D\uDE00";
+    byte[] good = ("{\"a\":\"" + text + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(text, parser.parseObject(RequestBody.Bytes.of(good)).get("a").getAsString());
+    byte[][] bad = {
+      {'{', '"', 'a', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'}, // overlong '/'
+      {'{', '"', 'a', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'}, // a lone surrogate
+      {'{', '"', 'a', '"', ':', '"', 'x', '"', '}', (byte) 0xE2, (byte) 0x9C}, // cut short after the object
+    };
+    for (byte[] body : bad) {
+      ProtocolException e = assertThrows(ProtocolException.class, () -> parser.parseObject(RequestBody.Bytes.of(body)));
+      assertEquals(ErrorCode.MALFORMED_REQUEST, e.code());
+      assertEquals("Body is not UTF-8", e.getMessage());
+    }
+  }
+
+  @Test
   void messagesDoNotNameTheParserLibrary() {
     ProtocolException e = refused("{\"a\":[1,}");
     assertTrue(e.getMessage().startsWith("Body is not valid JSON"), e.getMessage());
