@@ -37,12 +37,26 @@ final class PageWatch implements ScriptSessionListener {
       while (targets.count() != count) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          throw new AssertionError("expected " + count + " pages, found " + targets.count() + " after " + timeout);
+          throw new AssertionError(
+              "expected " + count + " pages, found " + targets.count() + " after " + timeout + ": " + describe(targets));
         }
         // The index changes before listeners hear of it, so a wake-up always sees the new count.
         changed.wait(Math.max(1, left / 1_000_000));
       }
     }
+  }
+
+  /** What a failure needs to tell which page stayed: its page, id, age and last sign of life. */
+  private static String describe(Targets targets) {
+    StringBuilder out = new StringBuilder();
+    java.time.Instant now = java.time.Instant.now();
+    for (ScriptSession s : targets.sessions()) {
+      out.append("\n  ").append(s.page()).append(" id=").append(s.id(), 0, 8)
+          .append(" created ").append(Duration.between(s.createdAt(), now).toMillis()).append(" ms ago")
+          .append(", last seen ").append(Duration.between(s.lastSeenAt(), now).toMillis()).append(" ms ago")
+          .append(", queued ").append(s.queueStats());
+    }
+    return out.toString();
   }
 
   private void wakeUp() {
