@@ -26,8 +26,22 @@ final class PageWatch implements ScriptSessionListener {
     wakeUp();
   }
 
-  boolean heardDestroyed(String scriptSessionId) {
-    return destroyed.contains(scriptSessionId);
+  /**
+   * Whether listeners hear that the page with this id went, within {@code timeout}. The index
+   * drops a page before its listeners run, so a count of zero does not mean they have run yet.
+   */
+  boolean heardDestroyed(String scriptSessionId, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (changed) {
+      while (!destroyed.contains(scriptSessionId)) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        changed.wait(Math.max(1, left / 1_000_000));
+      }
+      return true;
+    }
   }
 
   /** Waits until {@code targets} matches exactly {@code count} pages. */

@@ -274,7 +274,7 @@ abstract class ReverseDeliveryBrowserTest {
     a.reload();
     assertThat(a.locator("#status")).hasAttribute("data-state", "online");
     server.pages.awaitCount(duplex.browser().page("/a.html"), 1, WAIT);
-    assertTrue(server.pages.heardDestroyed(before));
+    assertTrue(server.pages.heardDestroyed(before, WAIT));
     duplex.browser().page("/a.html").call("probe.show", "after reload");
     assertShown(a, "after reload");
   }
@@ -330,7 +330,7 @@ abstract class ReverseDeliveryBrowserTest {
     bPages.call("probe.show", "as it closes");
     b.close();
     server.pages.awaitCount(bPages, 0, WAIT);
-    assertTrue(server.pages.heardDestroyed(bSession), "listeners heard the page go");
+    assertTrue(server.pages.heardDestroyed(bSession, WAIT), "listeners heard the page go");
     assertFalse(greet.call("too late"), "a handle dies with its page");
     assertEquals(1, duplex.browser().page("/a.html").count(), "the other page stays");
 
