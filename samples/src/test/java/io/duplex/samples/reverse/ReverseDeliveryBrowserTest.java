@@ -4,10 +4,12 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static java.util.stream.Collectors.toSet;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.WaitUntilState;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -82,6 +85,8 @@ abstract class ReverseDeliveryBrowserTest {
 
   @BeforeEach
   void newContext() {
+    // A page of an earlier test whose last request reached the server after that test's clean-up.
+    duplex.browser().sessions().forEach(ScriptSession::invalidate);
     context = chromium.newContext();
     context.setDefaultTimeout(WAIT.toMillis());
     server.probe.forget();
@@ -92,12 +97,31 @@ abstract class ReverseDeliveryBrowserTest {
   @AfterEach
   void closePages() throws InterruptedException {
     try {
+      // This test's pages are those of its own browser context, i.e. of its HTTP session: a
+      // request an earlier test's page sent just before that test ended can still open a session
+      // on the server after that test's clean-up, and must not be counted against this one.
+      Set<String> httpSessionCookies =
+          context.cookies().stream().filter(c -> c.name.equals("JSESSIONID")).map(c -> c.value).collect(toSet());
+      Targets mine =
+          duplex.browser()
+              .filter(s -> s.httpSessionId() != null
+                  && httpSessionCookies.stream().anyMatch(cookie -> cookie.startsWith(s.httpSessionId())));
       for (Page page : context.pages()) {
+        // The filter must see this test's pages, or the wait below would prove nothing.
+        Object id;
+        try {
+          id = page.evaluate("() => globalThis.duplex ? duplex.sessionId : null");
+        } catch (PlaywrightException navigatingAway) {
+          id = null;
+        }
+        if (id instanceof String live && duplex.browser().session(live).count() == 1) {
+          assertEquals(1, mine.session(live).count(), "this test's page " + page.url());
+        }
         page.close();
       }
       // Every page of the test said goodbye (unload beacon), so the next test starts with none.
       // The context stays open meanwhile: closing it could cancel a beacon still on its way.
-      server.pages.awaitCount(duplex.browser(), 0, WAIT);
+      server.pages.awaitCount(mine, 0, WAIT);
     } finally {
       context.close();
       // A page that did not say goodbye must not leak into the next test's counts.
