@@ -99,7 +99,7 @@ final class Engine implements AutoCloseable {
       return;
     }
     requests.increment();
-    http.post(page.index, base + "/reverse", page.cookie, Wire.sessionRequest(page, ackNow(page)), page.maxHoldMillis + 30_000)
+    http.post(page.index, base + "/reverse", page.cookie, Wire.reverseRequest(page, ackNow(page)), page.maxHoldMillis + 30_000)
         .send(new StreamListener(page));
   }
 
@@ -110,7 +110,7 @@ final class Engine implements AutoCloseable {
     }
     requests.increment();
     boolean polling = page.mode.equals("polling");
-    http.post(page.index, base + "/reverse", page.cookie, Wire.sessionRequest(page, ackNow(page)), page.maxHoldMillis + 30_000)
+    http.post(page.index, base + "/reverse", page.cookie, Wire.reverseRequest(page, ackNow(page)), page.maxHoldMillis + 30_000)
         .send(new BufferingResponseListener(4 * 1024 * 1024) {
           @Override
           public void onComplete(Result result) {

@@ -19,6 +19,13 @@ final class SimPage {
   long ackIntervalMillis;
   long maxHoldMillis;
 
+  /** The engine's reverse request counter (protocol 4.4's conn). */
+  private final java.util.concurrent.atomic.AtomicLong conn = new java.util.concurrent.atomic.AtomicLong();
+
+  long nextConn() {
+    return conn.incrementAndGet();
+  }
+
   /** The engine's lastSeq: highest reverse-call sequence number run. Guarded by this. */
   long lastSeq;
   /** Highest seq acknowledged to the server on /ack or another request. */

@@ -11,9 +11,16 @@ final class Wire {
     return ("{\"v\":1,\"page\":" + new JsonPrimitive(page) + "}").getBytes(StandardCharsets.UTF_8);
   }
 
-  /** {@code /reverse}, {@code /ack} and {@code /unload} bodies: the session, its token and the ack. */
+  /** {@code /ack} and {@code /unload} bodies: the session, its token and the ack. */
   static byte[] sessionRequest(SimPage page, long ack) {
     return ("{\"v\":1,\"session\":\"" + page.sessionId + "\",\"csrf\":\"" + page.csrf + "\",\"ack\":" + ack + "}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A {@code /reverse} body: as the engine, it numbers the page's reverse requests (protocol 4.4). */
+  static byte[] reverseRequest(SimPage page, long ack) {
+    return ("{\"v\":1,\"session\":\"" + page.sessionId + "\",\"csrf\":\"" + page.csrf + "\",\"ack\":" + ack
+            + ",\"conn\":" + page.nextConn() + "}")
         .getBytes(StandardCharsets.UTF_8);
   }
 
