@@ -57,22 +57,15 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   /** Highest seq written to this response: what it delivers next comes after it. */
   protected long written;
 
-  HeldConnection(
-      ScriptSessionImpl session,
-      long ack,
-      long conn,
-      HeldConnections registry,
-      Pumps pumps,
-      ScheduledExecutorService executor,
-      long holdMillis) {
+  HeldConnection(ScriptSessionImpl session, long ack, long conn, Holding holding) {
     this.session = session;
     this.conn = conn;
     this.queue = session.queue();
     this.written = ack;
-    this.registry = registry;
-    this.pumps = pumps;
-    this.executor = executor;
-    this.holdMillis = holdMillis;
+    this.registry = holding.registry();
+    this.pumps = holding.pumps();
+    this.executor = holding.executor();
+    this.holdMillis = holding.holdMillis();
   }
 
   /** Sets status and headers; nothing is written yet. */

@@ -6,7 +6,6 @@ import io.duplex.internal.reverse.ScriptSessionImpl;
 import io.duplex.servlet.internal.HttpResponses;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 
 /**
@@ -22,15 +21,8 @@ final class LongPollConnection extends HeldConnection {
   private boolean firstPump = true;
 
   LongPollConnection(
-      ScriptSessionImpl session,
-      long ack,
-      long conn,
-      HeldConnections registry,
-      Pumps pumps,
-      ScheduledExecutorService executor,
-      long holdMillis,
-      long waitAfterWriteMillis) {
-    super(session, ack, conn, registry, pumps, executor, holdMillis);
+      ScriptSessionImpl session, long ack, long conn, Holding holding, long waitAfterWriteMillis) {
+    super(session, ack, conn, holding);
     this.waitAfterWriteMillis = waitAfterWriteMillis;
   }
 

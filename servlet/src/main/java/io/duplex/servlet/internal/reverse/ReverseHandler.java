@@ -30,14 +30,14 @@ public final class ReverseHandler implements AutoCloseable {
   private final DuplexConfig config;
   private final HeldConnections held = new HeldConnections();
   private final ScheduledThreadPoolExecutor executor;
-  private final Pumps pumps;
+  private final Holding holding;
   private final long sweepMillis;
 
   public ReverseHandler(DuplexConfig config) {
     this.config = config;
     this.executor = new ScheduledThreadPoolExecutor(THREADS, daemonThreads());
     executor.setRemoveOnCancelPolicy(true);
-    this.pumps = new Pumps(executor, THREADS);
+    this.holding = new Holding(held, new Pumps(executor, THREADS), executor, config.maxHoldMillis());
     this.sweepMillis = sweepMillis(config);
     if (config.reverseAjax() == ReverseAjax.COMET) {
       executor.scheduleWithFixedDelay(held::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
@@ -69,25 +69,8 @@ public final class ReverseHandler implements AutoCloseable {
     }
     HeldConnection connection =
         config.streaming()
-            ? new StreamConnection(
-                session,
-                body.ack(),
-                body.conn(),
-                held,
-                pumps,
-                executor,
-                config.maxHoldMillis(),
-                config.heartbeatMillis(),
-                sweepMillis)
-            : new LongPollConnection(
-                session,
-                body.ack(),
-                body.conn(),
-                held,
-                pumps,
-                executor,
-                config.maxHoldMillis(),
-                config.maxWaitAfterWriteMillis());
+            ? new StreamConnection(session, body.ack(), body.conn(), holding, config.heartbeatMillis(), sweepMillis)
+            : new LongPollConnection(session, body.ack(), body.conn(), holding, config.maxWaitAfterWriteMillis());
     connection.start(request, response);
   }
 

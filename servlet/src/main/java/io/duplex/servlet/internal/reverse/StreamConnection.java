@@ -5,7 +5,6 @@ import io.duplex.internal.protocol.StreamLines;
 import io.duplex.internal.reverse.ScriptSessionImpl;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,16 +18,8 @@ final class StreamConnection extends HeldConnection {
   private volatile long lastLineNanos = System.nanoTime();
 
   StreamConnection(
-      ScriptSessionImpl session,
-      long ack,
-      long conn,
-      HeldConnections registry,
-      Pumps pumps,
-      ScheduledExecutorService executor,
-      long holdMillis,
-      long heartbeatMillis,
-      long sweepMillis) {
-    super(session, ack, conn, registry, pumps, executor, holdMillis);
+      ScriptSessionImpl session, long ack, long conn, Holding holding, long heartbeatMillis, long sweepMillis) {
+    super(session, ack, conn, holding);
     // Sweeps come every sweepMillis: starting one early keeps quiet gaps at most heartbeatMillis.
     this.quietNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(1, heartbeatMillis - sweepMillis));
   }
