@@ -298,6 +298,19 @@ class RequestChecksTest {
   }
 
   @Test
+  void aBodyRefusedBeforeItIsReadStillGetsItsAnswerNotAReset() {
+    DuplexTestClient page = server.client().handshake("/p");
+    // Near 4 x maxBodyBytes: the server discards it unread, then answers.
+    String big = "{\"v\":1,\"x\":\"" + "x".repeat(3 * MAX_BODY) + "\"}";
+    for (int i = 0; i < 20; i++) {
+      assertEquals("ORIGIN_REJECTED", page.origin("http://evil.example").post("call", big).errorCode(), "try " + i);
+      page.origin(server.origin());
+      assertEquals("UNSUPPORTED_MEDIA_TYPE", page.post("call", big, Map.of("Content-Type", "text/plain")).errorCode(), "try " + i);
+    }
+    assertEquals(200, page.batch(call(1, "Echo", "echo", "still here")).status());
+  }
+
+  @Test
   void checksRunInTheProtocolsOrder() {
     DuplexTestClient ann = server.client().handshake("/p");
     DuplexTestClient eve = server.client().handshake("/p");

@@ -49,6 +49,18 @@ public final class RequestBody {
     return new Bytes(buf, length);
   }
 
+  /**
+   * Reads and discards the body of a request refused before its body was read (origin, media
+   * type), up to {@value #DRAIN_FACTOR} times {@code maxBytes}, so that a client still sending
+   * reads the refusal instead of a connection reset. A larger body is cut off by closing anyway.
+   */
+  public static void discard(InputStream in, long declaredLength, int maxBytes) throws IOException {
+    long budget = (long) DRAIN_FACTOR * maxBytes;
+    if (declaredLength <= budget) {
+      drain(in, budget);
+    }
+  }
+
   /** Discards up to {@code budget} more bytes; a larger body is cut off by closing anyway. */
   private static void drain(InputStream in, long budget) throws IOException {
     byte[] sink = new byte[8192];

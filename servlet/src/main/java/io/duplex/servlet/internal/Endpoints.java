@@ -124,8 +124,13 @@ public final class Endpoints implements AutoCloseable {
       response.setHeader("Allow", "POST");
       throw new ProtocolException(ErrorCode.METHOD_NOT_ALLOWED, "This endpoint answers POST only");
     }
-    origins.check(request);
-    checkContentType(request);
+    try {
+      origins.check(request);
+      checkContentType(request);
+    } catch (ProtocolException refusal) {
+      discardBody(request);
+      throw refusal;
+    }
     RequestBody.Bytes body = readBody(request);
     switch (path) {
       case "/session" -> handshake(parser.handshake(body), request, response);
@@ -159,6 +164,14 @@ public final class Endpoints implements AutoCloseable {
     String media = type == null ? "" : (semicolon < 0 ? type : type.substring(0, semicolon)).trim();
     if (!media.toLowerCase(Locale.ROOT).equals("application/json")) {
       throw new ProtocolException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
+    }
+  }
+
+  private void discardBody(HttpServletRequest request) {
+    try {
+      RequestBody.discard(request.getInputStream(), request.getContentLengthLong(), config.maxBodyBytes());
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("Could not discard a refused request's body", e);
     }
   }
 
