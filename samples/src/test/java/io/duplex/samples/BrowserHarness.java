@@ -1,60 +1,38 @@
 package io.duplex.samples;
 
+import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import io.duplex.ReverseAjax;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * One headless Chromium (Debian's, offline) and one samples app per test class. Each
+ * One samples app per test class, driven by the run's shared headless Chromium. Each
  * {@link #newPage()} gets its own browser context, so two pages are two users with separate HTTP
  * sessions, like two browser windows of different people.
  */
 final class BrowserHarness implements AutoCloseable {
   static final Path SCREENSHOTS = Paths.get("target", "screenshots");
-  private static final String CHROMIUM = System.getProperty("duplex.chromium", "/usr/bin/chromium");
 
-  private final Playwright playwright;
-  private final com.microsoft.playwright.Browser browser;
+  private final Browser browser;
   private final SamplesApp app;
   private final List<BrowserContext> contexts = new CopyOnWriteArrayList<>();
   /** Console errors of every page, e.g. Content-Security-Policy violations. */
   final List<String> consoleErrors = new CopyOnWriteArrayList<>();
 
-  BrowserHarness(ReverseAjax mode, boolean streaming) throws Exception {
-    this(mode, streaming, DemoSettings.defaults());
+  BrowserHarness(Browser browser, ReverseAjax mode, boolean streaming) throws Exception {
+    this(browser, mode, streaming, DemoSettings.defaults());
   }
 
-  BrowserHarness(ReverseAjax mode, boolean streaming, DemoSettings demos) throws Exception {
+  BrowserHarness(Browser browser, ReverseAjax mode, boolean streaming, DemoSettings demos) throws Exception {
     PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
+    this.browser = browser;
     app = SamplesApp.start(SamplesOptions.defaults().withHost("127.0.0.1").withPort(0).withMode(mode, streaming), demos);
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(Paths.get(CHROMIUM))
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-quic",
-                            "--no-first-run",
-                            "--disable-background-networking",
-                            "--disable-component-update",
-                            "--disable-sync")));
     Files.createDirectories(SCREENSHOTS);
   }
 
@@ -68,7 +46,7 @@ final class BrowserHarness implements AutoCloseable {
 
   /** A page in a fresh context (own cookies, so its own HTTP session). */
   Page newPage() {
-    BrowserContext context = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1100, 800));
+    BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1100, 800));
     contexts.add(context);
     Page page = context.newPage();
     page.setDefaultTimeout(15_000);
@@ -91,8 +69,6 @@ final class BrowserHarness implements AutoCloseable {
     for (BrowserContext context : contexts) {
       context.close();
     }
-    browser.close();
-    playwright.close();
     app.close();
   }
 }

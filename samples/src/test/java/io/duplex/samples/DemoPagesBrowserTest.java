@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import io.duplex.ReverseAjax;
@@ -17,12 +18,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every demo driven by two people at once (two browser contexts, so two HTTP sessions) in real
  * Chromium. One subclass per delivery mode; each shares one app and one browser across its tests.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedChromium.class)
 abstract class DemoPagesBrowserTest {
   /** Simulators fast enough that no test waits long for them. */
   static final DemoSettings FAST =
@@ -45,8 +48,8 @@ abstract class DemoPagesBrowserTest {
   abstract String modeName();
 
   @BeforeAll
-  void startApp() throws Exception {
-    harness = new BrowserHarness(mode(), streaming(), FAST);
+  void startApp(Browser shared) throws Exception {
+    harness = new BrowserHarness(shared, mode(), streaming(), FAST);
   }
 
   @AfterAll

@@ -3,20 +3,23 @@ package io.duplex.samples;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Page;
 import io.duplex.ReverseAjax;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The hello page in real Chromium, under the app's strict Content-Security-Policy. */
+@ExtendWith(SharedChromium.class)
 class HelloPageBrowserTest {
   private static BrowserHarness harness;
 
   @BeforeAll
-  static void start() throws Exception {
-    harness = new BrowserHarness(ReverseAjax.COMET, true);
+  static void start(Browser shared) throws Exception {
+    harness = new BrowserHarness(shared, ReverseAjax.COMET, true);
   }
 
   @AfterAll

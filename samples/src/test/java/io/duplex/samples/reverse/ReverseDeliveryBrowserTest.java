@@ -18,6 +18,7 @@ import io.duplex.JsFunction;
 import io.duplex.ReverseAjax;
 import io.duplex.ScriptSession;
 import io.duplex.Targets;
+import io.duplex.samples.SharedChromium;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;

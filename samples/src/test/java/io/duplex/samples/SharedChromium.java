@@ -1,4 +1,4 @@
-package io.duplex.samples.reverse;
+package io.duplex.samples;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserType;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * test class of the run: launched by the first class that asks, closed when the run ends (JUnit
  * closes the root store's values). Classes run one after another, never driving it at once.
  */
-final class SharedChromium implements ParameterResolver {
+public final class SharedChromium implements ParameterResolver {
   private static final String EXECUTABLE = System.getProperty("duplex.chromium", "/usr/bin/chromium");
 
   @Override
@@ -52,6 +52,7 @@ final class SharedChromium implements ParameterResolver {
                           List.of(
                               "--no-sandbox",
                               "--disable-gpu",
+                              "--disable-quic",
                               "--no-first-run",
                               "--disable-background-networking",
                               "--disable-component-update",
