@@ -11,8 +11,8 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,7 +36,7 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
 
   protected final ScriptSessionImpl session;
   protected final OutboundQueue queue;
-  protected final ScheduledExecutorService executor;
+  private final ScheduledExecutorService executor;
   private final HeldConnections registry;
   private final Pumps pumps;
   private final long holdMillis;
@@ -52,8 +52,12 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   private boolean finished;
   private AsyncContext async;
   private ServletOutputStream out;
-  /** When the hold ends, on {@link System#nanoTime()}'s clock; read by the sweep without the lock. */
-  private volatile long holdUntilNanos = Long.MAX_VALUE;
+  /**
+   * When the hold ends, on {@link System#nanoTime()}'s clock (meaningful while {@link #holding});
+   * both read by the sweep without the lock.
+   */
+  private volatile long holdUntilNanos;
+  private volatile boolean holding;
   /** Highest seq written to this response: what it delivers next comes after it. */
   protected long written;
 
@@ -112,6 +116,7 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
     prepare(response);
     synchronized (this) {
       holdUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(holdMillis);
+      holding = true;
       async = request.startAsync(request, response);
       async.setTimeout(holdMillis + CONTAINER_TIMEOUT_MARGIN_MILLIS);
       async.addListener(this);
@@ -139,7 +144,8 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
 
   /** The registry's periodic sweep: ends the hold when it is due, else the subclass's work. */
   final void sweep(long now) {
-    if (now - holdUntilNanos >= 0) {
+    // nanoTime values are compared by difference only: they may be negative and wrap.
+    if (holding && now - holdUntilNanos >= 0) {
       closeWith(Reason.HOLD);
     } else if (wantsSweep(now)) {
       synchronized (this) {
@@ -283,7 +289,7 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   }
 
   private void stopAllTimers() {
-    holdUntilNanos = Long.MAX_VALUE;
+    holding = false;
     stopTimers();
   }
 
