@@ -50,7 +50,7 @@ public final class RequestBody {
   }
 
   /**
-   * Reads and discards the body of a request refused before its body was read (origin, media
+   * Reads and discards the body of a request refused before its body was read (method, origin, media
    * type), up to {@value #DRAIN_FACTOR} times {@code maxBytes}, so that a client still sending
    * reads the refusal instead of a connection reset. A larger body is cut off by closing anyway.
    */

@@ -120,14 +120,15 @@ public final class Endpoints implements AutoCloseable {
   }
 
   private void post(String path, HttpServletRequest request, HttpServletResponse response) throws IOException {
-    if (!request.getMethod().equals("POST")) {
-      response.setHeader("Allow", "POST");
-      throw new ProtocolException(ErrorCode.METHOD_NOT_ALLOWED, "This endpoint answers POST only");
-    }
     try {
+      if (!request.getMethod().equals("POST")) {
+        response.setHeader("Allow", "POST");
+        throw new ProtocolException(ErrorCode.METHOD_NOT_ALLOWED, "This endpoint answers POST only");
+      }
       origins.check(request);
       checkContentType(request);
     } catch (ProtocolException refusal) {
+      // Refused before its body was read: read it anyway, so the client sees this answer.
       discardBody(request);
       throw refusal;
     }
