@@ -46,7 +46,9 @@ public final class JsonConverter {
             .setObjectToNumberStrategy(ObjectNumbers.INSTANCE);
     // GsonBuilder consults the factory registered last first. Registered adapters come before
     // the general rules, which would refuse some of their types (JsFunction is an interface).
-    gb.registerTypeAdapterFactory(new ShapeGuardFactory())
+    // BeanAdapterFactory sits behind ShapeGuardFactory, which delegates to it for beans.
+    gb.registerTypeAdapterFactory(new BeanAdapterFactory())
+        .registerTypeAdapterFactory(new ShapeGuardFactory())
         .registerTypeAdapterFactory(new AbstractTypeFactory())
         .registerTypeAdapterFactory(new MapAdapterFactory())
         .registerTypeAdapterFactory(new OptionalAdapterFactory())
