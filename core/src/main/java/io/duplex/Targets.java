@@ -34,16 +34,27 @@ public interface Targets {
    * Calls the global JavaScript function {@code function} (dotted names resolve through objects,
    * e.g. {@code app.chat.add}) with {@code args} in every matching page. The arguments are
    * converted to JSON once, whatever the number of pages.
+   *
+   * @param function the function's global name
+   * @param args its arguments, converted by their runtime classes
+   * @throws PushTooLargeException if the encoded call is larger than {@code maxQueuedBytes}; no
+   *     page's queue is changed
    */
   void call(String function, Object... args);
 
-  /** Queues every call in {@code script}, in order, to every matching page. */
+  /**
+   * Queues every call in {@code script}, in order, to every matching page.
+   *
+   * @param script the calls
+   * @throws PushTooLargeException if the encoded calls together are larger than {@code
+   *     maxQueuedBytes}; nothing is queued
+   */
   void send(ScriptBuffer script);
 
   /**
    * A typed proxy: each method call on it calls the JavaScript function of the same name (or its
    * {@link ScriptName}) in every matching page. {@code type} must be an interface whose methods
-   * return void.
+   * return void. Its methods throw {@link PushTooLargeException} as {@link #call} does.
    */
   <T> T proxy(Class<T> type);
 }
