@@ -8,6 +8,7 @@ import io.duplex.internal.protocol.ErrorCode;
 import io.duplex.internal.protocol.ErrorInfo;
 import io.duplex.internal.protocol.HandshakeRequest;
 import io.duplex.internal.protocol.Incident;
+import io.duplex.internal.protocol.IncidentLog;
 import io.duplex.internal.protocol.ProtocolException;
 import io.duplex.internal.protocol.RequestBody;
 import io.duplex.internal.protocol.RequestParser;
@@ -38,6 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Endpoints implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Endpoints.class);
+  private static final IncidentLog INCIDENTS = new IncidentLog(LOG);
   private static final String INTERFACE_PREFIX = "/interface/";
 
   private final DuplexConfig config;
@@ -74,7 +76,7 @@ public final class Endpoints implements AutoCloseable {
       HttpResponses.error(response, refusal);
     } catch (RuntimeException | StackOverflowError bug) {
       String incident = Incident.newId();
-      LOG.error("Incident {}: {} {} failed", incident, request.getMethod(), request.getRequestURI(), bug);
+      INCIDENTS.log(incident, request.getMethod() + " " + request.getRequestURI() + " failed", bug);
       HttpResponses.error(
           response,
           HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
