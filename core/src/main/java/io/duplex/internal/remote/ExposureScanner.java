@@ -56,6 +56,12 @@ final class ExposureScanner {
               + " Duplex.builder().expose(\"...\", type, factory)");
     }
     Map<String, List<Method>> byName = exposure.annotated() ? annotatedMethods() : namedMethods();
+    for (String method : byName.keySet()) {
+      String badMethod = ServiceNames.whyNotMethod(method);
+      if (badMethod != null) {
+        throw fail("method \"" + method + "\" cannot be exposed: " + badMethod);
+      }
+    }
     Map<String, List<String>> roles = exposure.roles();
     for (String method : roles.keySet()) {
       if (!byName.containsKey(method)) {

@@ -90,6 +90,19 @@ final class ServiceNames {
     }
   }
 
+  /**
+   * Why a page could not call a method of this name, or null if it can: the engine leaves these
+   * out of a service object (they would reach its prototype), so the method would be exposed on
+   * the server and missing in the page.
+   */
+  static String whyNotMethod(String name) {
+    if (name.equals("constructor") || name.equals("prototype") || name.equals("__proto__")) {
+      return "the engine leaves it out of the service object (it is object machinery); rename the"
+          + " Java method";
+    }
+    return null;
+  }
+
   /** Why a page could not use a service of this name, or null if it can. */
   static String whyNot(String name) {
     if (!IDENTIFIER.matcher(name).matches()) {

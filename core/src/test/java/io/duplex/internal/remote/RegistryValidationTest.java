@@ -264,6 +264,16 @@ class RegistryValidationTest {
     }
   }
 
+  @RemoteService(name = "Machinery")
+  public static class Machinery {
+    @RemoteMethod public void constructor() {}
+  }
+
+  @Test
+  void methodsTheEngineWouldLeaveOutAreRefused() {
+    assertMentions(startupError(Machinery.class), "\"constructor\"", "rename the Java method");
+  }
+
   @Test
   void namesLikeGlobalsButNotTheSameAreFine() {
     for (String name : List.of("Json", "Documents", "Users", "Window2", "$api", "_chat", "online")) {
