@@ -122,19 +122,37 @@ final class BeanProperties {
       }
       String getter = getterProperty(method);
       if (getter != null && !excluded.contains(getter)) {
-        method.trySetAccessible(); // a public method of a non-public class
+        Readable previous = out.get(getter);
         // A getter wins over a public field of the same name: it is the class's chosen view.
-        out.put(
-            getter,
-            new Readable(getter, resolve(type, raw, method.getGenericReturnType()), method, null));
+        // isX() wins over getX(), as in JavaBeans (getMethods() has no fixed order).
+        if (previous == null
+            || previous.getter() == null
+            || (method.getName().startsWith("is") && !previous.getter().getName().startsWith("is"))) {
+          method.trySetAccessible(); // a public method of a non-public class
+          out.put(
+              getter,
+              new Readable(getter, resolve(type, raw, method.getGenericReturnType()), method, null));
+        }
+      }
+    }
+    for (Method method : raw.getMethods()) {
+      if (Modifier.isStatic(method.getModifiers())
+          || method.isBridge()
+          || method.isSynthetic()
+          || isPlatform(method.getDeclaringClass())
+          || method.isAnnotationPresent(NotRemote.class)) {
+        continue;
       }
       String setter = setterProperty(method);
       if (setter != null && !excluded.contains(setter)) {
-        method.trySetAccessible();
-        in.put(
-            setter,
-            new Writable(
-                setter, resolve(type, raw, method.getGenericParameterTypes()[0]), method, null));
+        Writable previous = in.get(setter);
+        if (previous == null || previous.setter() == null || betterSetter(method, previous, out.get(setter))) {
+          method.trySetAccessible();
+          in.put(
+              setter,
+              new Writable(
+                  setter, resolve(type, raw, method.getGenericParameterTypes()[0]), method, null));
+        }
       }
     }
 
@@ -149,6 +167,24 @@ final class BeanProperties {
     rest.sort(Comparator.comparing(Readable::name));
     ordered.addAll(rest);
     return new BeanProperties(List.copyOf(ordered), Map.copyOf(in));
+  }
+
+  /**
+   * Of two overloaded setters, the one taking the getter's type, else the one whose parameter type
+   * name sorts first: the choice must not depend on the order getMethods() happens to return.
+   */
+  private static boolean betterSetter(Method candidate, Writable current, Readable getter) {
+    Class<?> wanted = getter == null ? null : rawOf(getter);
+    Class<?> mine = candidate.getParameterTypes()[0];
+    Class<?> theirs = current.setter().getParameterTypes()[0];
+    if (wanted != null && (mine == wanted) != (theirs == wanted)) {
+      return mine == wanted;
+    }
+    return mine.getName().compareTo(theirs.getName()) < 0;
+  }
+
+  private static Class<?> rawOf(Readable getter) {
+    return getter.getter() != null ? getter.getter().getReturnType() : getter.field().getType();
   }
 
   /** The property a public getter reads, or null if {@code method} is not one. */

@@ -125,6 +125,32 @@ class ObjectConversionTest {
     }
   }
 
+  /** Accessors that could be picked in any order: the choice must be fixed. */
+  public static class Ambiguous {
+    private int count;
+    private boolean active = true;
+
+    public boolean isActive() {
+      return active;
+    }
+
+    public Boolean getActive() {
+      return null;
+    }
+
+    public int getCount() {
+      return count;
+    }
+
+    public void setCount(String count) {
+      this.count = -1;
+    }
+
+    public void setCount(int count) {
+      this.count = count;
+    }
+  }
+
   /** A property list in a generic bean, resolved against the declared type. */
   public static class Page<T> {
     private List<T> items;
@@ -207,6 +233,13 @@ class ObjectConversionTest {
                 "{\"token\":\"x\",\"secret\":\"x\",\"label\":\"x\",\"id\":\"x\"}",
                 Guarded.class);
     assertEquals("{\"label\":\"l\",\"id\":\"fixed\"}", c.write(sent, Guarded.class));
+  }
+
+  @Test
+  void overloadedAccessorsAreChosenTheSameWayEveryTime() throws Exception {
+    assertEquals("{\"count\":0,\"active\":true}", c.write(new Ambiguous(), Ambiguous.class));
+    assertEquals(5, ((Ambiguous) c.read("{\"count\":5}", Ambiguous.class)).getCount());
+    assertEquals("expected a number at $.count, got a string", c.refusal("{\"count\":\"5\"}", Ambiguous.class));
   }
 
   @Test
