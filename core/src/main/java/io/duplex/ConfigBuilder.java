@@ -34,6 +34,10 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
               "pollIntervalMillis",
               "ackIntervalMillis",
               "scriptSessionTimeoutMillis",
+              "firstContactTimeoutMillis",
+              "maxScriptSessions",
+              "maxPagesPerHttpSession",
+              "maxHeldPerHttpSession",
               "maxQueuedCalls",
               "maxQueuedBytes",
               "pageIncludesQuery"));
@@ -53,6 +57,10 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
   long pollIntervalMillis = 2_000;
   long ackIntervalMillis = 1_000;
   long scriptSessionTimeoutMillis = 30 * 60_000L;
+  long firstContactTimeoutMillis = 15_000;
+  int maxScriptSessions = 20_000;
+  int maxPagesPerHttpSession = 64;
+  int maxHeldPerHttpSession = 4;
   int maxQueuedCalls = 1_000;
   long maxQueuedBytes = 1 << 20;
   boolean pageIncludesQuery = false;
@@ -159,6 +167,43 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
     return self();
   }
 
+  /**
+   * A script session that has made no call, poll or stream within this long of its handshake is
+   * ended: a page that never came back (or a handshake flood) does not hold memory for
+   * {@code scriptSessionTimeoutMillis}.
+   */
+  public B firstContactTimeoutMillis(long millis) {
+    this.firstContactTimeoutMillis = positive("firstContactTimeoutMillis", millis);
+    return self();
+  }
+
+  /**
+   * The most script sessions open at once on this Duplex; a handshake beyond it is answered
+   * {@code 503 SERVER_BUSY} with {@code Retry-After}. Bounds the memory a handshake flood can take.
+   */
+  public B maxScriptSessions(int sessions) {
+    this.maxScriptSessions = positive("maxScriptSessions", sessions);
+    return self();
+  }
+
+  /**
+   * The most open pages (script sessions) of one HTTP session; a handshake beyond it ends that
+   * HTTP session's least recently active page.
+   */
+  public B maxPagesPerHttpSession(int pages) {
+    this.maxPagesPerHttpSession = positive("maxPagesPerHttpSession", pages);
+    return self();
+  }
+
+  /**
+   * Comet only: the most reverse requests of one HTTP session held open at once; beyond it a page's
+   * reverse request is answered at once with the advice to poll.
+   */
+  public B maxHeldPerHttpSession(int requests) {
+    this.maxHeldPerHttpSession = positive("maxHeldPerHttpSession", requests);
+    return self();
+  }
+
   /** Per page: unacknowledged reverse calls kept before the oldest are dropped (resync). */
   public B maxQueuedCalls(int calls) {
     this.maxQueuedCalls = positive("maxQueuedCalls", calls);
@@ -201,6 +246,10 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
         case "pollIntervalMillis" -> pollIntervalMillis(Long.parseLong(v));
         case "ackIntervalMillis" -> ackIntervalMillis(Long.parseLong(v));
         case "scriptSessionTimeoutMillis" -> scriptSessionTimeoutMillis(Long.parseLong(v));
+        case "firstContactTimeoutMillis" -> firstContactTimeoutMillis(Long.parseLong(v));
+        case "maxScriptSessions" -> maxScriptSessions(Integer.parseInt(v));
+        case "maxPagesPerHttpSession" -> maxPagesPerHttpSession(Integer.parseInt(v));
+        case "maxHeldPerHttpSession" -> maxHeldPerHttpSession(Integer.parseInt(v));
         case "maxQueuedCalls" -> maxQueuedCalls(Integer.parseInt(v));
         case "maxQueuedBytes" -> maxQueuedBytes(Long.parseLong(v));
         case "pageIncludesQuery" -> pageIncludesQuery(bool(name, v));

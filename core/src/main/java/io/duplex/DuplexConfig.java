@@ -19,6 +19,10 @@ public final class DuplexConfig {
   private final long pollIntervalMillis;
   private final long ackIntervalMillis;
   private final long scriptSessionTimeoutMillis;
+  private final long firstContactTimeoutMillis;
+  private final int maxScriptSessions;
+  private final int maxPagesPerHttpSession;
+  private final int maxHeldPerHttpSession;
   private final int maxQueuedCalls;
   private final long maxQueuedBytes;
   private final boolean pageIncludesQuery;
@@ -39,6 +43,10 @@ public final class DuplexConfig {
     this.pollIntervalMillis = b.pollIntervalMillis;
     this.ackIntervalMillis = b.ackIntervalMillis;
     this.scriptSessionTimeoutMillis = b.scriptSessionTimeoutMillis;
+    this.firstContactTimeoutMillis = b.firstContactTimeoutMillis;
+    this.maxScriptSessions = b.maxScriptSessions;
+    this.maxPagesPerHttpSession = b.maxPagesPerHttpSession;
+    this.maxHeldPerHttpSession = b.maxHeldPerHttpSession;
     this.maxQueuedCalls = b.maxQueuedCalls;
     this.maxQueuedBytes = b.maxQueuedBytes;
     this.pageIncludesQuery = b.pageIncludesQuery;
@@ -59,6 +67,10 @@ public final class DuplexConfig {
   public long pollIntervalMillis() { return pollIntervalMillis; }
   public long ackIntervalMillis() { return ackIntervalMillis; }
   public long scriptSessionTimeoutMillis() { return scriptSessionTimeoutMillis; }
+  public long firstContactTimeoutMillis() { return firstContactTimeoutMillis; }
+  public int maxScriptSessions() { return maxScriptSessions; }
+  public int maxPagesPerHttpSession() { return maxPagesPerHttpSession; }
+  public int maxHeldPerHttpSession() { return maxHeldPerHttpSession; }
   public int maxQueuedCalls() { return maxQueuedCalls; }
   public long maxQueuedBytes() { return maxQueuedBytes; }
   public boolean pageIncludesQuery() { return pageIncludesQuery; }
