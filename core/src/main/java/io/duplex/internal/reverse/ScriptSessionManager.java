@@ -65,10 +65,13 @@ public final class ScriptSessionManager implements AutoCloseable {
   public ScriptSessionImpl create(String rawPage, String ownerKey, String httpSessionId, String user) {
     Objects.requireNonNull(ownerKey, "ownerKey");
     checkOpen();
-    if (open.incrementAndGet() > config.maxScriptSessions()) {
-      open.decrementAndGet();
-      throw busy();
-    }
+    int count;
+    do {
+      count = open.get();
+      if (count >= config.maxScriptSessions()) {
+        throw busy();
+      }
+    } while (!open.compareAndSet(count, count + 1));
     OutboundQueue queue = new OutboundQueue(config.maxQueuedCalls(), config.maxQueuedBytes());
     ScriptSessionImpl session =
         new ScriptSessionImpl(this, ids.next(), normalisePage(rawPage), ownerKey, httpSessionId, user, queue);
