@@ -57,7 +57,7 @@ class SessionBudgetTest {
 
   @Test
   void aHandshakeFloodStaysWithinTheCapsIsToldToRetryAndLeavesNothingBehind() throws Exception {
-    int cap = 200;
+    int cap = 100;
     start(Duplex.builder().maxScriptSessions(cap).firstContactTimeoutMillis(600).heartbeatMillis(200));
     DuplexTestClient legit = server.client().handshake("/legit.html");
     AtomicInteger peakPages = new AtomicInteger();
@@ -69,7 +69,7 @@ class SessionBudgetTest {
       HttpClient attacker = HttpClient.newHttpClient();
       Semaphore inFlight = new Semaphore(16);
       List<CompletableFuture<?>> flood = new ArrayList<>();
-      for (int i = 0; i < 1500; i++) {
+      for (int i = 0; i < 600; i++) {
         inFlight.acquire();
         flood.add(
             attacker
@@ -83,7 +83,7 @@ class SessionBudgetTest {
                         r.headers().firstValue("Retry-After").ifPresent(v -> retryAfter.put(v, v));
                       }
                     }));
-        if (i % 300 == 150) {
+        if (i % 150 == 75) {
           // The legitimate page is still served mid-flood: a call, and a push on its stream.
           assertEquals("still here " + i, legit.value("Echo", "echo", "still here " + i).getAsString());
           duplex.browser().page("/legit.html").call("show", i);
