@@ -58,7 +58,7 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
   long ackIntervalMillis = 1_000;
   long scriptSessionTimeoutMillis = 30 * 60_000L;
   long firstContactTimeoutMillis = 15_000;
-  int maxScriptSessions = 20_000;
+  int maxScriptSessions = 10_000;
   int maxPagesPerHttpSession = 64;
   int maxHeldPerHttpSession = 4;
   int maxQueuedCalls = 1_000;
