@@ -210,7 +210,7 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
       }
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          "Duplex setting '" + name + "' needs a number, got '" + value + "'", e);
+          "Duplex setting '" + name + "' needs " + numberForm(name) + ", got '" + value + "'", e);
     }
     return self();
   }
@@ -223,6 +223,17 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
 
   DuplexConfig buildConfig() {
     return new DuplexConfig(this);
+  }
+
+  /** The form a numeric setting takes, for the message when a value is not of it. */
+  private static String numberForm(String name) {
+    if (name.endsWith("Millis")) {
+      return "a whole number of milliseconds (e.g. 30000 for 30 seconds; no unit)";
+    }
+    if (name.endsWith("Bytes")) {
+      return "a whole number of bytes (e.g. 1048576 for 1 MiB; no unit)";
+    }
+    return "a whole number";
   }
 
   private static boolean bool(String name, String v) {

@@ -50,9 +50,14 @@ public final class Endpoints implements AutoCloseable {
   private final Scripts scripts;
   private final CallHandler calls;
   private final ReverseHandler reverse;
+  private final Deployment deployment;
 
-  /** @param stateAttribute the HTTP session attribute holding this servlet's per-session state */
-  public Endpoints(DuplexRuntime runtime, String stateAttribute) {
+  /**
+   * @param stateAttribute the HTTP session attribute holding this servlet's per-session state
+   * @param deployment the checks of the servlet's deployment that can only run per request
+   */
+  public Endpoints(DuplexRuntime runtime, String stateAttribute, Deployment deployment) {
+    this.deployment = deployment;
     this.config = runtime.config();
     this.sessions = runtime.sessions();
     this.parser = new RequestParser(config.maxJsonDepth(), config.maxStringLength());
@@ -189,9 +194,11 @@ public final class Endpoints implements AutoCloseable {
 
   private void handshake(HandshakeRequest body, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    HttpSession http = request.getSession(true);
+    HttpSession http = deployment.session(request);
     HttpSessionState state = states.getOrCreate(http);
-    ScriptSessionImpl session = sessions.create(body.page(), state.ownerKey(), http.getId(), request.getRemoteUser());
+    // Page names do not include the context path: page("/app.html") is the same page at / and /shop.
+    String page = Deployment.contextRelativePage(body.page(), request.getContextPath());
+    ScriptSessionImpl session = sessions.create(page, state.ownerKey(), http.getId(), request.getRemoteUser());
     ResponseBuffer out = new ResponseBuffer();
     writer.handshake(out, session.id(), state.csrfToken(), session.page(), config);
     HttpResponses.json(response, HttpServletResponse.SC_OK, out);
