@@ -150,16 +150,24 @@ public final class TestServer implements AutoCloseable {
   }
 
   /** Ends the servlet's held requests when Jetty's graceful stop begins, before connections close. */
-  private record HeldRequestsFirst(DuplexServlet servlet) implements Graceful {
+  private static final class HeldRequestsFirst implements Graceful {
+    private final DuplexServlet servlet;
+    private volatile boolean shutdown;
+
+    HeldRequestsFirst(DuplexServlet servlet) {
+      this.servlet = servlet;
+    }
+
     @Override
     public CompletableFuture<Void> shutdown() {
+      shutdown = true;
       servlet.closeHeldRequests();
       return CompletableFuture.completedFuture(null);
     }
 
     @Override
     public boolean isShutdown() {
-      return false;
+      return shutdown;
     }
   }
 

@@ -53,7 +53,10 @@ public final class OriginPolicy {
       return;
     }
     String normalised = normalise(origin);
-    if (normalised != null && (normalised.equals(ownOrigin(request)) || allowed.contains(normalised))) {
+    if (normalised != null
+        && (normalised.equals(ownOrigin(request))
+            || allowed.contains(normalised)
+            || normalised.equals(serverOrigin(request)))) {
       return;
     }
     String refusal = "Requests from " + (normalised == null ? "this " + source : normalised) + " are not allowed";
@@ -102,6 +105,22 @@ public final class OriginPolicy {
       host = request.getServerName() + ":" + request.getServerPort();
     }
     return normalise(request.getScheme() + "://" + host);
+  }
+
+  /**
+   * The origin as the container names the server: the same as {@link #ownOrigin} unless a proxy
+   * setup (Tomcat's RemoteIpValve with {@code hostHeader}, for one) set the server name from a
+   * forwarded header of a trusted proxy and left the {@code Host} header as the proxy sent it.
+   */
+  static String serverOrigin(HttpServletRequest request) {
+    String name = request.getServerName();
+    if (name == null || name.isEmpty()) {
+      return null;
+    }
+    if (name.indexOf(':') >= 0 && !name.startsWith("[")) {
+      name = "[" + name + "]";
+    }
+    return normalise(request.getScheme() + "://" + name + ":" + request.getServerPort());
   }
 
   /** {@code scheme://host[:port]} in lower case without a default port, or null if not a URL. */
