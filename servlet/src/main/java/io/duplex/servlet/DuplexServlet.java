@@ -34,9 +34,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A mistake in the deployment fails {@link #init()} with an {@link UnavailableException} whose
  * message names the fix, so the container marks the servlet unavailable (503) rather than serving
- * half-configured: an unknown init-param or a value of the wrong form, a mapping without {@code /*}.
- * Mistakes the container tells only per request (the servlet or a filter not async-supported, a
- * context without HTTP sessions) are logged once and answered {@code MISCONFIGURED}.
+ * half-configured: an unknown init-param or a value of the wrong form, a mapping without {@code /*},
+ * a context that reports no HTTP session support. Mistakes the container tells only per request
+ * (the servlet or a filter not async-supported; no HTTP sessions where the context did not say so
+ * at init) are logged once and answered {@code MISCONFIGURED}.
  */
 public class DuplexServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -74,6 +75,7 @@ public class DuplexServlet extends HttpServlet {
   public void init() throws ServletException {
     try {
       Deployment.checkMappings(getServletConfig());
+      Deployment.checkSessions(getServletConfig());
       if (ownsDuplex) {
         duplex = InitParams.build(getServletConfig());
       } else {

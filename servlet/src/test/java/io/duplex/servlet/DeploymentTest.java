@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.duplex.Duplex;
 import io.duplex.ReverseAjax;
+import io.duplex.internal.protocol.ErrorCode;
+import io.duplex.internal.protocol.ProtocolException;
 import io.duplex.servlet.DuplexTestClient.Response;
+import io.duplex.servlet.internal.Deployment;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -72,16 +77,24 @@ class DeploymentTest {
   }
 
   @Test
-  void aContextWithoutHttpSessionsIsRefusedNamingTheJettyFix() throws Exception {
-    try (Duplex duplex = Duplex.builder().build();
-        TestServer server = TestServer.builder().duplex(duplex).sessions(false).start()) {
-      for (int i = 0; i < 2; i++) {
-        Response refused = server.client().post("session", DuplexTestClient.json("v", 1, "page", "/a.html"));
-        assertEquals(500, refused.status(), refused.body());
-        assertEquals("MISCONFIGURED", refused.errorCode());
-        assertTrue(refused.errorMessage().contains("ServletContextHandler.SESSIONS"), refused.errorMessage());
-      }
+  void aContextWithoutHttpSessionsFailsStartupNamingTheJettyFix() {
+    // Jetty-specific: its context without SESSIONS reports no session tracking modes, so init tells.
+    try (Duplex duplex = Duplex.builder().build()) {
+      Throwable failure =
+          assertThrows(Throwable.class, () -> TestServer.builder().duplex(duplex).sessions(false).start().close());
+      String message = messages(failure);
+      assertTrue(message.contains("ServletContextHandler.SESSIONS"), message);
     }
+  }
+
+  @Test
+  void aHandshakeWithoutHttpSessionsIsRefusedNamingTheFix() {
+    // Where init cannot tell, the first handshake does: getSession(true) fails as on Jetty without sessions.
+    HttpServletRequest request = mock(HttpServletRequest.class);
+    when(request.getSession(true)).thenThrow(new IllegalStateException("No SessionManager"));
+    ProtocolException refused = assertThrows(ProtocolException.class, () -> new Deployment("duplex").session(request));
+    assertEquals(ErrorCode.MISCONFIGURED, refused.code());
+    assertTrue(refused.getMessage().contains("ServletContextHandler.SESSIONS"), refused.getMessage());
   }
 
   @Test

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The deployment mistakes that would otherwise fail silently (README "Deploying"): checked at init
- * where the container tells (the servlet's mappings), else on the first request that shows them
+ * where the container tells (the servlet's mappings, a context without sessions on Jetty), else on the first request that shows them
  * (async support, HTTP sessions), which is then refused with {@link ErrorCode#MISCONFIGURED} and a
  * message naming the fix, logged once per mistake rather than as an incident per request.
  */
@@ -56,6 +56,29 @@ public final class Deployment {
     }
   }
 
+  /**
+   * Fails when the context says it has no HTTP session support (Jetty's ServletContextHandler
+   * without {@code SESSIONS} reports no tracking modes at all); other containers are checked at the
+   * first handshake by {@link #session}.
+   */
+  public static void checkSessions(ServletConfig config) throws UnavailableException {
+    ServletContext context = config.getServletContext();
+    Object modes;
+    try {
+      modes = context == null ? "" : context.getEffectiveSessionTrackingModes();
+    } catch (RuntimeException notTold) {
+      return;
+    }
+    if (modes == null) {
+      throw new UnavailableException(noSessions(config.getServletName()));
+    }
+  }
+
+  private static String noSessions(String servletName) {
+    return "DuplexServlet '" + servletName + "' needs HTTP sessions, and this context has none: on"
+        + " embedded Jetty create the context with new ServletContextHandler(ServletContextHandler.SESSIONS)";
+  }
+
   private static String suggestion(String mapping) {
     if (mapping.startsWith("/") && mapping.indexOf('*') < 0 && mapping.length() > 1) {
       return mapping.replaceAll("/+$", "") + "/*";
@@ -92,9 +115,7 @@ public final class Deployment {
     } catch (IllegalStateException noSessions) {
       LOG.debug("getSession(true) failed", noSessions);
     }
-    String message =
-        "DuplexServlet '" + servletName + "' needs HTTP sessions, and this context has none: on"
-            + " embedded Jetty create the context with new ServletContextHandler(ServletContextHandler.SESSIONS)";
+    String message = noSessions(servletName);
     if (sessionsReported.compareAndSet(false, true)) {
       LOG.error("{} (later handshakes are refused without a log line)", message);
     }
