@@ -235,6 +235,49 @@ class DeploymentTest {
     }
   }
 
+  @Test
+  void stoppingTheServerAnswersHeldLongPollsAtOnce() throws Exception {
+    Duplex duplex = Duplex.builder().reverseAjax(ReverseAjax.COMET).streaming(false).maxHoldMillis(60_000).build();
+    long stopTimeoutMillis = 4_000;
+    TestServer server = TestServer.builder().duplex(duplex).stopTimeoutMillis(stopTimeoutMillis).start();
+    try {
+      DuplexTestClient page = server.client().handshake("/a.html");
+      CompletableFuture<Response> poll = CompletableFuture.supplyAsync(page::reverse);
+      Await.until(() -> server.activeRequests() == 1, "the long poll is held");
+      long start = System.nanoTime();
+      CompletableFuture<Long> stopped = CompletableFuture.supplyAsync(() -> {
+        try {
+          server.close();
+        } catch (Exception e) {
+          throw new CompletionException(e);
+        }
+        return millisSince(start);
+      });
+      Response answer = poll.get(stopTimeoutMillis, TimeUnit.MILLISECONDS);
+      long answerMillis = millisSince(start);
+      assertEquals(200, answer.status(), answer.body());
+      assertTrue(answer.json().has("reverse"), answer.body());
+      assertTrue(answerMillis < 1_000, "the answer came " + answerMillis + " ms after the stop began");
+      long stopMillis = stopped.get(stopTimeoutMillis * 2, TimeUnit.MILLISECONDS);
+      assertTrue(stopMillis < stopTimeoutMillis / 2, "stop took " + stopMillis + " ms");
+    } finally {
+      server.close();
+      duplex.close();
+    }
+  }
+
+  @Test
+  void aReverseRequestAfterHeldRequestsWereClosedIsToldToComeBackLaterNotAnIncident() throws Exception {
+    try (Duplex duplex = Duplex.builder().reverseAjax(ReverseAjax.COMET).streaming(true).build();
+        TestServer server = TestServer.builder().duplex(duplex).start()) {
+      DuplexTestClient page = server.client().handshake("/a.html");
+      server.servlet().closeHeldRequests();
+      Response late = page.reverse();
+      assertEquals(503, late.status(), late.body());
+      assertEquals("UNAVAILABLE", late.errorCode());
+    }
+  }
+
   private static long millisSince(long startNanos) {
     return (System.nanoTime() - startNanos) / 1_000_000;
   }

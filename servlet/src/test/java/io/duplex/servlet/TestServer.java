@@ -144,6 +144,11 @@ public final class TestServer implements AutoCloseable {
     server.stop();
   }
 
+  /** The DuplexServlet itself. */
+  public DuplexServlet servlet() {
+    return servlet;
+  }
+
   /** The servlet's context, as application code sees it. */
   public jakarta.servlet.ServletContext servletContext() {
     return servlet.getServletContext();
