@@ -91,10 +91,15 @@ class DeploymentTest {
   void aHandshakeWithoutHttpSessionsIsRefusedNamingTheFix() {
     // Where init cannot tell, the first handshake does: getSession(true) fails as on Jetty without sessions.
     HttpServletRequest request = mock(HttpServletRequest.class);
-    when(request.getSession(true)).thenThrow(new IllegalStateException("No SessionManager"));
-    ProtocolException refused = assertThrows(ProtocolException.class, () -> new Deployment("duplex").session(request));
+    jakarta.servlet.ServletContext context = mock(jakarta.servlet.ServletContext.class);
+    when(request.getServletContext()).thenReturn(context);
+    IllegalStateException failure = new IllegalStateException("No SessionManager");
+    ProtocolException refused = (ProtocolException) new Deployment("duplex").withoutSessions(request, failure);
     assertEquals(ErrorCode.MISCONFIGURED, refused.code());
     assertTrue(refused.getMessage().contains("ServletContextHandler.SESSIONS"), refused.getMessage());
+    // Another failure in a context with sessions is not blamed on the deployment.
+    when(context.getEffectiveSessionTrackingModes()).thenReturn(java.util.Set.of(jakarta.servlet.SessionTrackingMode.COOKIE));
+    assertEquals(failure, new Deployment("duplex").withoutSessions(request, failure));
   }
 
   @Test

@@ -23,6 +23,8 @@ public enum ErrorCode {
   MISCONFIGURED(500),
   /** The server is stopping: retry later (or elsewhere). */
   UNAVAILABLE(503),
+  /** A handshake beyond maxScriptSessions; answered with Retry-After. */
+  SERVER_BUSY(503),
 
   // Call level: one call failed; the others in its batch are unaffected.
   UNKNOWN_SERVICE(200),

@@ -7,7 +7,6 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.UnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 import java.util.Collection;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -105,21 +104,26 @@ public final class Deployment {
     throw new ProtocolException(ErrorCode.MISCONFIGURED, message);
   }
 
-  /** The request's HTTP session, created if needed; refuses a context that has no session support. */
-  public HttpSession session(HttpServletRequest request) {
+  /**
+   * What to throw for {@code failure}, raised while the handshake got its HTTP session: a
+   * {@code MISCONFIGURED} refusal (logged once) when the context has no session support, else the
+   * failure itself.
+   */
+  public RuntimeException withoutSessions(HttpServletRequest request, IllegalStateException failure) {
+    Object modes;
     try {
-      HttpSession session = request.getSession(true);
-      if (session != null) {
-        return session;
-      }
-    } catch (IllegalStateException noSessions) {
-      LOG.debug("getSession(true) failed", noSessions);
+      modes = request.getServletContext().getEffectiveSessionTrackingModes();
+    } catch (RuntimeException notTold) {
+      modes = null;
+    }
+    if (modes instanceof java.util.Set<?> set && !set.isEmpty()) {
+      return failure;
     }
     String message = noSessions(servletName);
     if (sessionsReported.compareAndSet(false, true)) {
-      LOG.error("{} (later handshakes are refused without a log line)", message);
+      LOG.error("{} (later handshakes are refused without a log line)", message, failure);
     }
-    throw new ProtocolException(ErrorCode.MISCONFIGURED, message);
+    return new ProtocolException(ErrorCode.MISCONFIGURED, message);
   }
 
   /**
