@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.duplex.Browser;
+import io.duplex.ScriptBuffer;
 import io.duplex.ScriptSession;
 import io.duplex.Targets;
 import java.util.Set;
@@ -103,6 +104,27 @@ class TargetingTest {
     assertEquals(0, calls(annNews, 0).size());
     assertEquals(0, calls(bobChat, 0).size());
     assertEquals(0, calls(guestChat, 0).size());
+  }
+
+  @Test
+  void pushesReturnHowManyPagesTheyReached() {
+    assertEquals(2, browser.page("/chat.html").user("ann").call("app.notify", "hi"));
+    assertEquals(1, bobChat.target().send(ScriptBuffer.create().call("a").call("b", 1)));
+    assertEquals(5, browser.call("everyone"));
+  }
+
+  @Test
+  void pushesThatReachNobodyReturnZero() {
+    assertEquals(0, browser.page("/chta.html").call("app.notify", "typo"), "mistyped page");
+    assertEquals(0, browser.user("carol").send(ScriptBuffer.create().call("hello")), "no such user");
+    assertEquals(0, browser.send(ScriptBuffer.create()), "empty buffer");
+
+    Targets bob = bobChat.target();
+    bobChat.invalidate();
+    assertEquals(0, bob.call("ping"), "page closed");
+
+    pages.close();
+    assertEquals(0, browser.call("everyone"), "after close()");
   }
 
   @Test
