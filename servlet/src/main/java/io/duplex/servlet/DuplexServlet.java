@@ -23,6 +23,8 @@ import java.io.IOException;
  */
 public class DuplexServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
+  /** Each servlet keeps its per-HTTP-session state in an attribute named this plus its name. */
+  static final String STATE_ATTRIBUTE_PREFIX = "io.duplex.servlet.state:";
 
   private transient Duplex duplex;
   private final boolean ownsDuplex;
@@ -49,7 +51,7 @@ public class DuplexServlet extends HttpServlet {
     } else {
       InitParams.requireNone(getServletConfig());
     }
-    endpoints = new Endpoints(DuplexRuntime.of(duplex), "io.duplex.servlet.state:" + getServletName());
+    endpoints = new Endpoints(DuplexRuntime.of(duplex), STATE_ATTRIBUTE_PREFIX + getServletName());
   }
 
   /** The Duplex this servlet serves, to call the browser from application code. */

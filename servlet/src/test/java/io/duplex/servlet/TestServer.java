@@ -48,6 +48,9 @@ public final class TestServer implements AutoCloseable {
     ServletHolder holder = new ServletHolder("duplex", servlet);
     holder.setAsyncSupported(true);
     holder.setInitOrder(0);
+    if (builder.initializer) {
+      context.addServletContainerInitializer(new DuplexInitializer());
+    }
     builder.initParams.forEach(holder::setInitParameter);
     context.addServlet(holder, SERVLET_PATH + "/*");
     for (Filter filter : builder.filters) {
@@ -130,6 +133,7 @@ public final class TestServer implements AutoCloseable {
     private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
     private String contextPath = "";
     private int maxThreads;
+    private boolean initializer;
 
     /** Registers {@code new DuplexServlet(duplex)}; without it the no-arg servlet reads init-params. */
     public Builder duplex(Duplex duplex) {
@@ -157,6 +161,12 @@ public final class TestServer implements AutoCloseable {
     /** e.g. {@code /app}; the default is the root context. */
     public Builder contextPath(String contextPath) {
       this.contextPath = contextPath;
+      return this;
+    }
+
+    /** Runs {@link DuplexInitializer} at start, as a container deploying a web application would. */
+    public Builder initializer(boolean initializer) {
+      this.initializer = initializer;
       return this;
     }
 

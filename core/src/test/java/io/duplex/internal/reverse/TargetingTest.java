@@ -128,6 +128,26 @@ class TargetingTest {
   }
 
   @Test
+  void pagesFollowLoginAndNewSessionId() {
+    guestChat.follow("h-guest-2", "carol");
+
+    assertEquals(Set.of(guestChat), matched(browser.user("carol")));
+    assertEquals(Set.of(guestChat), matched(browser.httpSession("h-guest-2")));
+    assertEquals(Set.of(), matched(browser.httpSession("h-guest")));
+
+    annNews.follow("h-ann", null); // logged out, same session
+    assertEquals(Set.of(annChat, annChat2), matched(browser.user("ann")));
+
+    pages.manager.httpSessionIdChanged(annChat.ownerKey(), "h-ann-2");
+    assertEquals(Set.of(annChat, annChat2, annNews), matched(browser.httpSession("h-ann-2")));
+    assertEquals(0, browser.httpSession("h-ann").count());
+
+    guestChat.invalidate();
+    assertTrue(pages.manager.index().matching(SessionKey.USER, "carol").isEmpty(), "no stale index entry");
+    assertTrue(pages.manager.index().matching(SessionKey.HTTP_SESSION, "h-guest-2").isEmpty());
+  }
+
+  @Test
   void sessionTargetsItself() {
     bobChat.target().call("ping");
 

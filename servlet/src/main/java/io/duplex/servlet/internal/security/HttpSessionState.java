@@ -36,6 +36,13 @@ public final class HttpSessionState implements HttpSessionBindingListener, Seria
     return this;
   }
 
+  /** The HTTP session got a new id: its pages are targeted by the new one. */
+  public void sessionIdChanged(String newId) {
+    if (sessions != null) {
+      sessions.httpSessionIdChanged(ownerKey, newId);
+    }
+  }
+
   @Override
   public void valueUnbound(HttpSessionBindingEvent event) {
     if (sessions != null) {
