@@ -577,18 +577,42 @@
       return failed ? settled.then(() => { throw thrown; }) : settled;
     }
 
-    function stubCall(service, method, count, args) {
+    /**
+     * How many leading arguments a stub call sends; the one after them, if any, is its callback
+     * (a function) or options (an object). `shape` lists the JavaScript arities of an overloaded
+     * method and those whose last parameter takes a function handle (protocol section 5).
+     */
+    function sentCount(args, count, shape) {
+      const n = args.length;
+      if (n > count) return count;
+      if (!shape || n === 0 || !shape.arities.has(n - 1)) return n;
+      const last = args[n - 1];
+      if (!shape.arities.has(n)) return typeof last === "function" || isObject(last) ? n - 1 : n;
+      // Both f(a) and f(a, b) exist: a trailing function is f(a)'s callback, unless f(a, b) takes one.
+      return typeof last === "function" && !shape.functionLast.has(n) ? n - 1 : n;
+    }
+
+    function stubCall(service, method, count, args, shape) {
       let opts;
-      if (args.length > count) {
-        const extra = args[args.length - 1];
-        args = args.slice(0, count);
+      const sent = sentCount(args, count, shape);
+      if (sent < args.length) {
+        const extra = args[sent];
+        args = args.slice(0, sent);
         if (typeof extra === "function") opts = { callback: extra };
         else if (isObject(extra)) opts = extra;
       }
       return makeCall(service, method, args, opts);
     }
 
-    function defineService(name, methods, base) {
+    function overloadShape(info) {
+      if (!isObject(info) || !Array.isArray(info.arities)) return null;
+      return {
+        arities: new Set(info.arities),
+        functionLast: new Set(Array.isArray(info.functionLast) ? info.functionLast : []),
+      };
+    }
+
+    function defineService(name, methods, base, overloads) {
       if (typeof name !== "string" || !name || BLOCKED_NAMES.has(name)) {
         throw new TypeError("duplex.service: bad service name " + name);
       }
@@ -598,8 +622,10 @@
         if (BLOCKED_NAMES.has(method)) continue;
         const params = methods[method];
         const count = Array.isArray(params) ? params.length : 0;
+        const shape = isObject(overloads) && Object.prototype.hasOwnProperty.call(overloads, method)
+          ? overloadShape(overloads[method]) : null;
         svc[method] = function () {
-          return stubCall(name, method, count, Array.prototype.slice.call(arguments));
+          return stubCall(name, method, count, Array.prototype.slice.call(arguments), shape);
         };
       }
       g[name] = svc;
@@ -939,6 +965,10 @@
       return transportName === "polling" ? "interval" : "now";
     }
 
+    function streamBroke(e) {
+      return new DuplexError("NETWORK", "Reverse stream broke off: " + ((e && e.message) || e));
+    }
+
     async function streamOnce(l) {
       const cfg = reverseCfg;
       const silence = cfg.heartbeatMillis > 0 ? cfg.heartbeatMillis * 2 + 1000 : cfg.maxHoldMillis + 10000;
@@ -971,7 +1001,12 @@
         const stream = res.body;
         if (!stream || typeof stream.getReader !== "function") {
           // No streaming body support: the whole response arrives when the server ends it.
-          const text = await res.text();
+          let text;
+          try {
+            text = await res.text();
+          } catch (e) {
+            throw l.stopped || l.timedOut ? e : streamBroke(e);
+          }
           for (const line of text.split("\n")) {
             const outcome = onLine(line);
             if (outcome) return outcome;
@@ -988,7 +1023,13 @@
           return outcome;
         };
         for (;;) {
-          const chunk = await reader.read();
+          let chunk;
+          try {
+            chunk = await reader.read();
+          } catch (e) {
+            // The connection broke off mid-body ("terminated", "network error"): as for a long poll.
+            throw l.stopped || l.timedOut ? e : streamBroke(e);
+          }
           if (l.stopped) return finish("stopped");
           if (chunk.done) break;
           watch(l, silence);
