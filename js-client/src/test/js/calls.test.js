@@ -259,6 +259,26 @@ test.describe("interface stubs", () => {
     assert.deepEqual(got, [1, 3]);
   });
 
+  test.it("warns once about DWR call options it does not support, and still makes the call", async () => {
+    const h = createHarness();
+    const chat = h.engine.service("Chat", { send: ["text"] });
+    const got = [];
+    const first = chat.send("a", { callback: (v) => got.push(v), exceptionHandler: () => {}, async: false });
+    chat.send("b", { exceptionHandler: () => {}, callbackArg: 7 });
+    const req = await h.take("/call");
+    assert.deepEqual(req.body.calls.map((c) => c.args), [["a"], ["b"]]);
+    req.reply(results(req, () => "ok"));
+    assert.equal(await first, "ok");
+    assert.deepEqual(got, ["ok"]);
+    h.engine.batch(() => chat.send("c"), { warningHandler: () => {} });
+    assert.deepEqual((await h.take("/call")).body.calls.map((c) => c.args), [["c"]]);
+    const named = h.warnings.map((w) => /"(\w+)"/.exec(w)[1]);
+    assert.deepEqual(named, ["exceptionHandler", "async", "callbackArg", "warningHandler"]);
+    assert.match(h.warnings[0], /errorHandler/);
+    chat.send("d", { exceptionHandler: () => {}, timeout: 1000 }).catch(() => {});
+    assert.equal(h.warnings.length, 4, "once per option name");
+  });
+
   test.it("takes its base path from the first stub unless a path was configured", async () => {
     const h = createHarness();
     h.engine.configure({ path: null });

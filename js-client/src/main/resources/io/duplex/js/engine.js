@@ -21,6 +21,17 @@
     "reverseErrorHandler", "preHook", "postHook", "headers",
   ]);
   const noop = () => {};
+  // DWR per-call options the engine does not support, with what to do instead: warned about once.
+  const DWR_ONLY_OPTIONS = {
+    exceptionHandler: "failures go to errorHandler(message, error)",
+    warningHandler: "failures go to errorHandler(message, error)",
+    textHtmlHandler: "an HTML answer rejects with HTTP_ERROR or PROTOCOL_ERROR, to errorHandler",
+    callbackArg: "use a closure",
+    callbackScope: "use a closure or bind",
+    async: "calls are always asynchronous",
+    preHook: "set it for every call with duplex.configure({preHook})",
+    postHook: "set it for every call with duplex.configure({postHook})",
+  };
 
   class DuplexError extends Error {
     constructor(code, message, extra) {
@@ -66,6 +77,7 @@
       AbortController: o.AbortController || root.AbortController,
       TextDecoder: o.TextDecoder || root.TextDecoder,
       Blob: o.Blob || root.Blob,
+      warn: o.warn || ((message) => { if (root.console) root.console.warn(message); }),
       reportError: o.reportError || ((e) => {
         if (typeof root.reportError === "function") root.reportError(e);
         else if (root.console) root.console.error(e);
@@ -110,6 +122,21 @@
     let restartAfterPageShow = false;
 
     // ---------------------------------------------------------------- small utilities
+
+    const warnedOptions = new Set();
+
+    /** Options DWR knew but this engine ignores: say so once per name instead of ignoring silently. */
+    function warnUnsupported(options) {
+      for (const key of Object.keys(options)) {
+        if (Object.prototype.hasOwnProperty.call(DWR_ONLY_OPTIONS, key) && !warnedOptions.has(key)) {
+          warnedOptions.add(key);
+          try {
+            env.warn("duplex: the call option \"" + key + "\" is not supported and is ignored; "
+              + DWR_ONLY_OPTIONS[key] + " (docs/migrating-from-dwr.md)");
+          } catch (ignored) { /* no console */ }
+        }
+      }
+    }
 
     function report(e) {
       try { env.reportError(e); } catch (ignored) { /* nowhere left to report */ }
@@ -374,6 +401,7 @@
 
     function makeCall(service, method, args, options) {
       const opts = isObject(options) ? options : {};
+      warnUnsupported(opts);
       const batchOpts = currentBatch ? currentBatch.options : {};
       const call = {
         id: ++callCounter, service, method, args: null, json: null, handles: [], options: opts, batchOpts,
@@ -557,6 +585,7 @@
 
     function batch(fn, options) {
       if (typeof fn !== "function") throw new TypeError("duplex.batch(fn, options): fn must be a function");
+      if (isObject(options)) warnUnsupported(options);
       const outer = currentBatch;
       const mine = { calls: [], options: Object.assign({}, outer && outer.options, isObject(options) ? options : {}) };
       currentBatch = mine;
