@@ -10,6 +10,9 @@ import io.duplex.Browser;
 import io.duplex.ScriptBuffer;
 import io.duplex.ScriptSession;
 import io.duplex.Targets;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -125,6 +128,24 @@ class TargetingTest {
 
     pages.close();
     assertEquals(0, browser.call("everyone"), "after close()");
+  }
+
+  @Test
+  void aPushThatReachesNobodyIsLoggedWithItsTarget() {
+    PrintStream original = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      browser.page("/chta.html").user("ann").call("app.notify", "typo");
+      browser.page("/chat.html").call("app.notify", "reached");
+    } finally {
+      System.setErr(original);
+    }
+    String log = captured.toString(StandardCharsets.UTF_8);
+    assertTrue(log.contains("DEBUG"), log);
+    assertTrue(log.contains("app.notify reached no page"), log);
+    assertTrue(log.contains("pages where page=/chta.html, user=ann"), log);
+    assertEquals(1, log.lines().filter(l -> l.contains("reached no page")).count(), log);
   }
 
   @Test
