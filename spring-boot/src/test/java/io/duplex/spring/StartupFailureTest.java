@@ -53,7 +53,7 @@ class StartupFailureTest {
     Throwable root = startFailure(TestApplication.class, "duplex.max-body-bytes=lots");
 
     assertEquals("duplex.max-body-bytes", ((DuplexPropertyException) root).property());
-    assertTrue(root.getMessage().contains("needs a number"), root.getMessage());
+    assertTrue(root.getMessage().contains("'lots'"), root.getMessage());
   }
 
   @Test
