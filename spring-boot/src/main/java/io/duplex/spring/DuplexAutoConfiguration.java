@@ -123,7 +123,14 @@ public class DuplexAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(name = "duplexCsrfExemption")
     public Customizer<HttpSecurity> duplexCsrfExemption() {
-      return http -> http.csrf(csrf -> csrf.ignoringRequestMatchers(DuplexAutoConfiguration::isDuplexRequest));
+      return http -> {
+        try {
+          http.csrf(csrf -> csrf.ignoringRequestMatchers(DuplexAutoConfiguration::isDuplexRequest));
+        } catch (Exception e) {
+          // Spring Security 6 declares "throws Exception" here; 7 does not.
+          throw new IllegalStateException("Could not exempt Duplex's servlet from Spring Security's CSRF check", e);
+        }
+      };
     }
   }
 }
