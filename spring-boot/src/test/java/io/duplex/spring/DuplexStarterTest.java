@@ -11,6 +11,7 @@ import com.google.gson.JsonObject;
 import io.duplex.Browser;
 import io.duplex.Duplex;
 import io.duplex.spring.app.TestApplication;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,7 +25,14 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 @SpringBootTest(
     classes = TestApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"server.address=127.0.0.1", "duplex.path=/rpc", "duplex.reverse-ajax=polling", "duplex.maxCallsPerBatch=7"})
+    properties = {
+      "server.address=127.0.0.1",
+      "duplex.path=/rpc",
+      "duplex.reverse-ajax=polling",
+      "duplex.maxCallsPerBatch=7",
+      "duplex.allowed-origins[0]=https://a.example",
+      "duplex.allowed-origins[1]=https://b.example"
+    })
 class DuplexStarterTest {
   @LocalServerPort int port;
   @Autowired Duplex duplex;
@@ -40,8 +48,14 @@ class DuplexStarterTest {
     assertSame(duplex.browser(), browser);
     assertEquals("duplexServlet", duplexServlet.getServletName());
     assertEquals(7, duplex.config().maxCallsPerBatch(), "camelCase property applied");
+    assertEquals(List.of("https://a.example", "https://b.example"), duplex.config().allowedOrigins(), "indexed list applied");
     JsonObject reverse = client().handshake("/index.html").handshakeResponse().getAsJsonObject("reverse");
     assertEquals("polling", reverse.get("mode").getAsString(), "kebab-case property applied");
+  }
+
+  @Test
+  void customizerBeanAdjustsTheBuilder() {
+    assertEquals(0, client().handshake("/index.html").value("Plain", "length").getAsInt());
   }
 
   @Test

@@ -25,7 +25,8 @@ public final class DuplexProperties {
   public static final String PATH = "path";
   public static final String DEFAULT_PATH = "/duplex";
 
-  private static final Pattern INDEXED = Pattern.compile("^(.*)\\[(\\d+)]$");
+  /** A list element as Spring's map binding names it: {@code allowed-origins.0} or {@code allowed-origins[0]}. */
+  private static final Pattern INDEXED = Pattern.compile("^(.*?)(?:\\[(\\d+)]|\\.(\\d+))$");
 
   private final String path;
   /** Setting name (as ConfigBuilder spells it) to value, lists joined with commas. */
@@ -45,7 +46,7 @@ public final class DuplexProperties {
     for (String name : ConfigBuilder.NAMES) {
       canonical.put(normalise(name), name);
     }
-    // A YAML list arrives as indexed keys (allowed-origins[0], [1]...): join them in index order.
+    // A YAML list arrives as indexed keys (allowed-origins.0, .1...): join them in index order.
     Map<String, TreeMap<Integer, String>> lists = new LinkedHashMap<>();
     Map<String, String> values = new LinkedHashMap<>();
     for (Map.Entry<String, String> entry : raw.entrySet()) {
@@ -60,7 +61,8 @@ public final class DuplexProperties {
             "Remove '" + PREFIX + "." + base + "' or correct it to one of the known Duplex properties");
       }
       if (indexed.matches()) {
-        lists.computeIfAbsent(name, k -> new TreeMap<>()).put(Integer.parseInt(indexed.group(2)), entry.getValue());
+        String index = indexed.group(2) != null ? indexed.group(2) : indexed.group(3);
+        lists.computeIfAbsent(name, k -> new TreeMap<>()).put(Integer.parseInt(index), entry.getValue());
       } else {
         values.put(name, entry.getValue());
       }

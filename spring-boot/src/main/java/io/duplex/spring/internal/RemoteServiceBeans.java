@@ -28,6 +28,7 @@ public final class RemoteServiceBeans {
 
   private final ConfigurableListableBeanFactory beans;
 
+  /** @param beans where the beans are found and, at their first call, got */
   public RemoteServiceBeans(ConfigurableListableBeanFactory beans) {
     this.beans = beans;
   }

@@ -2,6 +2,7 @@ package io.duplex.spring.app;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
+import io.duplex.spring.DuplexBuilderCustomizer;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.springframework.aop.framework.ProxyFactory;
@@ -35,6 +36,12 @@ public class TestApplication {
     return new InMemoryUserDetailsManager(
         User.withUsername("ann").password("{noop}secret").roles("admin").build(),
         User.withUsername("bob").password("{noop}secret").roles("user").build());
+  }
+
+  /** Exposes a class that is not a bean. */
+  @Bean
+  DuplexBuilderCustomizer plainService() {
+    return builder -> builder.expose("Plain", StringBuilder.class, StringBuilder::new).methods("length");
   }
 
   /** Wraps Greeter in a class-based proxy with an advice, the way @Transactional does. */
