@@ -9,6 +9,7 @@ import io.duplex.spring.internal.RemoteServiceBeans;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -64,6 +65,18 @@ public class DuplexAutoConfiguration {
     new RemoteServiceBeans(beanFactory).exposeOn(builder);
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     return builder.build();
+  }
+
+  /**
+   * Once the singletons are made, fails startup for a {@code @RemoteService} bean that turned out
+   * to be an interface-based proxy (not an instance of its class), instead of its first call failing.
+   *
+   * @param beanFactory where the beans are
+   * @return the check
+   */
+  @Bean
+  public static SmartInitializingSingleton duplexRemoteServiceCheck(ConfigurableListableBeanFactory beanFactory) {
+    return () -> new RemoteServiceBeans(beanFactory).checkMade();
   }
 
   /**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.duplex.spring.app.TestApplication;
 import io.duplex.spring.badscope.BadScopeApplication;
 import io.duplex.spring.internal.DuplexPropertyException;
+import io.duplex.spring.jdkproxy.JdkProxyApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -63,5 +64,14 @@ class StartupFailureTest {
     assertTrue(root instanceof IllegalStateException, root.toString());
     assertTrue(root.getMessage().contains("'badScopeApplication.PerPage'"), root.getMessage());
     assertTrue(root.getMessage().contains("@Scope(\"prototype\")"), root.getMessage());
+  }
+
+  @Test
+  void interfaceProxiedBeanFailsStartupNamingTheFix() {
+    Throwable root = startFailure(JdkProxyApplication.class);
+
+    assertTrue(root instanceof IllegalStateException, root.toString());
+    assertTrue(root.getMessage().contains("'jdkProxyApplication.Ping'"), root.getMessage());
+    assertTrue(root.getMessage().contains("spring.aop.proxy-target-class=true"), root.getMessage());
   }
 }

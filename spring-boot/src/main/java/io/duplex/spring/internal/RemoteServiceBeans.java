@@ -55,6 +55,20 @@ public final class RemoteServiceBeans {
     return exposed;
   }
 
+  /**
+   * Checks the {@code @RemoteService} beans made by now (after the singletons are instantiated): an
+   * interface-based proxy only shows once its bean exists, and would otherwise fail its first call.
+   *
+   * @throws IllegalStateException naming the bean and the fix
+   */
+  public void checkMade() {
+    for (String name : beans.getBeanNamesForAnnotation(RemoteService.class)) {
+      if (!ScopedProxyUtils.isScopedTarget(name) && beans.containsSingleton(name)) {
+        serviceClass(name);
+      }
+    }
+  }
+
   private <T> void expose(Duplex.Builder builder, String name, Class<T> type) {
     builder.expose(type, () -> instance(name, type));
   }
