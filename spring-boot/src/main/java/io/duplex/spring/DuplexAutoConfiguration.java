@@ -5,13 +5,16 @@ import io.duplex.Duplex;
 import io.duplex.RemoteService;
 import io.duplex.servlet.DuplexServlet;
 import io.duplex.spring.internal.DuplexProperties;
+import io.duplex.spring.internal.HeldRequestsFirst;
 import io.duplex.spring.internal.RemoteServiceBeans;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -109,6 +112,20 @@ public class DuplexAutoConfiguration {
     registration.setAsyncSupported(true);
     registration.setLoadOnStartup(1);
     return registration;
+  }
+
+  /**
+   * Ends held reverse requests when the application begins to stop, so the web server's graceful
+   * shutdown does not wait for them to time out.
+   *
+   * @param duplexServlet the registration of the servlet whose held requests end
+   * @return the lifecycle bean
+   */
+  @Bean
+  @ConditionalOnBean(name = SERVLET_NAME)
+  public HeldRequestsFirst duplexHeldRequestsFirst(
+      @Qualifier(SERVLET_NAME) ServletRegistrationBean<DuplexServlet> duplexServlet) {
+    return new HeldRequestsFirst(duplexServlet.getServlet());
   }
 
   /** True for a request the container routes to Duplex's servlet. */

@@ -7,6 +7,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.HttpCookie;
@@ -21,6 +22,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -110,6 +112,22 @@ final class WireClient {
   /** Posts {@code /reverse}; in polling mode the pending reverse calls come back at once. */
   Response reverse() {
     return post("reverse", Map.of("v", 1, "session", session, "csrf", csrf, "ack", 0));
+  }
+
+  /** Posts {@code /reverse} and returns once the response's headers arrived; the body streams. */
+  HttpResponse<InputStream> openReverse() {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(duplex + "/reverse"))
+            .header("Content-Type", "application/json")
+            .header("Origin", origin)
+            .POST(HttpRequest.BodyPublishers.ofString(
+                GSON.toJson(Map.of("v", 1, "session", session, "csrf", csrf, "ack", 0))))
+            .build();
+    try {
+      return http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).get(20, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
   }
 
   Response post(String endpoint, Map<String, ?> body) {
