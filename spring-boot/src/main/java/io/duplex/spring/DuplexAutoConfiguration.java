@@ -4,6 +4,7 @@ import io.duplex.Browser;
 import io.duplex.Duplex;
 import io.duplex.RemoteService;
 import io.duplex.servlet.DuplexServlet;
+import io.duplex.servlet.DuplexSessionIdListener;
 import io.duplex.spring.internal.DuplexProperties;
 import io.duplex.spring.internal.HeldRequestsFirst;
 import io.duplex.spring.internal.RemoteServiceBeans;
@@ -34,7 +35,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
  *       properties applied by setting name and each {@link DuplexBuilderCustomizer} bean;
  *   <li>a {@link Browser} bean, to call the pages from any bean;
  *   <li>{@link DuplexServlet} at {@code duplex.path} (default {@code /duplex}), async-supported,
- *       started with the application;
+ *       started with the application, its held requests ended when the application begins to stop;
+ *   <li>{@link DuplexSessionIdListener}, so pages follow a changed HTTP session id (login);
  *   <li>with Spring Security, Duplex's requests exempted from Spring's CSRF check: every Duplex POST
  *       carries Duplex's own CSRF token, and Spring's token is not sent by the engine.
  * </ul>
@@ -112,6 +114,20 @@ public class DuplexAutoConfiguration {
     registration.setAsyncSupported(true);
     registration.setLoadOnStartup(1);
     return registration;
+  }
+
+  /**
+   * Keeps targeting by HTTP session right when the session id changes, e.g. at login with Spring
+   * Security's session fixation protection: the pages are found by the new id at once. Spring Boot
+   * registers listener beans with the container (an embedded container does not run the
+   * {@code DuplexInitializer} that registers it in a deployed web application).
+   *
+   * @return the listener
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public DuplexSessionIdListener duplexSessionIdListener() {
+    return new DuplexSessionIdListener();
   }
 
   /**

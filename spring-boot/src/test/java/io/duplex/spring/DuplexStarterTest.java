@@ -125,7 +125,10 @@ class DuplexStarterTest {
     int login = page.formLogin("ann", "secret");
 
     assertEquals(302, login);
-    assertNotEquals(before, page.sessionCookie(), "Spring Security changed the session id at login");
+    String after = page.sessionCookie();
+    assertNotEquals(before, after, "Spring Security changed the session id at login");
+    assertEquals(1, browser.httpSession(after).call("news.show", "welcome"), "found by the new id before its next request");
+    assertEquals(0, browser.httpSession(before).call("news.show", "stale"), "no longer by the old id");
     assertEquals("ann", page.value("Greeter", "user").getAsString());
     assertEquals("admin ann", page.value("Greeter", "adminOnly").getAsString());
   }
