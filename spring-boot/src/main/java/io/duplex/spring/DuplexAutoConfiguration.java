@@ -48,6 +48,9 @@ public class DuplexAutoConfiguration {
   /** The name {@link DuplexServlet} is registered under. */
   public static final String SERVLET_NAME = "duplexServlet";
 
+  /** The Duplex {@link #duplex} built, null when the application defines its own. */
+  private volatile Duplex built;
+
   /** Made by Spring Boot. */
   public DuplexAutoConfiguration() {}
 
@@ -69,7 +72,8 @@ public class DuplexAutoConfiguration {
     DuplexProperties.bind(environment).applyTo(builder);
     new RemoteServiceBeans(beanFactory).exposeOn(builder);
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
-    return builder.build();
+    built = builder.build();
+    return built;
   }
 
   /**
@@ -97,7 +101,8 @@ public class DuplexAutoConfiguration {
   }
 
   /**
-   * Registers {@link DuplexServlet} at {@code duplex.path + "/*"}.
+   * Registers {@link DuplexServlet} at {@code duplex.path + "/*"}. With a Duplex the application
+   * built itself, any other {@code duplex.*} property fails startup rather than being ignored.
    *
    * @param duplex the Duplex it serves
    * @param environment where {@code duplex.path} is read
@@ -106,7 +111,11 @@ public class DuplexAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean(name = SERVLET_NAME)
   public ServletRegistrationBean<DuplexServlet> duplexServlet(Duplex duplex, Environment environment) {
-    String path = DuplexProperties.bind(environment).path();
+    DuplexProperties properties = DuplexProperties.bind(environment);
+    if (duplex != built) {
+      properties.requireNoSettings();
+    }
+    String path = properties.path();
     ServletRegistrationBean<DuplexServlet> registration =
         new ServletRegistrationBean<>(new DuplexServlet(duplex), path + "/*");
     registration.setName(SERVLET_NAME);

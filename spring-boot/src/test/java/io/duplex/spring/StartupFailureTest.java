@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.duplex.Duplex;
 import io.duplex.spring.app.TestApplication;
 import io.duplex.spring.badscope.BadScopeApplication;
 import io.duplex.spring.internal.DuplexPropertyException;
@@ -14,11 +15,17 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /** Misconfiguration stops the application at startup with a message naming the fix. */
 @ExtendWith(OutputCaptureExtension.class)
 class StartupFailureTest {
   private static Throwable startFailure(Class<?> application, String... properties) {
+    return startFailure(new Class<?>[] {application}, properties);
+  }
+
+  private static Throwable startFailure(Class<?>[] application, String... properties) {
     RuntimeException failure =
         assertThrows(
             RuntimeException.class,
@@ -55,6 +62,23 @@ class StartupFailureTest {
 
     assertEquals("duplex.max-body-bytes", ((DuplexPropertyException) root).property());
     assertTrue(root.getMessage().contains("'lots'"), root.getMessage());
+  }
+
+  /** The application builds its Duplex itself. */
+  @Configuration(proxyBeanMethods = false)
+  static class OwnDuplex {
+    @Bean
+    Duplex duplex() {
+      return Duplex.builder().build();
+    }
+  }
+
+  @Test
+  void settingThatCannotReachTheApplicationsOwnDuplexFailsStartup() {
+    Throwable root = startFailure(new Class<?>[] {TestApplication.class, OwnDuplex.class}, "duplex.debug=true");
+
+    assertEquals("duplex.debug", ((DuplexPropertyException) root).property());
+    assertTrue(root.getMessage().contains("defines its own Duplex bean"), root.getMessage());
   }
 
   @Test

@@ -78,6 +78,21 @@ public final class DuplexProperties {
     return path;
   }
 
+  /**
+   * Fails when there are settings: for a Duplex the starter did not build, they would be ignored.
+   *
+   * @throws DuplexPropertyException naming the first setting
+   */
+  public void requireNoSettings() {
+    for (String name : settings.keySet()) {
+      String property = PREFIX + "." + kebab(name);
+      throw new DuplexPropertyException(
+          property,
+          "Duplex property '" + property + "' does not apply: the application defines its own Duplex bean",
+          "Set '" + name + "' on the Duplex the application builds, or remove its Duplex bean");
+    }
+  }
+
   /** Applies every setting to the builder. @throws DuplexPropertyException for a bad value */
   public void applyTo(Duplex.Builder builder) {
     settings.forEach(
