@@ -1,5 +1,7 @@
 package io.duplex;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,7 +38,9 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
               "scriptSessionTimeoutMillis",
               "maxQueuedCalls",
               "maxQueuedBytes",
-              "pageIncludesQuery"));
+              "pageIncludesQuery",
+              "maxPageNameLength",
+              "allowedHosts"));
 
   boolean debug = false;
   List<String> allowedOrigins = new ArrayList<>();
@@ -56,6 +60,8 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
   int maxQueuedCalls = 1_000;
   long maxQueuedBytes = 1 << 20;
   boolean pageIncludesQuery = false;
+  int maxPageNameLength = 4096;
+  List<String> allowedHosts = new ArrayList<>();
 
   @SuppressWarnings("unchecked")
   private B self() {
@@ -178,6 +184,55 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
   }
 
   /**
+   * Longest page name (the handshake's {@code page}: path and query as the page sent them) a
+   * handshake may carry; a longer one is refused with {@code PAGE_NAME_TOO_LONG} before any work
+   * is done on it.
+   *
+   * @param chars the limit in characters, positive
+   * @return this builder
+   */
+  public B maxPageNameLength(int chars) {
+    this.maxPageNameLength = positive("maxPageNameLength", chars);
+    return self();
+  }
+
+  /**
+   * Host names requests may be addressed to, as sent in the {@code Host} header; set it on a public
+   * deployment. An entry without a port allows that host on any port, {@code host:port} only that
+   * port. When set, a POST to any other
+   * host is refused with {@code HOST_REJECTED}, and only these hosts count as the server's own
+   * origin, which closes DNS rebinding (a hostile page whose name resolves to this server would
+   * otherwise pass the origin check). Empty (the default): every {@code Host} is accepted.
+   *
+   * @param hosts e.g. {@code "example.com"}, {@code "localhost:8080"}
+   * @return this builder
+   * @throws IllegalArgumentException for an entry that is not {@code host[:port]}
+   */
+  public B allowedHosts(String... hosts) {
+    for (String host : hosts) {
+      String trimmed = host.trim();
+      if (!trimmed.isEmpty()) {
+        if (!isHostAndPort(trimmed)) {
+          throw new IllegalArgumentException("Duplex setting 'allowedHosts': '" + trimmed
+              + "' is not host[:port] (no scheme, no path), e.g. example.com or localhost:8080");
+        }
+        allowedHosts.add(trimmed.toLowerCase(Locale.ROOT));
+      }
+    }
+    return self();
+  }
+
+  private static boolean isHostAndPort(String host) {
+    try {
+      URI uri = new URI("http://" + host);
+      return uri.getHost() != null && uri.getRawPath().isEmpty() && uri.getRawQuery() == null
+          && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+
+  /**
    * Applies one setting by its name, as servlet init-params do.
    *
    * @throws IllegalArgumentException for an unknown name or a value of the wrong form
@@ -204,6 +259,8 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
         case "maxQueuedCalls" -> maxQueuedCalls(Integer.parseInt(v));
         case "maxQueuedBytes" -> maxQueuedBytes(Long.parseLong(v));
         case "pageIncludesQuery" -> pageIncludesQuery(bool(name, v));
+        case "maxPageNameLength" -> maxPageNameLength(Integer.parseInt(v));
+        case "allowedHosts" -> allowedHosts(v.split(","));
         default ->
             throw new IllegalArgumentException(
                 "Unknown Duplex setting '" + name + "'; known settings: " + new TreeSet<>(NAMES));

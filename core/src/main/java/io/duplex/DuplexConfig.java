@@ -22,6 +22,8 @@ public final class DuplexConfig {
   private final int maxQueuedCalls;
   private final long maxQueuedBytes;
   private final boolean pageIncludesQuery;
+  private final int maxPageNameLength;
+  private final List<String> allowedHosts;
 
   DuplexConfig(ConfigBuilder<?> b) {
     this.debug = b.debug;
@@ -42,6 +44,8 @@ public final class DuplexConfig {
     this.maxQueuedCalls = b.maxQueuedCalls;
     this.maxQueuedBytes = b.maxQueuedBytes;
     this.pageIncludesQuery = b.pageIncludesQuery;
+    this.maxPageNameLength = b.maxPageNameLength;
+    this.allowedHosts = List.copyOf(b.allowedHosts);
   }
 
   public boolean debug() { return debug; }
@@ -62,4 +66,6 @@ public final class DuplexConfig {
   public int maxQueuedCalls() { return maxQueuedCalls; }
   public long maxQueuedBytes() { return maxQueuedBytes; }
   public boolean pageIncludesQuery() { return pageIncludesQuery; }
+  public int maxPageNameLength() { return maxPageNameLength; }
+  public List<String> allowedHosts() { return allowedHosts; }
 }

@@ -57,7 +57,7 @@ public final class Endpoints implements AutoCloseable {
     this.sessions = runtime.sessions();
     this.parser = new RequestParser(config.maxJsonDepth(), config.maxStringLength());
     this.writer = new ResponseWriter(runtime.converter()::writeJson, config.debug());
-    this.origins = new OriginPolicy(config.allowedOrigins());
+    this.origins = new OriginPolicy(config.allowedOrigins(), config.allowedHosts());
     this.states = new HttpSessionStates(stateAttribute, sessions);
     this.guard = new SessionGuard(sessions, states);
     this.scripts = new Scripts(runtime.registry());
@@ -106,7 +106,8 @@ public final class Endpoints implements AutoCloseable {
     }
   }
 
-  private static String get(HttpServletRequest request, HttpServletResponse response) {
+  private String get(HttpServletRequest request, HttpServletResponse response) {
+    origins.checkHost(request);
     String method = request.getMethod();
     if (!method.equals("GET") && !method.equals("HEAD")) {
       response.setHeader("Allow", "GET, HEAD");
@@ -189,6 +190,11 @@ public final class Endpoints implements AutoCloseable {
 
   private void handshake(HandshakeRequest body, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    if (body.page().length() > config.maxPageNameLength()) {
+      // Before normalising it: the work done for a client that has not authenticated stays small.
+      throw new ProtocolException(
+          ErrorCode.PAGE_NAME_TOO_LONG, "The page name is longer than " + config.maxPageNameLength() + " characters");
+    }
     HttpSession http = request.getSession(true);
     HttpSessionState state = states.getOrCreate(http);
     ScriptSessionImpl session = sessions.create(body.page(), state.ownerKey(), http.getId(), request.getRemoteUser());

@@ -11,13 +11,19 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Step 2 of the POST checks: the request must come from a page of this server's own origin or of
- * an allowed one, as told by {@code Origin} or, when a browser leaves it out, {@code Referer}.
+ * Step 2 of the POST checks: the request must be addressed to an allowed host (when {@code
+ * allowedHosts} is set) and come from a page of this server's own origin or of an allowed one, as
+ * told by {@code Origin} or, when a browser leaves it out, {@code Referer}.
+ *
+ * <p>The own origin is {@code scheme://Host}. Without {@code allowedHosts} any Host passes, so a
+ * DNS-rebinding page (its own name now resolving to this server) is "same origin"; with it, the
+ * Host must be one of the server's real names first.
  */
 public final class OriginPolicy {
   private final Set<String> allowed = new HashSet<>();
+  private final Set<String> hosts = new HashSet<>();
 
-  public OriginPolicy(List<String> allowedOrigins) {
+  public OriginPolicy(List<String> allowedOrigins, List<String> allowedHosts) {
     for (String origin : allowedOrigins) {
       String normalised = normalise(origin);
       if (normalised == null) {
@@ -25,9 +31,33 @@ public final class OriginPolicy {
       }
       allowed.add(normalised);
     }
+    for (String host : allowedHosts) {
+      hosts.add(host.toLowerCase(Locale.ROOT));
+    }
+  }
+
+  /**
+   * With {@code allowedHosts} set, the request's {@code Host} must be one of them, else {@code
+   * HOST_REJECTED}. Runs on every request, GETs included.
+   */
+  public void checkHost(HttpServletRequest request) {
+    if (hosts.isEmpty()) {
+      return;
+    }
+    String host = request.getHeader("Host");
+    if (host == null || host.isEmpty()) {
+      host = request.getServerName() + ":" + request.getServerPort();
+    }
+    String lower = host.trim().toLowerCase(Locale.ROOT);
+    // An entry without a port allows its host on any port; one with a port, only that port.
+    if (hosts.contains(lower) || hosts.contains(withoutPort(lower))) {
+      return;
+    }
+    throw new ProtocolException(ErrorCode.HOST_REJECTED, "This server does not answer to that host name");
   }
 
   public void check(HttpServletRequest request) {
+    checkHost(request);
     String origin = request.getHeader("Origin");
     String source = "Origin";
     if (origin == null) {
@@ -85,6 +115,20 @@ public final class OriginPolicy {
       host = request.getServerName() + ":" + request.getServerPort();
     }
     return normalise(request.getScheme() + "://" + host);
+  }
+
+  /** {@code host} of {@code host:port}, {@code [::1]} of {@code [::1]:8080}; as is without a port. */
+  private static String withoutPort(String host) {
+    int colon = host.lastIndexOf(':');
+    if (colon < 0 || colon < host.lastIndexOf(']') || colon == host.length() - 1) {
+      return host;
+    }
+    for (int i = colon + 1; i < host.length(); i++) {
+      if (host.charAt(i) < '0' || host.charAt(i) > '9') {
+        return host;
+      }
+    }
+    return host.substring(0, colon);
   }
 
   /** {@code scheme://host[:port]} in lower case without a default port, or null if not a URL. */

@@ -30,7 +30,7 @@ class OriginPolicyTest {
     return request;
   }
 
-  private final OriginPolicy policy = new OriginPolicy(List.of("https://partner.example"));
+  private final OriginPolicy policy = new OriginPolicy(List.of("https://partner.example"), List.of());
 
   @Test
   void defaultPortsAndCaseAreNormalised() {
@@ -79,6 +79,6 @@ class OriginPolicyTest {
 
   @Test
   void badAllowedOriginsFailAtStartup() {
-    assertThrows(IllegalArgumentException.class, () -> new OriginPolicy(List.of("partner.example")));
+    assertThrows(IllegalArgumentException.class, () -> new OriginPolicy(List.of("partner.example"), List.of()));
   }
 }
