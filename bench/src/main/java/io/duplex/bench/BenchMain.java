@@ -45,6 +45,7 @@ public final class BenchMain {
   private static Map<String, String> w4Options(Map<String, String> options) {
     Map<String, String> w4 = new LinkedHashMap<>(options);
     w4.put("only", "w4");
+    w4.put("command", "w4");
     w4.put("servers", "duplex");
     w4.putIfAbsent("out", java.nio.file.Files.isDirectory(java.nio.file.Path.of("bench", "src"))
         ? "bench/target/W4.md" : "target/W4.md");

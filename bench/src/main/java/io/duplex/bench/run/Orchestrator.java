@@ -33,6 +33,7 @@ public final class Orchestrator {
   private static final double QUIET_CORES = 0.25;
 
   private final Set<String> only;
+  private final String command;
   private final long quietWaitSeconds;
   private final List<String> kinds;
   private final Path out;
@@ -46,6 +47,7 @@ public final class Orchestrator {
   public Orchestrator(Map<String, String> options) {
     this.plan = Boolean.parseBoolean(options.getOrDefault("quick", "false")) ? Plan.QUICK : Plan.FULL;
     this.only = new TreeSet<>(Arrays.asList(options.getOrDefault("only", "w1,w2,w3,w4,jmh").split(",")));
+    this.command = options.getOrDefault("command", "all");
     this.quietWaitSeconds = Long.parseLong(options.getOrDefault("quietWait", "60"));
     this.kinds = Arrays.asList(options.getOrDefault("servers", "ceiling,duplex").split(","));
     Path benchDir = Files.isDirectory(Path.of("bench", "src")) ? Path.of("bench") : Path.of(".");
@@ -91,7 +93,7 @@ public final class Orchestrator {
     List<JmhResult> jmh = only.contains("jmh") ? runJmh() : List.of();
     Duration took = Duration.between(started, Instant.now());
     Report report = new Report(results, jmh, problems, MachineInfo.collect(launcher.pinned()), took,
-        Duration.ofNanos(waitedNanos), plan == Plan.QUICK);
+        Duration.ofNanos(waitedNanos), plan == Plan.QUICK, command);
     report.write(out);
     log("Wrote " + out.toAbsolutePath() + " after " + took.toSeconds() + " s");
     return problems.isEmpty() ? 0 : 1;

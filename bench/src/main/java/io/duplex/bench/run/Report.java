@@ -31,9 +31,11 @@ final class Report {
   private final Duration took;
   private final Duration waited;
   private final boolean quick;
+  private final String command;
 
   Report(List<JsonObject> results, List<Orchestrator.JmhResult> jmh, List<String> problems, MachineInfo machine,
-      Duration took, Duration waited, boolean quick) {
+      Duration took, Duration waited, boolean quick, String command) {
+    this.command = command;
     this.results = results;
     this.jmh = jmh;
     this.problems = problems;
@@ -73,7 +75,7 @@ final class Report {
 
   private void header(StringBuilder md) {
     md.append("# Duplex benchmark results\n\n")
-        .append("Written by `java -jar bench/target/duplex-bench.jar all")
+        .append("Written by `java -jar bench/target/duplex-bench.jar ").append(command)
         .append(quick ? " --quick" : "").append("` (see [README.md](README.md)). ")
         .append("Server and load client are separate JVMs on 127.0.0.1; every Duplex figure stands next to the ")
         .append("ceiling's (plain async servlets on the same Jetty, no framework) from the same run.")
