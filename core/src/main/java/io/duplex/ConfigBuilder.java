@@ -234,6 +234,38 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
   }
 
   /**
+   * @param millis see {@link Settings#FIRST_CONTACT_TIMEOUT_MILLIS}
+   * @return this builder
+   */
+  public B firstContactTimeoutMillis(long millis) {
+    return set(Settings.FIRST_CONTACT_TIMEOUT_MILLIS, millis);
+  }
+
+  /**
+   * @param sessions see {@link Settings#MAX_SCRIPT_SESSIONS}
+   * @return this builder
+   */
+  public B maxScriptSessions(int sessions) {
+    return set(Settings.MAX_SCRIPT_SESSIONS, sessions);
+  }
+
+  /**
+   * @param pages see {@link Settings#MAX_PAGES_PER_HTTP_SESSION}
+   * @return this builder
+   */
+  public B maxPagesPerHttpSession(int pages) {
+    return set(Settings.MAX_PAGES_PER_HTTP_SESSION, pages);
+  }
+
+  /**
+   * @param requests see {@link Settings#MAX_HELD_PER_HTTP_SESSION}
+   * @return this builder
+   */
+  public B maxHeldPerHttpSession(int requests) {
+    return set(Settings.MAX_HELD_PER_HTTP_SESSION, requests);
+  }
+
+  /**
    * @param calls see {@link Settings#MAX_QUEUED_CALLS}
    * @return this builder
    */

@@ -59,6 +59,14 @@ public final class DuplexConfig {
   public long ackIntervalMillis() { return get(Settings.ACK_INTERVAL_MILLIS); }
   /** @return {@link Settings#SCRIPT_SESSION_TIMEOUT_MILLIS} */
   public long scriptSessionTimeoutMillis() { return get(Settings.SCRIPT_SESSION_TIMEOUT_MILLIS); }
+  /** @return {@link Settings#FIRST_CONTACT_TIMEOUT_MILLIS} */
+  public long firstContactTimeoutMillis() { return get(Settings.FIRST_CONTACT_TIMEOUT_MILLIS); }
+  /** @return {@link Settings#MAX_SCRIPT_SESSIONS} */
+  public int maxScriptSessions() { return get(Settings.MAX_SCRIPT_SESSIONS); }
+  /** @return {@link Settings#MAX_PAGES_PER_HTTP_SESSION} */
+  public int maxPagesPerHttpSession() { return get(Settings.MAX_PAGES_PER_HTTP_SESSION); }
+  /** @return {@link Settings#MAX_HELD_PER_HTTP_SESSION} */
+  public int maxHeldPerHttpSession() { return get(Settings.MAX_HELD_PER_HTTP_SESSION); }
   /** @return {@link Settings#MAX_QUEUED_CALLS} */
   public int maxQueuedCalls() { return get(Settings.MAX_QUEUED_CALLS); }
   /** @return {@link Settings#MAX_QUEUED_BYTES} */

@@ -118,6 +118,39 @@ public final class Settings {
   public static final Setting<Long> SCRIPT_SESSION_TIMEOUT_MILLIS =
       positiveMillis("scriptSessionTimeoutMillis", 30 * 60_000L, "a page unseen this long is ended");
 
+  /** A page that has not come back this long after its handshake is ended. */
+  public static final Setting<Long> FIRST_CONTACT_TIMEOUT_MILLIS =
+      positiveMillis(
+          "firstContactTimeoutMillis",
+          15_000L,
+          "a page that made no call, poll or stream this long after its handshake is ended (and an HTTP"
+              + " session Duplex created for it, see below)");
+
+  /** Most open pages in all. */
+  public static final Setting<Integer> MAX_SCRIPT_SESSIONS =
+      positiveInt(
+          "maxScriptSessions",
+          10_000,
+          "most open pages in all; a handshake beyond it gets `503 SERVER_BUSY` with `Retry-After` (the"
+              + " first-contact timeout, in seconds). About 1.1 KB per page, 5 KB with its HTTP session"
+              + " (short page names): 50 MB at the cap");
+
+  /** Most open pages of one HTTP session. */
+  public static final Setting<Integer> MAX_PAGES_PER_HTTP_SESSION =
+      positiveInt(
+          "maxPagesPerHttpSession",
+          64,
+          "most open pages of one HTTP session (browser); a handshake beyond it ends that browser's least"
+              + " recently active page");
+
+  /** Comet: most held reverse requests of one HTTP session. */
+  public static final Setting<Integer> MAX_HELD_PER_HTTP_SESSION =
+      positiveInt(
+          "maxHeldPerHttpSession",
+          4,
+          "comet: most reverse requests of one HTTP session held at once; further pages are told to poll"
+              + " until one ends");
+
   /** Per page: unacknowledged reverse calls kept. */
   public static final Setting<Integer> MAX_QUEUED_CALLS =
       positiveInt(

@@ -6,6 +6,7 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.EventListener;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,7 @@ public final class TestServer implements AutoCloseable {
       context.addFilter(filterHolder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
     }
     builder.servlets.forEach((path, extra) -> context.addServlet(new ServletHolder(extra), path));
+    builder.listeners.forEach(context::addEventListener);
     statistics = new StatisticsHandler(context);
     server.setHandler(statistics);
     try {
@@ -128,6 +130,7 @@ public final class TestServer implements AutoCloseable {
     private final Map<String, String> initParams = new LinkedHashMap<>();
     private final List<Filter> filters = new ArrayList<>();
     private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+    private final List<EventListener> listeners = new ArrayList<>();
     private String contextPath = "";
     private int maxThreads;
 
@@ -151,6 +154,12 @@ public final class TestServer implements AutoCloseable {
     /** Another servlet in the same context (same HTTP sessions), e.g. static pages. */
     public Builder servlet(String pathSpec, HttpServlet servlet) {
       servlets.put(pathSpec, servlet);
+      return this;
+    }
+
+    /** A servlet-context listener, e.g. an {@code HttpSessionListener} that counts HTTP sessions. */
+    public Builder listener(EventListener listener) {
+      listeners.add(listener);
       return this;
     }
 
