@@ -146,7 +146,8 @@ public final class Orchestrator {
   private void attackPhase() throws Exception {
     AtomicBoolean outOfMemory = new AtomicBoolean();
     boolean[] alive = new boolean[1];
-    phase("duplex", ServerMode.STREAM, List.of("-Xmx" + W4_HEAP, "-XX:+UseG1GC"), List.of(List.of("--workload=w4",
+    phase("duplex", ServerMode.STREAM, List.of("-Xmx" + W4_HEAP, "-XX:+UseG1GC"), List.of("--defaultLimits=true"),
+        List.of(List.of("--workload=w4",
             "--concurrency=16", "--jvmWarm=" + Math.min(plan.jvmWarm(), 5), "--warm=" + plan.w4Warm(),
             "--measure=" + plan.w4Measure(), "--floodConnections=8", "--slowBodies=" + plan.w4SlowBodies())),
         line -> {
@@ -170,16 +171,19 @@ public final class Orchestrator {
 
   /** One server JVM for a sequence of client runs against it. */
   private void phase(String kind, ServerMode mode, List<List<String>> clientRuns) throws Exception {
-    phase(kind, mode, List.of(), clientRuns, line -> {}, server -> {});
+    phase(kind, mode, List.of(), List.of(), clientRuns, line -> {}, server -> {});
   }
 
-  private void phase(String kind, ServerMode mode, List<String> serverJvm, List<List<String>> clientRuns,
-      Consumer<String> serverLines, Consumer<Launcher.Running> afterClients) throws Exception {
+  private void phase(String kind, ServerMode mode, List<String> serverJvm, List<String> serverArgs,
+      List<List<String>> clientRuns, Consumer<String> serverLines, Consumer<Launcher.Running> afterClients)
+      throws Exception {
     String name = String.format("%02d-%s-%s", ++step, kind, mode.argName());
     awaitQuiet(name);
     CompletableFuture<Integer> ready = new CompletableFuture<>();
-    Launcher.Running server = launcher.start(name + "-server", 0, serverJvm,
-        List.of("io.duplex.bench.BenchMain", "server", "--kind=" + kind, "--mode=" + mode.argName(), "--maxSeconds=600"),
+    List<String> serverMain = new ArrayList<>(
+        List.of("io.duplex.bench.BenchMain", "server", "--kind=" + kind, "--mode=" + mode.argName(), "--maxSeconds=600"));
+    serverMain.addAll(serverArgs);
+    Launcher.Running server = launcher.start(name + "-server", 0, serverJvm, serverMain,
         line -> {
           if (line.startsWith("READY ")) {
             ready.complete(Integer.parseInt(line.split(" ")[1]));

@@ -214,7 +214,7 @@ final class Report {
     }
     double calm = find(r -> isW4(r, "none")).map(r -> num(r, "callsPerSec")).orElse(Double.NaN);
     md.append("## W4: legitimate load under attack\n\n")
-        .append("Duplex only, its server JVM at -Xmx512m. C = 16 legitimate pages run W1 (one `Bench.echo` per request, ")
+        .append("Duplex only, with its default limits, its server JVM at -Xmx512m. C = 16 legitimate pages run W1 (one `Bench.echo` per request, ")
         .append("closed loop) three times on the same server: without attack; while another client floods ")
         .append("`POST /session` at full speed on 8 keep-alive connections, without cookies (every handshake may ")
         .append("open an HTTP session too); and while it holds 500 `POST /call` requests that declare a 4 KB body, send ")
