@@ -6,6 +6,7 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.SessionTrackingMode;
 import java.util.EnumSet;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -16,6 +17,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.Graceful;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 
 /**
@@ -51,9 +53,13 @@ public final class DuplexJetty {
     configureSessions(context.getSessionHandler());
     context.addFilter(new FilterHolder(headers), "/*", EnumSet.of(DispatcherType.REQUEST));
 
-    ServletHolder duplexServlet = new ServletHolder("duplex", new DuplexServlet(duplex));
+    DuplexServlet servlet = new DuplexServlet(duplex);
+    ServletHolder duplexServlet = new ServletHolder("duplex", servlet);
     duplexServlet.setAsyncSupported(true);
     context.addServlet(duplexServlet, "/duplex/*");
+    // Jetty closes connections before it destroys servlets: end held requests (pages get their close
+    // line) as soon as its graceful stop begins, so the stop does not wait out its timeout.
+    server.addBean(new HeldRequestsFirst(servlet));
 
     ServletHolder files = new ServletHolder("default", DefaultServlet.class);
     files.setInitParameter("dirAllowed", "false");
@@ -72,5 +78,27 @@ public final class DuplexJetty {
     sessions.setSecureRequestOnly(true);
     // A session id in a URL leaks through Referer, logs and shared links, and lets a page fixate it.
     sessions.setSessionTrackingModes(EnumSet.of(SessionTrackingMode.COOKIE));
+  }
+
+  /** Ends the servlet's held requests when Jetty's graceful stop begins (README "Stopping"). */
+  private static final class HeldRequestsFirst implements Graceful {
+    private final DuplexServlet servlet;
+    private volatile boolean shutdown;
+
+    HeldRequestsFirst(DuplexServlet servlet) {
+      this.servlet = servlet;
+    }
+
+    @Override
+    public CompletableFuture<Void> shutdown() {
+      shutdown = true;
+      servlet.closeHeldRequests();
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public boolean isShutdown() {
+      return shutdown;
+    }
   }
 }

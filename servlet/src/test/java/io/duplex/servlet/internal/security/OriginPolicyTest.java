@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -31,6 +32,23 @@ class OriginPolicyTest {
   }
 
   private final OriginPolicy policy = new OriginPolicy(List.of("https://partner.example"), List.of());
+
+  @Test
+  void withAllowedHostsOnlyAListedHostIsTheServersOwn() {
+    OriginPolicy hosts = new OriginPolicy(List.of(), List.of("shop.example", "fallback.example:8443"));
+    assertDoesNotThrow(() -> hosts.check(request("https", "shop.example", "https://shop.example", null)));
+    // Behind a proxy that sends Host as the backend's name, the container reports the public name.
+    assertDoesNotThrow(() -> hosts.check(request("https", "backend:8080", "https://fallback.example:8443", null)));
+    // A rebinding page: Host and Origin agree, but the name is not this server's.
+    HttpServletRequest rebound = request("http", "evil.example", "http://evil.example", null);
+    when(rebound.getServerName()).thenReturn("evil.example");
+    when(rebound.getServerPort()).thenReturn(80);
+    assertEquals(ErrorCode.HOST_REJECTED, assertThrows(ProtocolException.class, () -> hosts.check(rebound)).code());
+    assertEquals(ErrorCode.HOST_REJECTED, assertThrows(ProtocolException.class, () -> hosts.checkHost(rebound)).code());
+    // A listed server name does not make an unlisted Host's origin the server's own.
+    assertEquals(ErrorCode.ORIGIN_REJECTED, assertThrows(ProtocolException.class,
+        () -> hosts.check(request("https", "evil.example", "https://evil.example", null))).code());
+  }
 
   @Test
   void defaultPortsAndCaseAreNormalised() {
@@ -67,6 +85,30 @@ class OriginPolicyTest {
   @Test
   void withoutHostTheServerNameAndPortAreUsed() {
     assertDoesNotThrow(() -> policy.check(request("https", null, "https://fallback.example:8443", null)));
+  }
+
+  @Test
+  void behindAProxyTheServerNameTheContainerTookFromForwardedHeadersCounts() {
+    // Tomcat's RemoteIpValve (protocolHeader, hostHeader) sets scheme, server name and port, not Host.
+    HttpServletRequest request = mock(HttpServletRequest.class);
+    when(request.getScheme()).thenReturn("https");
+    when(request.getHeader("Host")).thenReturn("127.0.0.1:8080");
+    when(request.getServerName()).thenReturn("public.example");
+    when(request.getServerPort()).thenReturn(443);
+    when(request.getHeader("Origin")).thenReturn("https://public.example");
+    assertDoesNotThrow(() -> policy.check(request));
+    when(request.getHeader("Origin")).thenReturn("https://other.example");
+    assertThrows(ProtocolException.class, () -> policy.check(request));
+  }
+
+  @Test
+  void anHttpsPageRefusedOnAnHttpRequestIsToldAboutForwardedHeaders() {
+    ProtocolException e = assertThrows(
+        ProtocolException.class, () -> policy.check(request("http", "127.0.0.1:8080", "https://public.example", null)));
+    assertTrue(e.getMessage().contains("forwarded headers") && e.getMessage().contains("RemoteIpValve"), e.getMessage());
+    e = assertThrows(
+        ProtocolException.class, () -> policy.check(request("https", "shop.example", "https://evil.example", null)));
+    assertEquals("Requests from https://evil.example are not allowed", e.getMessage());
   }
 
   @Test
