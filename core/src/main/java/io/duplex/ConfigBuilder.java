@@ -22,6 +22,7 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
               "debug",
               "allowedOrigins",
               "maxBodyBytes",
+              "bodyTimeoutMillis",
               "maxCallsPerBatch",
               "maxJsonDepth",
               "maxStringLength",
@@ -41,6 +42,7 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
   boolean debug = false;
   List<String> allowedOrigins = new ArrayList<>();
   int maxBodyBytes = 1 << 20;
+  long bodyTimeoutMillis = 10_000;
   int maxCallsPerBatch = 100;
   int maxJsonDepth = 32;
   int maxStringLength = 256 * 1024;
@@ -84,6 +86,20 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
 
   public B maxBodyBytes(int bytes) {
     this.maxBodyBytes = positive("maxBodyBytes", bytes);
+    return self();
+  }
+
+  /**
+   * How long a request body may take to arrive, from the moment it is first waited for. A body
+   * still incomplete then is answered {@code REQUEST_TIMEOUT} (408) and its connection closed. Bodies
+   * are read without holding a thread, so this bounds what a slow client holds: its connection and
+   * the part of the body it sent. Keep it below the container's idle timeout.
+   *
+   * @param millis at least 1
+   * @return this builder
+   */
+  public B bodyTimeoutMillis(long millis) {
+    this.bodyTimeoutMillis = positive("bodyTimeoutMillis", millis);
     return self();
   }
 
@@ -189,6 +205,7 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
         case "debug" -> debug(bool(name, v));
         case "allowedOrigins" -> allowedOrigins(v.split(","));
         case "maxBodyBytes" -> maxBodyBytes(Integer.parseInt(v));
+        case "bodyTimeoutMillis" -> bodyTimeoutMillis(Long.parseLong(v));
         case "maxCallsPerBatch" -> maxCallsPerBatch(Integer.parseInt(v));
         case "maxJsonDepth" -> maxJsonDepth(Integer.parseInt(v));
         case "maxStringLength" -> maxStringLength(Integer.parseInt(v));

@@ -7,6 +7,7 @@ public final class DuplexConfig {
   private final boolean debug;
   private final List<String> allowedOrigins;
   private final int maxBodyBytes;
+  private final long bodyTimeoutMillis;
   private final int maxCallsPerBatch;
   private final int maxJsonDepth;
   private final int maxStringLength;
@@ -27,6 +28,7 @@ public final class DuplexConfig {
     this.debug = b.debug;
     this.allowedOrigins = List.copyOf(b.allowedOrigins);
     this.maxBodyBytes = b.maxBodyBytes;
+    this.bodyTimeoutMillis = b.bodyTimeoutMillis;
     this.maxCallsPerBatch = b.maxCallsPerBatch;
     this.maxJsonDepth = b.maxJsonDepth;
     this.maxStringLength = b.maxStringLength;
@@ -47,6 +49,7 @@ public final class DuplexConfig {
   public boolean debug() { return debug; }
   public List<String> allowedOrigins() { return allowedOrigins; }
   public int maxBodyBytes() { return maxBodyBytes; }
+  public long bodyTimeoutMillis() { return bodyTimeoutMillis; }
   public int maxCallsPerBatch() { return maxCallsPerBatch; }
   public int maxJsonDepth() { return maxJsonDepth; }
   public int maxStringLength() { return maxStringLength; }
