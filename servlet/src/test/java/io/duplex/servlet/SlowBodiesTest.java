@@ -179,6 +179,39 @@ class SlowBodiesTest {
     }
   }
 
+  @Test
+  void aSlowReverseRequestIsHeldAsUsual() throws Exception {
+    DuplexTestClient page = server.client().handshake("/slow-reverse");
+    String cookie = page.cookies().getCookieStore().getCookies().get(0).toString();
+    byte[] body = DuplexTestClient.json("v", 1, "session", page.session(), "csrf", page.csrf(), "ack", 0)
+        .getBytes(StandardCharsets.UTF_8);
+    Socket socket = open("/reverse", server.origin(), "application/json", body.length, "", "Cookie: " + cookie);
+    OutputStream out = socket.getOutputStream();
+    out.write(body, 0, body.length / 2);
+    out.flush();
+    trickler.schedule(
+        () -> {
+          out.write(body, body.length / 2, body.length - body.length / 2);
+          out.flush();
+          return null;
+        },
+        200,
+        TimeUnit.MILLISECONDS);
+    // The stream's first line arrives once the body is complete; the stream then stays open.
+    InputStream in = socket.getInputStream();
+    ByteArrayOutputStream seen = new ByteArrayOutputStream();
+    byte[] buf = new byte[1024];
+    while (!seen.toString(StandardCharsets.ISO_8859_1).contains("\"open\":true")) {
+      int n = in.read(buf);
+      assertTrue(n > 0, "stream ended early: " + seen);
+      seen.write(buf, 0, n);
+    }
+    assertTrue(seen.toString(StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 200 "), seen.toString());
+    // Ending the page ends its stream.
+    assertEquals(204, page.unload().status());
+    Await.until(() -> server.activeRequests() == 0, "the stream to end with its page");
+  }
+
   /** Handshake and call of a new page, bounded, while counting threads inside Duplex's code. */
   private void assertLegitimatePageIsServedWithoutThreadsHeld() throws Exception {
     AtomicInteger mostInside = new AtomicInteger();
