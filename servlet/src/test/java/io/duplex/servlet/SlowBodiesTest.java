@@ -180,6 +180,18 @@ class SlowBodiesTest {
   }
 
   @Test
+  void aBodyCutShortIsRefusedAsMalformed() throws Exception {
+    for (String start : new String[] {"", "{\"v\":1,"}) {
+      Socket socket = open("/call", server.origin(), "application/json", 1000, start);
+      socket.shutdownOutput();
+      Answer answer = Answer.read(socket, true);
+      assertEquals(400, answer.status, answer.text);
+      assertEquals("MALFORMED_REQUEST", answer.code(), answer.text);
+      assertTrue(answer.closed);
+    }
+  }
+
+  @Test
   void aSlowReverseRequestIsHeldAsUsual() throws Exception {
     DuplexTestClient page = server.client().handshake("/slow-reverse");
     String cookie = page.cookies().getCookieStore().getCookies().get(0).toString();

@@ -12,6 +12,7 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,7 @@ final class BodyReader {
 
   private final int maxBytes;
   private final long timeoutMillis;
+  private final AtomicBoolean warnedBlocking = new AtomicBoolean();
 
   BodyReader(int maxBytes, long timeoutMillis) {
     this.maxBytes = maxBytes;
@@ -68,6 +70,14 @@ final class BodyReader {
     if (outcome != null) {
       return outcome.deliver(response);
     }
+    if (!request.isAsyncSupported()) {
+      if (warnedBlocking.compareAndSet(false, true)) {
+        LOG.warn("DuplexServlet is not async-supported: request bodies that arrive slowly are read with"
+            + " blocking I/O, holding a thread each. Mark the servlet async-supported (web.xml"
+            + " <async-supported>true</async-supported>, or setAsyncSupported(true) when registering it).");
+      }
+      return reading.readToEnd().deliver(response);
+    }
     reading.continueAsync(response);
     return null;
   }
@@ -95,6 +105,7 @@ final class BodyReader {
     private ProtocolException refusal;
     private byte[] sink;
     private long discarded;
+    private boolean ended;
     // Guarded by this once async.
     private AsyncContext async;
     private boolean finished;
@@ -128,6 +139,17 @@ final class BodyReader {
           return cutOff;
         }
       }
+    }
+
+    /** Blocking reads to the end: only for a servlet that cannot go async. */
+    Outcome readToEnd() throws IOException {
+      while (!ended && !(declared >= 0 && received() >= declared)) {
+        Outcome cutOff = readOnce(Integer.MAX_VALUE);
+        if (cutOff != null) {
+          return cutOff;
+        }
+      }
+      return outcome(false);
     }
 
     void continueAsync(HttpServletResponse response) {
@@ -175,9 +197,12 @@ final class BodyReader {
     }
 
     @Override
-    public void onError(Throwable failure) {
+    public synchronized void onError(Throwable failure) {
       LOG.debug("Could not read a request body", failure);
-      abandon();
+      if (!finished) {
+        // E.g. the client ended its side early: answered if it still reads, and closed.
+        finish(new Outcome(null, ProtocolException.malformed("The request body could not be read"), true));
+      }
     }
 
     @Override
@@ -195,14 +220,14 @@ final class BodyReader {
     private Outcome readOnce(int max) throws IOException {
       if (body != null) {
         try {
-          body.readFrom(in, max);
-          return null;
+          ended = body.readFrom(in, max) < 0;
         } catch (ProtocolException tooLarge) {
           refuse(tooLarge);
-          return null;
         }
+        return null;
       }
       int n = in.read(sink, 0, Math.min(max, sink.length));
+      ended = n < 0;
       if (n > 0) {
         discarded += n;
         if (discarded > RequestBody.discardLimit(maxBytes)) {
