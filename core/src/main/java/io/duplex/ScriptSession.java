@@ -4,13 +4,19 @@ import java.time.Instant;
 
 /**
  * One open browser page (one tab's page load), from the moment its engine starts until it unloads,
- * its HTTP session ends, or it stays unseen for {@code scriptSessionTimeoutMillis}.
+ * its HTTP session ends, or it stays unseen for {@code scriptSessionTimeoutMillis} ({@code
+ * firstContactTimeoutMillis} before its first request after the handshake), or a newer page of its
+ * HTTP session exceeds {@code maxPagesPerHttpSession} while this one is the least recently active.
  */
 public interface ScriptSession {
   /** Unguessable id (at least 128 random bits), bound to the HTTP session that created it. */
   String id();
 
-  /** The page's normalised path, e.g. {@code /chat.html} (query only with pageIncludesQuery). */
+  /**
+   * The page's normalised path relative to the application's context path, e.g. {@code /chat.html}
+   * for a page at {@code /shop/chat.html} of an application deployed at {@code /shop} (query only
+   * with pageIncludesQuery).
+   */
   String page();
 
   Instant createdAt();

@@ -6,15 +6,21 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.EventListener;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.util.component.Graceful;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -38,24 +44,35 @@ public final class TestServer implements AutoCloseable {
   private TestServer(Builder builder) throws Exception {
     this.contextPath = builder.contextPath;
     server = builder.maxThreads > 0 ? new Server(new QueuedThreadPool(builder.maxThreads, 2)) : new Server();
-    ServerConnector connector = new ServerConnector(server);
+    HttpConfiguration http = new HttpConfiguration();
+    if (builder.forwardedHeaders) {
+      http.addCustomizer(new ForwardedRequestCustomizer());
+    }
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
-    ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+    ServletContextHandler context =
+        builder.sessions ? new ServletContextHandler(ServletContextHandler.SESSIONS) : new ServletContextHandler();
     context.setContextPath(contextPath.isEmpty() ? "/" : contextPath);
     servlet = builder.duplex != null ? new DuplexServlet(builder.duplex) : new DuplexServlet();
     ServletHolder holder = new ServletHolder("duplex", servlet);
-    holder.setAsyncSupported(true);
+    holder.setAsyncSupported(builder.asyncSupported);
     holder.setInitOrder(0);
     builder.initParams.forEach(holder::setInitParameter);
-    context.addServlet(holder, SERVLET_PATH + "/*");
+    context.addServlet(holder, builder.mapping);
+    // Jetty closes connections before it destroys servlets: end held requests when the stop begins.
+    server.addBean(new HeldRequestsFirst(servlet));
+    if (builder.stopTimeoutMillis >= 0) {
+      server.setStopTimeout(builder.stopTimeoutMillis);
+    }
     for (Filter filter : builder.filters) {
       FilterHolder filterHolder = new FilterHolder(filter);
       filterHolder.setAsyncSupported(true);
       context.addFilter(filterHolder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
     }
     builder.servlets.forEach((path, extra) -> context.addServlet(new ServletHolder(extra), path));
+    builder.listeners.forEach(context::addEventListener);
     statistics = new StatisticsHandler(context);
     server.setHandler(statistics);
     try {
@@ -65,6 +82,12 @@ public final class TestServer implements AutoCloseable {
       throw e;
     }
     port = connector.getLocalPort();
+    // A servlet whose init failed is unavailable (503) but Jetty starts anyway: fail as a test expects.
+    if (!builder.startWithUnavailable && !holder.isAvailable()) {
+      Throwable cause = holder.getUnavailableException();
+      server.stop();
+      throw new IllegalStateException("DuplexServlet is unavailable", cause);
+    }
   }
 
   public static Builder builder() {
@@ -123,13 +146,88 @@ public final class TestServer implements AutoCloseable {
     server.stop();
   }
 
+  /** The DuplexServlet itself. */
+  public DuplexServlet servlet() {
+    return servlet;
+  }
+
+  /** The servlet's context, as application code sees it. */
+  public jakarta.servlet.ServletContext servletContext() {
+    return servlet.getServletContext();
+  }
+
+  /** Ends the servlet's held requests when Jetty's graceful stop begins, before connections close. */
+  private static final class HeldRequestsFirst implements Graceful {
+    private final DuplexServlet servlet;
+    private volatile boolean shutdown;
+
+    HeldRequestsFirst(DuplexServlet servlet) {
+      this.servlet = servlet;
+    }
+
+    @Override
+    public CompletableFuture<Void> shutdown() {
+      shutdown = true;
+      servlet.closeHeldRequests();
+      return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public boolean isShutdown() {
+      return shutdown;
+    }
+  }
+
   public static final class Builder {
     private Duplex duplex;
     private final Map<String, String> initParams = new LinkedHashMap<>();
     private final List<Filter> filters = new ArrayList<>();
     private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+    private final List<EventListener> listeners = new ArrayList<>();
     private String contextPath = "";
     private int maxThreads;
+    private boolean asyncSupported = true;
+    private boolean sessions = true;
+    private boolean forwardedHeaders;
+    private String mapping = SERVLET_PATH + "/*";
+    private long stopTimeoutMillis = -1;
+    private boolean startWithUnavailable;
+
+    /** Jetty's default: the server starts even when a servlet's init failed (it answers 503). */
+    public Builder startWithUnavailable(boolean startWithUnavailable) {
+      this.startWithUnavailable = startWithUnavailable;
+      return this;
+    }
+
+    /** Whether the servlet is marked async-supported (a deployment mistake when false). */
+    public Builder asyncSupported(boolean asyncSupported) {
+      this.asyncSupported = asyncSupported;
+      return this;
+    }
+
+    /** Whether the context has HTTP sessions (a deployment mistake when false). */
+    public Builder sessions(boolean sessions) {
+      this.sessions = sessions;
+      return this;
+    }
+
+    /** The servlet's url-pattern; {@code /duplex/*} unless a test shows a wrong one. */
+    public Builder mapping(String mapping) {
+      this.mapping = mapping;
+      return this;
+    }
+
+    /** Jetty applies X-Forwarded-* and Forwarded headers (ForwardedRequestCustomizer), as behind a proxy. */
+    public Builder forwardedHeaders(boolean forwardedHeaders) {
+      this.forwardedHeaders = forwardedHeaders;
+      return this;
+    }
+
+    /** How long a graceful stop may wait for requests to finish (Server.setStopTimeout). */
+    public Builder stopTimeoutMillis(long stopTimeoutMillis) {
+      this.stopTimeoutMillis = stopTimeoutMillis;
+      return this;
+    }
 
     /** Registers {@code new DuplexServlet(duplex)}; without it the no-arg servlet reads init-params. */
     public Builder duplex(Duplex duplex) {
@@ -151,6 +249,12 @@ public final class TestServer implements AutoCloseable {
     /** Another servlet in the same context (same HTTP sessions), e.g. static pages. */
     public Builder servlet(String pathSpec, HttpServlet servlet) {
       servlets.put(pathSpec, servlet);
+      return this;
+    }
+
+    /** A servlet-context listener, e.g. an {@code HttpSessionListener} that counts HTTP sessions. */
+    public Builder listener(EventListener listener) {
+      listeners.add(listener);
       return this;
     }
 

@@ -12,7 +12,6 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +35,6 @@ final class BodyReader {
 
   private final int maxBytes;
   private final long timeoutMillis;
-  private final AtomicBoolean warnedBlocking = new AtomicBoolean();
 
   BodyReader(int maxBytes, long timeoutMillis) {
     this.maxBytes = maxBytes;
@@ -70,14 +68,7 @@ final class BodyReader {
     if (outcome != null) {
       return outcome.deliver(response);
     }
-    if (!request.isAsyncSupported()) {
-      if (warnedBlocking.compareAndSet(false, true)) {
-        LOG.warn("DuplexServlet is not async-supported: request bodies that arrive slowly are read with"
-            + " blocking I/O, holding a thread each. Mark the servlet async-supported (web.xml"
-            + " <async-supported>true</async-supported>, or setAsyncSupported(true) when registering it).");
-      }
-      return reading.readToEnd().deliver(response);
-    }
+    // DuplexServlet refused the request already if it could not go async (Deployment.requireAsync).
     reading.continueAsync(response);
     return null;
   }
@@ -105,7 +96,6 @@ final class BodyReader {
     private ProtocolException refusal;
     private byte[] sink;
     private long discarded;
-    private boolean ended;
     // Guarded by this once async.
     private AsyncContext async;
     private boolean finished;
@@ -139,17 +129,6 @@ final class BodyReader {
           return cutOff;
         }
       }
-    }
-
-    /** Blocking reads to the end: only for a servlet that cannot go async. */
-    Outcome readToEnd() throws IOException {
-      while (!ended && !(declared >= 0 && received() >= declared)) {
-        Outcome cutOff = readOnce(Integer.MAX_VALUE);
-        if (cutOff != null) {
-          return cutOff;
-        }
-      }
-      return outcome(false);
     }
 
     void continueAsync(HttpServletResponse response) {
@@ -220,14 +199,13 @@ final class BodyReader {
     private Outcome readOnce(int max) throws IOException {
       if (body != null) {
         try {
-          ended = body.readFrom(in, max) < 0;
+          body.readFrom(in, max);
         } catch (ProtocolException tooLarge) {
           refuse(tooLarge);
         }
         return null;
       }
       int n = in.read(sink, 0, Math.min(max, sink.length));
-      ended = n < 0;
       if (n > 0) {
         discarded += n;
         if (discarded > RequestBody.discardLimit(maxBytes)) {

@@ -20,7 +20,6 @@ import io.duplex.internal.reverse.ScriptSessionManager;
 import io.duplex.servlet.internal.call.CallHandler;
 import io.duplex.servlet.internal.reverse.ReverseHandler;
 import io.duplex.servlet.internal.script.Scripts;
-import io.duplex.servlet.internal.security.HttpSessionState;
 import io.duplex.servlet.internal.security.HttpSessionStates;
 import io.duplex.servlet.internal.security.OriginPolicy;
 import io.duplex.servlet.internal.security.SessionGuard;
@@ -51,15 +50,23 @@ public final class Endpoints implements AutoCloseable {
   private final CallHandler calls;
   private final ReverseHandler reverse;
   private final BodyReader bodies;
+  private final Deployment deployment;
+  private final long retryAfterSeconds;
 
-  /** @param stateAttribute the HTTP session attribute holding this servlet's per-session state */
-  public Endpoints(DuplexRuntime runtime, String stateAttribute) {
+  /**
+   * @param stateAttribute the HTTP session attribute holding this servlet's per-session state
+   * @param deployment the checks of the servlet's deployment that can only run per request
+   */
+  public Endpoints(DuplexRuntime runtime, String stateAttribute, Deployment deployment) {
+    this.deployment = deployment;
     this.config = runtime.config();
     this.sessions = runtime.sessions();
     this.parser = new RequestParser(config.maxJsonDepth(), config.maxStringLength());
     this.writer = new ResponseWriter(runtime.converter()::writeJson, config.debug());
     this.origins = new OriginPolicy(config.allowedOrigins());
     this.states = new HttpSessionStates(stateAttribute, sessions);
+    sessions.addListener(states);
+    this.retryAfterSeconds = Math.max(1, (config.firstContactTimeoutMillis() + 999) / 1000);
     this.guard = new SessionGuard(sessions, states);
     this.scripts = new Scripts(runtime.registry());
     this.calls = new CallHandler(
@@ -176,16 +183,37 @@ public final class Endpoints implements AutoCloseable {
 
   private void handshake(HandshakeRequest body, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    HttpSession http = request.getSession(true);
-    HttpSessionState state = states.getOrCreate(http);
-    ScriptSessionImpl session = sessions.create(body.page(), state.ownerKey(), http.getId(), request.getRemoteUser());
     ResponseBuffer out = new ResponseBuffer();
-    writer.handshake(out, session.id(), state.csrfToken(), session.page(), config);
+    // Page names do not include the context path: page("/app.html") is the same page at / and /shop.
+    String page = Deployment.contextRelativePage(body.page(), request.getContextPath());
+    try {
+      // Refused before an HTTP session is made: a flood beyond the cap costs no session at all.
+      if (sessions.isFull()) {
+        throw ScriptSessionManager.busy();
+      }
+      states.bindPage(
+          request,
+          (http, state) -> {
+            ScriptSessionImpl session =
+                sessions.create(page, state.ownerKey(), http.getId(), request.getRemoteUser());
+            writer.handshake(out, session.id(), state.csrfToken(), session.page(), config);
+            return session;
+          });
+    } catch (IllegalStateException noSession) {
+      throw deployment.withoutSessions(request, noSession);
+    } catch (ProtocolException refusal) {
+      if (refusal.code() == ErrorCode.SERVER_BUSY) {
+        // By then pages of a flood that never came back have been swept.
+        response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+      }
+      throw refusal;
+    }
     HttpResponses.json(response, HttpServletResponse.SC_OK, out);
   }
 
   @Override
   public void close() {
+    sessions.removeListener(states);
     reverse.close();
   }
 }

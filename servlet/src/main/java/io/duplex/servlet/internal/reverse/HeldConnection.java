@@ -1,5 +1,7 @@
 package io.duplex.servlet.internal.reverse;
 
+import io.duplex.internal.protocol.ErrorCode;
+import io.duplex.internal.protocol.ProtocolException;
 import io.duplex.internal.protocol.ResponseBuffer;
 import io.duplex.internal.reverse.OutboundQueue;
 import io.duplex.internal.reverse.ScriptSessionImpl;
@@ -11,7 +13,6 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,8 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   private final long conn;
 
   private final AtomicBoolean pumpScheduled = new AtomicBoolean();
+  /** Whether this connection gave its page's slot back to the registry (exactly once). */
+  private final AtomicBoolean slotReturned = new AtomicBoolean();
   // Guarded by this.
   private final ResponseBuffer pending = new ResponseBuffer(1024);
   private int handedOver;
@@ -111,7 +114,7 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   final void start(HttpServletRequest request, HttpServletResponse response) throws IOException {
     // Refused before the request goes async: nothing would sweep it after the servlet stopped.
     if (registry.isClosed()) {
-      throw new RejectedExecutionException("The Duplex servlet is shutting down");
+      throw new ProtocolException(ErrorCode.UNAVAILABLE, "The server is stopping; retry later");
     }
     prepare(response);
     synchronized (this) {
@@ -300,6 +303,7 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
     finished = true;
     stopAllTimers();
     registry.release(session, this);
+    returnSlot();
     session.setHeld(false);
     if (async != null) {
       try {
@@ -307,6 +311,13 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
       } catch (IllegalStateException alreadyCompleted) {
         // the container completed it (error or timeout)
       }
+    }
+  }
+
+  /** Gives back the slot {@link HeldConnections#admit} took for this connection; idempotent. */
+  final void returnSlot() {
+    if (slotReturned.compareAndSet(false, true)) {
+      registry.leave(session);
     }
   }
 
