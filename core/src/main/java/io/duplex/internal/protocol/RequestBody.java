@@ -11,8 +11,12 @@ import java.util.Arrays;
  */
 public final class RequestBody {
   private static final int FIRST_CHUNK = 1024;
-  /** Largest buffer allocated up front for a declared length; beyond it the buffer grows as bytes come. */
-  private static final int MAX_FIRST_BUFFER = 64 * 1024;
+  /**
+   * Largest first buffer for a declared length; beyond it the buffer grows as bytes come. A
+   * connection that declared a large body and sends nothing holds no buffer at all.
+   */
+  private static final int MAX_FIRST_BUFFER = 16 * 1024;
+  private static final byte[] NOTHING = new byte[0];
   /**
    * How much of a refused body (times the limit) is read and discarded so that a client still
    * sending gets to read the answer instead of a connection reset. A larger body is cut off by
@@ -32,10 +36,7 @@ public final class RequestBody {
   public RequestBody(long declaredLength, int maxBytes) {
     this.declaredLength = declaredLength;
     this.maxBytes = maxBytes;
-    int first = declaredLength >= 0
-        ? (int) Math.min(declaredLength + 1, MAX_FIRST_BUFFER)
-        : Math.min(FIRST_CHUNK, maxBytes + 1);
-    this.buf = new byte[Math.max(1, first)];
+    this.buf = NOTHING;
   }
 
   /**
@@ -59,7 +60,11 @@ public final class RequestBody {
    * @throws ProtocolException PAYLOAD_TOO_LARGE once the body exceeds the limit
    */
   public int readFrom(InputStream in, int max) throws IOException {
-    if (length == buf.length) {
+    if (buf == NOTHING) {
+      // Sized for the declared length when it is small: the usual body is read with one array.
+      buf = new byte[(int) Math.min(maxBytes + 1L,
+          declaredLength >= 0 ? Math.min(declaredLength + 1, MAX_FIRST_BUFFER) : FIRST_CHUNK)];
+    } else if (length == buf.length) {
       buf = Arrays.copyOf(buf, (int) Math.min(maxBytes + 1L, Math.max(FIRST_CHUNK, 2L * length)));
     }
     int n = in.read(buf, length, Math.min(max, buf.length - length));

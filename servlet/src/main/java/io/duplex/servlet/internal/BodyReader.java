@@ -32,6 +32,7 @@ final class BodyReader {
   private static final Logger LOG = LoggerFactory.getLogger(BodyReader.class);
   /** The request attribute carrying an {@link Outcome} from the reading into the dispatch. */
   private static final String OUTCOME = BodyReader.class.getName() + ".outcome";
+  private static final int DISCARD_CHUNK = 4096;
 
   private final int maxBytes;
   private final long timeoutMillis;
@@ -64,7 +65,13 @@ final class BodyReader {
       return new Outcome(null, refusal, true).deliver(response);
     }
     Reading reading = new Reading(request, declared, refusal);
-    Outcome outcome = reading.readWhatHasArrived();
+    Outcome outcome;
+    try {
+      outcome = reading.readWhatHasArrived();
+    } catch (IOException e) {
+      LOG.debug("Could not read a request body", e);
+      outcome = new Outcome(null, ProtocolException.malformed("The request body could not be read"), true);
+    }
     if (outcome != null) {
       return outcome.deliver(response);
     }
@@ -205,6 +212,9 @@ final class BodyReader {
         }
         return null;
       }
+      if (sink == null) {
+        sink = new byte[DISCARD_CHUNK];
+      }
       int n = in.read(sink, 0, Math.min(max, sink.length));
       if (n > 0) {
         discarded += n;
@@ -219,7 +229,6 @@ final class BodyReader {
       this.refusal = refusal;
       this.discarded = body == null ? 0 : body.bytes().length();
       this.body = null;
-      this.sink = new byte[8192];
     }
 
     private long received() {
@@ -236,7 +245,11 @@ final class BodyReader {
       request.setAttribute(OUTCOME, outcome);
       body = null;
       sink = null;
-      async.dispatch();
+      try {
+        async.dispatch();
+      } catch (IllegalStateException alreadyOver) {
+        LOG.debug("A request ended while its body was read", alreadyOver);
+      }
     }
 
     private synchronized void abandon() {
