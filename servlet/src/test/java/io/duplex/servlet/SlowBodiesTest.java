@@ -75,6 +75,7 @@ class SlowBodiesTest {
   @Test
   void slowBodiesHoldNoThreadAndAreAnsweredRequestTimeout() throws Exception {
     int baseline = quietServer();
+    long timeoutsBefore = duplex.refusals().count("REQUEST_TIMEOUT");
     for (int i = 0; i < ATTACKERS; i++) {
       open("/call", server.origin(), "application/json", 1000, "{\"v\":1,");
     }
@@ -93,6 +94,7 @@ class SlowBodiesTest {
     long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     assertTrue(tookMillis >= BODY_TIMEOUT_MILLIS - 200, "answered after the timeout, not before: " + tookMillis);
     assertTrue(tookMillis < BODY_TIMEOUT_MILLIS + 4_000, "answered soon after the timeout: " + tookMillis);
+    assertEquals(ATTACKERS, duplex.refusals().count("REQUEST_TIMEOUT") - timeoutsBefore, "each counted once");
   }
 
   @Test
