@@ -1,25 +1,18 @@
 package io.duplex.servlet;
 
 import io.duplex.Duplex;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.StatisticsHandler;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Embedded Jetty 12 (ee10) on 127.0.0.1 and a random port, with HTTP sessions and an async
- * {@link DuplexServlet} at {@code /duplex/*}. Start one per test class:
+ * An embedded servlet container on 127.0.0.1 and a random port, with HTTP sessions and an async
+ * {@link DuplexServlet} at {@code /duplex/*}: Jetty 12 (ee10) by default, Tomcat 11 with
+ * {@code -Dduplex.test.container=tomcat} (the build runs the module's tests on both; see {@link
+ * TestContainer}). Start one per test class:
  *
  * <pre>{@code
  * static TestServer server = TestServer.start(Duplex.builder().expose(Echo.class).build());
@@ -29,42 +22,26 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class TestServer implements AutoCloseable {
   public static final String SERVLET_PATH = "/duplex";
 
-  private final Server server;
-  private final StatisticsHandler statistics;
+  private final TestContainer container;
   private final DuplexServlet servlet;
   private final String contextPath;
   private final int port;
 
   private TestServer(Builder builder) throws Exception {
     this.contextPath = builder.contextPath;
-    server = builder.maxThreads > 0 ? new Server(new QueuedThreadPool(builder.maxThreads, 2)) : new Server();
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
-    ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
-    context.setContextPath(contextPath.isEmpty() ? "/" : contextPath);
     servlet = builder.duplex != null ? new DuplexServlet(builder.duplex) : new DuplexServlet();
-    ServletHolder holder = new ServletHolder("duplex", servlet);
-    holder.setAsyncSupported(true);
-    holder.setInitOrder(0);
-    builder.initParams.forEach(holder::setInitParameter);
-    context.addServlet(holder, SERVLET_PATH + "/*");
-    for (Filter filter : builder.filters) {
-      FilterHolder filterHolder = new FilterHolder(filter);
-      filterHolder.setAsyncSupported(true);
-      context.addFilter(filterHolder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
-    }
-    builder.servlets.forEach((path, extra) -> context.addServlet(new ServletHolder(extra), path));
-    statistics = new StatisticsHandler(context);
-    server.setHandler(statistics);
-    try {
-      server.start();
-    } catch (Exception e) {
-      server.stop();
-      throw e;
-    }
-    port = connector.getLocalPort();
+    container = TestContainer.start(new TestContainer.Deployment(
+        contextPath, SERVLET_PATH, servlet, new LinkedHashMap<>(builder.initParams), List.copyOf(builder.filters),
+        new LinkedHashMap<>(builder.servlets), builder.maxThreads));
+    port = container.port();
+  }
+
+  /**
+   * {@code jetty} or {@code tomcat}: the container this run uses. A test that depends on one
+   * container's behaviour says so with an assumption on this and a comment why.
+   */
+  public static String container() {
+    return TestContainer.selected();
   }
 
   public static Builder builder() {
@@ -115,12 +92,12 @@ public final class TestServer implements AutoCloseable {
 
   /** Requests being handled now, held async ones included: shows that a poll is being held. */
   public int activeRequests() {
-    return statistics.getRequestsActive();
+    return container.activeRequests();
   }
 
   @Override
   public void close() throws Exception {
-    server.stop();
+    container.close();
   }
 
   public static final class Builder {
@@ -172,7 +149,7 @@ public final class TestServer implements AutoCloseable {
       } catch (RuntimeException e) {
         throw e;
       } catch (Exception e) {
-        throw new IllegalStateException("Jetty did not start: " + e.getMessage(), e);
+        throw new IllegalStateException(container() + " did not start: " + e.getMessage(), e);
       }
     }
   }

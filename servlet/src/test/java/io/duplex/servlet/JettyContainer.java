@@ -1,0 +1,64 @@
+package io.duplex.servlet;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/** Embedded Jetty 12 (ee10). */
+final class JettyContainer implements TestContainer {
+  private final Server server;
+  private final StatisticsHandler statistics;
+  private final int port;
+
+  JettyContainer(Deployment d) throws Exception {
+    server = d.maxThreads() > 0 ? new Server(new QueuedThreadPool(d.maxThreads(), 2)) : new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+    context.setContextPath(d.contextPath().isEmpty() ? "/" : d.contextPath());
+    ServletHolder holder = new ServletHolder("duplex", d.duplex());
+    holder.setAsyncSupported(true);
+    holder.setInitOrder(0);
+    d.initParams().forEach(holder::setInitParameter);
+    context.addServlet(holder, d.duplexPath() + "/*");
+    for (Filter filter : d.filters()) {
+      FilterHolder filterHolder = new FilterHolder(filter);
+      filterHolder.setAsyncSupported(true);
+      context.addFilter(filterHolder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+    }
+    d.servlets().forEach((path, extra) -> context.addServlet(new ServletHolder(extra), path));
+    statistics = new StatisticsHandler(context);
+    server.setHandler(statistics);
+    try {
+      server.start();
+    } catch (Exception e) {
+      server.stop();
+      throw e;
+    }
+    port = connector.getLocalPort();
+  }
+
+  @Override
+  public int port() {
+    return port;
+  }
+
+  @Override
+  public int activeRequests() {
+    return statistics.getRequestsActive();
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.stop();
+  }
+}
