@@ -31,6 +31,16 @@ public final class Duplex implements AutoCloseable {
     return new Builder();
   }
 
+  /**
+   * The version of Duplex on the classpath, e.g. {@code 0.1.0}, as built; {@code unknown} only for
+   * classes compiled outside the Maven build.
+   *
+   * @return the Duplex version
+   */
+  public static String version() {
+    return io.duplex.internal.BuildVersion.get();
+  }
+
   public DuplexConfig config() {
     return runtime.config();
   }
