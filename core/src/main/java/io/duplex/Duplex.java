@@ -27,6 +27,7 @@ public final class Duplex implements AutoCloseable {
         new DuplexRuntime(builder.buildConfig(), builder.exposures, builder.listeners, builder.clientVisible);
   }
 
+  /** {@return a builder for services and settings} */
   public static Builder builder() {
     return new Builder();
   }
@@ -41,19 +42,30 @@ public final class Duplex implements AutoCloseable {
     return io.duplex.internal.BuildVersion.get();
   }
 
+  /** {@return the settings this Duplex runs with} */
   public DuplexConfig config() {
     return runtime.config();
   }
 
-  /** Every open page; narrow it with {@code page(...)}, {@code user(...)} and friends. */
+  /** {@return every open page; narrow it with {@code page(...)}, {@code user(...)} and friends} */
   public Browser browser() {
     return runtime.sessions().browser();
   }
 
+  /**
+   * Adds a listener that hears pages open and close from now on.
+   *
+   * @param listener the listener
+   */
   public void addScriptSessionListener(ScriptSessionListener listener) {
     runtime.sessions().addListener(listener);
   }
 
+  /**
+   * Removes a listener added before; nothing happens if it was not added.
+   *
+   * @param listener the listener
+   */
   public void removeScriptSessionListener(ScriptSessionListener listener) {
     runtime.sessions().removeListener(listener);
   }
@@ -75,12 +87,22 @@ public final class Duplex implements AutoCloseable {
     /**
      * Exposes a {@link RemoteService}-annotated class; instances come from its public no-arg
      * constructor, one per its scope.
+     *
+     * @param annotatedType the service class
+     * @return this builder
      */
     public Builder expose(Class<?> annotatedType) {
       return expose(annotatedType, null);
     }
 
-    /** Exposes a {@link RemoteService}-annotated class whose instances come from {@code factory}. */
+    /**
+     * Exposes a {@link RemoteService}-annotated class whose instances come from {@code factory}.
+     *
+     * @param annotatedType the service class
+     * @param factory makes one instance per the service's scope; null: the no-arg constructor
+     * @param <T> the service's type
+     * @return this builder
+     */
     public <T> Builder expose(Class<T> annotatedType, Supplier<? extends T> factory) {
       RemoteService service = annotatedType.getAnnotation(RemoteService.class);
       if (service == null) {
@@ -94,6 +116,12 @@ public final class Duplex implements AutoCloseable {
 
     /**
      * Exposes a class you cannot annotate: choose its methods with {@link ServiceExposure#methods}.
+     *
+     * @param name the service's JavaScript name
+     * @param type the class whose methods are exposed
+     * @param factory makes an instance, one per scope
+     * @param <T> the service's type
+     * @return the exposure, to choose methods, scope and roles; {@code and()} returns here
      */
     public <T> ServiceExposure<T> expose(String name, Class<T> type, Supplier<? extends T> factory) {
       ServiceExposure<T> exposure =
@@ -102,19 +130,33 @@ public final class Duplex implements AutoCloseable {
       return exposure;
     }
 
-    /** Exceptions of these types (and subtypes) reach the browser like {@link ClientVisible} ones. */
+    /**
+     * Exceptions of these types (and subtypes) reach the browser like {@link ClientVisible} ones.
+     *
+     * @param types exception classes
+     * @return this builder
+     */
     @SafeVarargs
     public final Builder clientVisible(Class<? extends Throwable>... types) {
       clientVisible.addAll(List.of(types));
       return this;
     }
 
+    /**
+     * Adds a listener that hears pages open and close.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
     public Builder listener(ScriptSessionListener listener) {
       listeners.add(Objects.requireNonNull(listener));
       return this;
     }
 
     /**
+     * Builds the Duplex; hand it to {@code DuplexServlet} and keep it to call the browser.
+     *
+     * @return the new Duplex, which owns background work until {@link Duplex#close()}
      * @throws IllegalStateException when the services cannot be exposed as declared (for example two
      *     overloads that the same arguments would match)
      */

@@ -6,12 +6,17 @@ package io.duplex;
  * call). Handles die with their page; calling a dead handle does nothing and returns false.
  */
 public interface JsFunction {
-  /** Queues a call of the function with {@code args}; false if its page has gone. */
+  /**
+   * Queues a call of the function with {@code args}.
+   *
+   * @param args the arguments, converted as reverse call arguments
+   * @return false if its page has gone
+   */
   boolean call(Object... args);
 
   /** Lets the page forget the function; later calls do nothing. */
   void release();
 
-  /** The page the function lives in. */
+  /** {@return the page the function lives in} */
   ScriptSession session();
 }

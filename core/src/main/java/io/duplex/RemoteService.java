@@ -14,9 +14,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface RemoteService {
-  /** The JavaScript name of the service; defaults to the class's simple name. */
+  /** {@return the JavaScript name of the service; defaults to the class's simple name} */
   String name() default "";
 
-  /** How long one instance lives; see {@link Scope}. */
+  /** {@return how long one instance lives; see {@link Scope}} */
   Scope scope() default Scope.APPLICATION;
 }

@@ -9,41 +9,77 @@ import java.util.function.Predicate;
  * kept and reused as pages come and go. Calls may be made from any thread.
  */
 public interface Targets {
-  /** Pages whose normalised path is {@code page} (looked up in an index, not by scanning). */
+  /**
+   * Pages whose normalised path is {@code page} (looked up in an index, not by scanning).
+   *
+   * @param page a path such as {@code /chat.html}
+   * @return the narrower targets
+   */
   Targets page(String page);
 
-  /** The page with this script session id, if it is open. */
+  /**
+   * The page with this script session id, if it is open.
+   *
+   * @param scriptSessionId a {@link ScriptSession#id()}
+   * @return the narrower targets
+   */
   Targets session(String scriptSessionId);
 
-  /** Pages opened under this HTTP session. */
+  /**
+   * Pages opened under this HTTP session.
+   *
+   * @param httpSessionId the HTTP session's id
+   * @return the narrower targets
+   */
   Targets httpSession(String httpSessionId);
 
-  /** Pages whose requests were authenticated as this user. */
+  /**
+   * Pages whose requests were authenticated as this user.
+   *
+   * @param name the user's name, as the request's remote user
+   * @return the narrower targets
+   */
   Targets user(String name);
 
-  /** Pages that also match {@code predicate}. */
+  /**
+   * Pages that also match {@code predicate}.
+   *
+   * @param predicate tested on each page each time the targets are used
+   * @return the narrower targets
+   */
   Targets filter(Predicate<? super ScriptSession> predicate);
 
-  /** The matching pages now. */
+  /** {@return the matching pages now} */
   Collection<ScriptSession> sessions();
 
-  /** How many pages match now. */
+  /** {@return how many pages match now} */
   int count();
 
   /**
    * Calls the global JavaScript function {@code function} (dotted names resolve through objects,
    * e.g. {@code app.chat.add}) with {@code args} in every matching page. The arguments are
    * converted to JSON once, whatever the number of pages.
+   *
+   * @param function the function's global name
+   * @param args its arguments
    */
   void call(String function, Object... args);
 
-  /** Queues every call in {@code script}, in order, to every matching page. */
+  /**
+   * Queues every call in {@code script}, in order, to every matching page.
+   *
+   * @param script the calls
+   */
   void send(ScriptBuffer script);
 
   /**
    * A typed proxy: each method call on it calls the JavaScript function of the same name (or its
    * {@link ScriptName}) in every matching page. {@code type} must be an interface whose methods
    * return void.
+   *
+   * @param type the interface
+   * @param <T> the interface's type
+   * @return the proxy, usable from any thread
    */
   <T> T proxy(Class<T> type);
 }

@@ -25,6 +25,7 @@ public class DuplexServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
   private transient Duplex duplex;
+  /** True when the Duplex was built from init-params, so this servlet closes it. */
   private final boolean ownsDuplex;
   private transient Endpoints endpoints;
 
@@ -33,7 +34,11 @@ public class DuplexServlet extends HttpServlet {
     this.ownsDuplex = true;
   }
 
-  /** For programmatic registration: services and settings come from {@code duplex}. */
+  /**
+   * For programmatic registration: services and settings come from {@code duplex}.
+   *
+   * @param duplex the Duplex to serve; the caller keeps ownership and closes it
+   */
   public DuplexServlet(Duplex duplex) {
     if (duplex == null) {
       throw new IllegalArgumentException("duplex is required");
@@ -52,7 +57,7 @@ public class DuplexServlet extends HttpServlet {
     endpoints = new Endpoints(DuplexRuntime.of(duplex), "io.duplex.servlet.state:" + getServletName());
   }
 
-  /** The Duplex this servlet serves, to call the browser from application code. */
+  /** {@return the Duplex this servlet serves, to call the browser from application code} */
   public Duplex duplex() {
     return duplex;
   }
