@@ -9,6 +9,7 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** Embedded Jetty 12 (ee10). */
@@ -36,7 +37,7 @@ final class JettyContainer implements TestContainer {
       context.addFilter(filterHolder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
     }
     d.servlets().forEach((path, extra) -> context.addServlet(new ServletHolder(extra), path));
-    statistics = new StatisticsHandler(context);
+    statistics = new StatisticsHandler(d.compression() ? gzip(context) : context);
     server.setHandler(statistics);
     try {
       server.start();
@@ -45,6 +46,12 @@ final class JettyContainer implements TestContainer {
       throw e;
     }
     port = connector.getLocalPort();
+  }
+
+  private static GzipHandler gzip(ServletContextHandler context) {
+    GzipHandler gzip = new GzipHandler(context);
+    gzip.setMinGzipSize(256);
+    return gzip;
   }
 
   @Override

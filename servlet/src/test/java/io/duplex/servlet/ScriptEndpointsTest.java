@@ -9,12 +9,18 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.duplex.Duplex;
 import io.duplex.servlet.DuplexTestClient.Response;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -127,6 +133,40 @@ class ScriptEndpointsTest {
     }
     assertEquals("gzip", getBytes("engine.js", "Accept-Encoding", "*").headers()
         .firstValue("Content-Encoding").orElseThrow());
+  }
+
+  @Test
+  void withContainerCompressionOnTheEngineIsGzippedOnceAndStillRevalidates() throws Exception {
+    byte[] engine = resource("io/duplex/js/engine.js");
+    HttpServlet page = new HttpServlet() {
+      @Override
+      protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setContentType("text/plain");
+        response.getWriter().write("compress me ".repeat(200));
+      }
+    };
+    try (TestServer compressing =
+        TestServer.builder().duplex(duplex).containerCompression().servlet("/page.txt", page).start()) {
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<byte[]> plain = http.send(HttpRequest.newBuilder(URI.create(compressing.origin() + "/page.txt"))
+          .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals("gzip", plain.headers().firstValue("Content-Encoding").orElse("none"),
+          "the container compresses (so the engine's answer below is not vacuous)");
+
+      URI engineUri = URI.create(compressing.base() + "/engine.js");
+      HttpResponse<byte[]> gzipped = http.send(HttpRequest.newBuilder(engineUri).header("Accept-Encoding", "gzip").build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(200, gzipped.statusCode());
+      assertEquals(List.of("gzip"), gzipped.headers().allValues("Content-Encoding"));
+      assertArrayEquals(engine, gunzip(gzipped.body()), "gzipped once");
+      String etag = gzipped.headers().firstValue("ETag").orElseThrow();
+      for (String ifNoneMatch : new String[] {etag, "W/" + etag}) {
+        HttpResponse<byte[]> revalidated = http.send(HttpRequest.newBuilder(engineUri)
+            .header("Accept-Encoding", "gzip").header("If-None-Match", ifNoneMatch).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(304, revalidated.statusCode(), ifNoneMatch);
+      }
+    }
   }
 
   @Test

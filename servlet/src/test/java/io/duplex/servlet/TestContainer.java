@@ -22,7 +22,8 @@ interface TestContainer extends AutoCloseable {
       Map<String, String> initParams,
       List<Filter> filters,
       Map<String, HttpServlet> servlets,
-      int maxThreads) {}
+      int maxThreads,
+      boolean compression) {}
 
   /** {@code jetty} or {@code tomcat}, from {@value #PROPERTY}. */
   static String selected() {

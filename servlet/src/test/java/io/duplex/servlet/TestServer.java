@@ -32,7 +32,8 @@ public final class TestServer implements AutoCloseable {
     servlet = builder.duplex != null ? new DuplexServlet(builder.duplex) : new DuplexServlet();
     container = TestContainer.start(new TestContainer.Deployment(
         contextPath, SERVLET_PATH, servlet, new LinkedHashMap<>(builder.initParams), List.copyOf(builder.filters),
-        new LinkedHashMap<>(builder.servlets), builder.maxThreads));
+        new LinkedHashMap<>(builder.servlets), builder.maxThreads,
+        builder.compression));
     port = container.port();
   }
 
@@ -107,6 +108,7 @@ public final class TestServer implements AutoCloseable {
     private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
     private String contextPath = "";
     private int maxThreads;
+    private boolean compression;
 
     /** Registers {@code new DuplexServlet(duplex)}; without it the no-arg servlet reads init-params. */
     public Builder duplex(Duplex duplex) {
@@ -140,6 +142,15 @@ public final class TestServer implements AutoCloseable {
     /** A small request thread pool, to show that waiting calls do not hold threads. */
     public Builder maxThreads(int maxThreads) {
       this.maxThreads = maxThreads;
+      return this;
+    }
+
+    /**
+     * The container compresses responses as configured in production: Jetty's GzipHandler, or
+     * Tomcat's connector {@code compression="on"}.
+     */
+    public Builder containerCompression() {
+      this.compression = true;
       return this;
     }
 

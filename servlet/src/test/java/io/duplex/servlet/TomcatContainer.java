@@ -52,6 +52,10 @@ final class TomcatContainer implements TestContainer {
       connector.setProperty("maxThreads", Integer.toString(d.maxThreads()));
       connector.setProperty("minSpareThreads", "2");
     }
+    if (d.compression()) {
+      connector.setProperty("compression", "on");
+      connector.setProperty("compressionMinSize", "256");
+    }
     tomcat.setConnector(connector);
     Context context = tomcat.addContext(d.contextPath(), baseDir.toString());
     StandardManager sessions = new StandardManager();

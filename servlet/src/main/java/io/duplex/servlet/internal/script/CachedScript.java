@@ -19,10 +19,11 @@ import java.util.zip.GZIPOutputStream;
  *
  * <p>A script of {@value #GZIP_MIN_BYTES} bytes or more is also kept gzipped and sent that way to
  * clients that accept gzip (engine.js: 42 KB, about 11 KB gzipped). Compressing here rather than
- * leaving it to the container works with the containers' defaults: Tomcat compresses nothing unless
- * configured, and Jetty's GzipHandler and Tomcat's compression skip responses with a strong ETag.
- * Each representation has its own strong ETag, as HTTP requires, and both answer {@code Vary:
- * Accept-Encoding}; a container compressor leaves a response with a Content-Encoding alone.
+ * leaving it to the container works whatever the container's setup: Tomcat compresses nothing
+ * unless configured, and even then skips responses with a strong ETag ({@code
+ * noCompressionStrongETag}); Jetty compresses only behind a GzipHandler. Each representation has
+ * its own strong ETag, as HTTP requires, and both answer {@code Vary: Accept-Encoding}; container
+ * compressors leave a response that has a Content-Encoding alone.
  */
 public final class CachedScript {
   public static final String CONTENT_TYPE = "text/javascript; charset=utf-8";
