@@ -1,61 +1,30 @@
 package io.duplex;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
- * The settings shared by {@link Duplex.Builder} and servlet init-params. Every setter's name is the
- * init-param's name; {@link #set(String, String)} applies one by name and refuses names it does not
- * know, so a typo in web.xml fails at startup instead of being ignored. Defaults and meanings are in
- * the configuration table in README.md.
+ * The settings shared by {@link Duplex.Builder} and servlet init-params. Each setting is declared
+ * once in {@link Settings} (name, default, accepted values, meaning); every setter here is named
+ * after its setting, and {@link #set(String, String)} applies one by name and refuses names it does
+ * not know, so a typo in web.xml fails at startup instead of being ignored.
+ *
+ * @param <B> the concrete builder type, returned by every setter
  */
 public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
-  /** Every name {@link #set} accepts, in the order of the README table. */
+  /** Every name {@link #set} accepts. */
   public static final Set<String> NAMES =
-      Set.copyOf(
-          Arrays.asList(
-              "debug",
-              "allowedOrigins",
-              "maxBodyBytes",
-              "maxCallsPerBatch",
-              "maxJsonDepth",
-              "maxStringLength",
-              "asyncCallTimeoutMillis",
-              "reverseAjax",
-              "streaming",
-              "maxHoldMillis",
-              "maxWaitAfterWriteMillis",
-              "heartbeatMillis",
-              "pollIntervalMillis",
-              "ackIntervalMillis",
-              "scriptSessionTimeoutMillis",
-              "maxQueuedCalls",
-              "maxQueuedBytes",
-              "pageIncludesQuery"));
+      Settings.all().stream().map(Setting::name).collect(Collectors.toUnmodifiableSet());
 
-  boolean debug = false;
-  List<String> allowedOrigins = new ArrayList<>();
-  int maxBodyBytes = 1 << 20;
-  int maxCallsPerBatch = 100;
-  int maxJsonDepth = 32;
-  int maxStringLength = 256 * 1024;
-  long asyncCallTimeoutMillis = 10 * 60_000L;
-  ReverseAjax reverseAjax = ReverseAjax.COMET;
-  boolean streaming = true;
-  long maxHoldMillis = 30_000;
-  long maxWaitAfterWriteMillis = 0;
-  long heartbeatMillis = 15_000;
-  long pollIntervalMillis = 2_000;
-  long ackIntervalMillis = 1_000;
-  long scriptSessionTimeoutMillis = 30 * 60_000L;
-  int maxQueuedCalls = 1_000;
-  long maxQueuedBytes = 1 << 20;
-  boolean pageIncludesQuery = false;
+  private final Map<Setting<?>, Object> values = new IdentityHashMap<>();
+
+  /** Subclasses only. */
+  protected ConfigBuilder() {}
 
   @SuppressWarnings("unchecked")
   private B self() {
@@ -63,256 +32,42 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
   }
 
   /**
-   * Error details (exception type, message, stack) reach the browser. Off by default.
+   * Sets any setting in code.
    *
-   * @param debug true to send error details
+   * @param setting one of {@link Settings}
+   * @param value its value
+   * @param <T> the value's type
    * @return this builder
+   * @throws IllegalArgumentException when the setting does not accept the value
    */
-  public B debug(boolean debug) {
-    this.debug = debug;
+  public <T> B set(Setting<T> setting, T value) {
+    values.put(setting, setting.check(value));
     return self();
   }
 
   /**
-   * Origins (scheme://host[:port]) allowed besides the request's own host, e.g. a separate
-   * front-end dev server. Calls from any other origin get {@code ORIGIN_REJECTED}.
+   * Applies one setting by its name, as servlet init-params and properties do.
    *
-   * @param origins origins such as {@code http://localhost:5173}; blanks are skipped
+   * @param name the setting's name
+   * @param value its text form
    * @return this builder
-   */
-  public B allowedOrigins(String... origins) {
-    for (String origin : origins) {
-      String trimmed = origin.trim();
-      if (!trimmed.isEmpty()) {
-        allowedOrigins.add(trimmed.toLowerCase(Locale.ROOT).replaceAll("/+$", ""));
-      }
-    }
-    return self();
-  }
-
-  /**
-   * The largest request body accepted; a larger one gets {@code BODY_TOO_LARGE}. Default 1 MiB.
-   *
-   * @param bytes a positive size in bytes
-   * @return this builder
-   */
-  public B maxBodyBytes(int bytes) {
-    this.maxBodyBytes = positive("maxBodyBytes", bytes);
-    return self();
-  }
-
-  /**
-   * The most calls one request may carry; more get {@code TOO_MANY_CALLS}. Default 100.
-   *
-   * @param calls a positive count
-   * @return this builder
-   */
-  public B maxCallsPerBatch(int calls) {
-    this.maxCallsPerBatch = positive("maxCallsPerBatch", calls);
-    return self();
-  }
-
-  /**
-   * The deepest JSON nesting accepted in a request. Default 32.
-   *
-   * @param depth a positive depth
-   * @return this builder
-   */
-  public B maxJsonDepth(int depth) {
-    this.maxJsonDepth = positive("maxJsonDepth", depth);
-    return self();
-  }
-
-  /**
-   * The longest JSON string accepted in a request. Default 262144.
-   *
-   * @param chars a positive length in chars
-   * @return this builder
-   */
-  public B maxStringLength(int chars) {
-    this.maxStringLength = positive("maxStringLength", chars);
-    return self();
-  }
-
-  /**
-   * How reverse calls reach the browser; {@link ReverseAjax#COMET} by default.
-   *
-   * @param mode the mode
-   * @return this builder
-   */
-  public B reverseAjax(ReverseAjax mode) {
-    this.reverseAjax = mode;
-    return self();
-  }
-
-  /**
-   * Comet only: stream batches on one long response (true) or answer a long poll (false).
-   *
-   * @param streaming true to stream, false to long poll
-   * @return this builder
-   */
-  public B streaming(boolean streaming) {
-    this.streaming = streaming;
-    return self();
-  }
-
-  /**
-   * How long a call batch waits for the {@code CompletableFuture}s its methods returned; calls
-   * still unfinished then answer {@code SERVER_ERROR}. Bounds what a future that never completes
-   * holds on the server (the page's own call timeout usually fires first).
-   *
-   * @param millis a positive time in milliseconds
-   * @return this builder
-   */
-  public B asyncCallTimeoutMillis(long millis) {
-    this.asyncCallTimeoutMillis = positive("asyncCallTimeoutMillis", millis);
-    return self();
-  }
-
-  /**
-   * Comet only: how long a long poll or a stream is held before the page reconnects.
-   *
-   * @param millis a positive time in milliseconds
-   * @return this builder
-   */
-  public B maxHoldMillis(long millis) {
-    this.maxHoldMillis = positive("maxHoldMillis", millis);
-    return self();
-  }
-
-  /**
-   * Long poll only: after the first queued call, wait this long for more before answering.
-   *
-   * @param millis a time in milliseconds, 0 or more
-   * @return this builder
-   */
-  public B maxWaitAfterWriteMillis(long millis) {
-    this.maxWaitAfterWriteMillis = notNegative("maxWaitAfterWriteMillis", millis);
-    return self();
-  }
-
-  /**
-   * Streaming only: an idle stream writes a heartbeat this often.
-   *
-   * @param millis a positive period in milliseconds
-   * @return this builder
-   */
-  public B heartbeatMillis(long millis) {
-    this.heartbeatMillis = positive("heartbeatMillis", millis);
-    return self();
-  }
-
-  /**
-   * Polling only: how often a page asks for queued calls.
-   *
-   * @param millis a positive period in milliseconds
-   * @return this builder
-   */
-  public B pollIntervalMillis(long millis) {
-    this.pollIntervalMillis = positive("pollIntervalMillis", millis);
-    return self();
-  }
-
-  /**
-   * Streaming only: a page acknowledges what it ran at most this often.
-   *
-   * @param millis a positive period in milliseconds
-   * @return this builder
-   */
-  public B ackIntervalMillis(long millis) {
-    this.ackIntervalMillis = positive("ackIntervalMillis", millis);
-    return self();
-  }
-
-  /**
-   * A script session that has not been seen for this long is invalidated.
-   *
-   * @param millis a positive time in milliseconds
-   * @return this builder
-   */
-  public B scriptSessionTimeoutMillis(long millis) {
-    this.scriptSessionTimeoutMillis = positive("scriptSessionTimeoutMillis", millis);
-    return self();
-  }
-
-  /**
-   * Per page: unacknowledged reverse calls kept before the oldest are dropped (resync).
-   *
-   * @param calls a positive count
-   * @return this builder
-   */
-  public B maxQueuedCalls(int calls) {
-    this.maxQueuedCalls = positive("maxQueuedCalls", calls);
-    return self();
-  }
-
-  /**
-   * Per page: bytes of unacknowledged reverse calls kept before the oldest are dropped.
-   *
-   * @param bytes a positive size in bytes
-   * @return this builder
-   */
-  public B maxQueuedBytes(long bytes) {
-    this.maxQueuedBytes = positive("maxQueuedBytes", bytes);
-    return self();
-  }
-
-  /**
-   * Whether a page's query string is part of its page name for targeting.
-   *
-   * @param include true to include the query string
-   * @return this builder
-   */
-  public B pageIncludesQuery(boolean include) {
-    this.pageIncludesQuery = include;
-    return self();
-  }
-
-  /**
-   * Applies one setting by its name, as servlet init-params do.
-   *
-   * @param name a setting's name, e.g. {@code maxBodyBytes}
-   * @param value its value as text, e.g. {@code 65536}
-   * @return this builder
-   * @throws IllegalArgumentException for an unknown name or a value of the wrong form
+   * @throws IllegalArgumentException for an unknown name, or a value of the wrong form (the message
+   *     names the setting, the value and the expected form)
    */
   public B set(String name, String value) {
-    String v = value == null ? "" : value.trim();
-    try {
-      switch (name) {
-        case "debug" -> debug(bool(name, v));
-        case "allowedOrigins" -> allowedOrigins(v.split(","));
-        case "maxBodyBytes" -> maxBodyBytes(Integer.parseInt(v));
-        case "maxCallsPerBatch" -> maxCallsPerBatch(Integer.parseInt(v));
-        case "maxJsonDepth" -> maxJsonDepth(Integer.parseInt(v));
-        case "maxStringLength" -> maxStringLength(Integer.parseInt(v));
-        case "reverseAjax" -> reverseAjax(ReverseAjax.parse(v));
-        case "streaming" -> streaming(bool(name, v));
-        case "asyncCallTimeoutMillis" -> asyncCallTimeoutMillis(Long.parseLong(v));
-        case "maxHoldMillis" -> maxHoldMillis(Long.parseLong(v));
-        case "maxWaitAfterWriteMillis" -> maxWaitAfterWriteMillis(Long.parseLong(v));
-        case "heartbeatMillis" -> heartbeatMillis(Long.parseLong(v));
-        case "pollIntervalMillis" -> pollIntervalMillis(Long.parseLong(v));
-        case "ackIntervalMillis" -> ackIntervalMillis(Long.parseLong(v));
-        case "scriptSessionTimeoutMillis" -> scriptSessionTimeoutMillis(Long.parseLong(v));
-        case "maxQueuedCalls" -> maxQueuedCalls(Integer.parseInt(v));
-        case "maxQueuedBytes" -> maxQueuedBytes(Long.parseLong(v));
-        case "pageIncludesQuery" -> pageIncludesQuery(bool(name, v));
-        default ->
-            throw new IllegalArgumentException(
-                "Unknown Duplex setting '" + name + "'; known settings: " + new TreeSet<>(NAMES));
-      }
-    } catch (NumberFormatException e) {
+    Setting<?> setting = Settings.byName(name);
+    if (setting == null) {
       throw new IllegalArgumentException(
-          "Duplex setting '" + name + "' needs a number, got '" + value + "'", e);
+          "Unknown Duplex setting '" + name + "'; known settings: " + new TreeSet<>(NAMES));
     }
+    values.put(setting, setting.parse(value));
     return self();
   }
 
   /**
-   * Applies every entry of {@code settings} with {@link #set}.
+   * Applies every entry of {@code settings} with {@link #set(String, String)}.
    *
-   * @param settings names and values
+   * @param settings names and text values
    * @return this builder
    */
   public B setAll(Map<String, String> settings) {
@@ -320,38 +75,204 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
     return self();
   }
 
+  /**
+   * @param debug whether error details (exception type, message, stack) reach the browser; off by default
+   * @return this builder
+   */
+  public B debug(boolean debug) {
+    return set(Settings.DEBUG, debug);
+  }
+
+  /**
+   * Origins (scheme://host[:port]) allowed besides the request's own host, e.g. a separate
+   * front-end dev server; calls from any other origin get {@code ORIGIN_REJECTED}. Adds to the
+   * origins given before.
+   *
+   * @param origins the origins
+   * @return this builder
+   */
+  public B allowedOrigins(String... origins) {
+    List<String> all = new ArrayList<>(get(Settings.ALLOWED_ORIGINS));
+    for (String origin : origins) {
+      String normalised = Settings.normaliseOrigin(origin);
+      if (!normalised.isEmpty()) {
+        all.add(normalised);
+      }
+    }
+    return set(Settings.ALLOWED_ORIGINS, all);
+  }
+
+  /**
+   * @param bytes see {@link Settings#MAX_BODY_BYTES}
+   * @return this builder
+   */
+  public B maxBodyBytes(int bytes) {
+    return set(Settings.MAX_BODY_BYTES, bytes);
+  }
+
+  /**
+   * @param calls see {@link Settings#MAX_CALLS_PER_BATCH}
+   * @return this builder
+   */
+  public B maxCallsPerBatch(int calls) {
+    return set(Settings.MAX_CALLS_PER_BATCH, calls);
+  }
+
+  /**
+   * @param depth see {@link Settings#MAX_JSON_DEPTH}
+   * @return this builder
+   */
+  public B maxJsonDepth(int depth) {
+    return set(Settings.MAX_JSON_DEPTH, depth);
+  }
+
+  /**
+   * @param chars see {@link Settings#MAX_STRING_LENGTH}
+   * @return this builder
+   */
+  public B maxStringLength(int chars) {
+    return set(Settings.MAX_STRING_LENGTH, chars);
+  }
+
+  /**
+   * @param mode see {@link Settings#REVERSE_AJAX}
+   * @return this builder
+   */
+  public B reverseAjax(ReverseAjax mode) {
+    return set(Settings.REVERSE_AJAX, mode);
+  }
+
+  /**
+   * @param streaming see {@link Settings#STREAMING}
+   * @return this builder
+   */
+  public B streaming(boolean streaming) {
+    return set(Settings.STREAMING, streaming);
+  }
+
+  /**
+   * How long a call batch waits for the {@code CompletableFuture}s its methods returned; calls
+   * still unfinished then answer {@code SERVER_ERROR}. Bounds what a future that never completes
+   * holds on the server (the page's own call timeout usually fires first).
+   *
+   * @param millis see {@link Settings#ASYNC_CALL_TIMEOUT_MILLIS}
+   * @return this builder
+   */
+  public B asyncCallTimeoutMillis(long millis) {
+    return set(Settings.ASYNC_CALL_TIMEOUT_MILLIS, millis);
+  }
+
+  /**
+   * @param millis see {@link Settings#MAX_HOLD_MILLIS}
+   * @return this builder
+   */
+  public B maxHoldMillis(long millis) {
+    return set(Settings.MAX_HOLD_MILLIS, millis);
+  }
+
+  /**
+   * @param millis see {@link Settings#MAX_WAIT_AFTER_WRITE_MILLIS}
+   * @return this builder
+   */
+  public B maxWaitAfterWriteMillis(long millis) {
+    return set(Settings.MAX_WAIT_AFTER_WRITE_MILLIS, millis);
+  }
+
+  /**
+   * @param millis see {@link Settings#HEARTBEAT_MILLIS}
+   * @return this builder
+   */
+  public B heartbeatMillis(long millis) {
+    return set(Settings.HEARTBEAT_MILLIS, millis);
+  }
+
+  /**
+   * @param millis see {@link Settings#POLL_INTERVAL_MILLIS}
+   * @return this builder
+   */
+  public B pollIntervalMillis(long millis) {
+    return set(Settings.POLL_INTERVAL_MILLIS, millis);
+  }
+
+  /**
+   * @param millis see {@link Settings#ACK_INTERVAL_MILLIS}
+   * @return this builder
+   */
+  public B ackIntervalMillis(long millis) {
+    return set(Settings.ACK_INTERVAL_MILLIS, millis);
+  }
+
+  /**
+   * @param millis see {@link Settings#SCRIPT_SESSION_TIMEOUT_MILLIS}
+   * @return this builder
+   */
+  public B scriptSessionTimeoutMillis(long millis) {
+    return set(Settings.SCRIPT_SESSION_TIMEOUT_MILLIS, millis);
+  }
+
+  /**
+   * @param millis see {@link Settings#FIRST_CONTACT_TIMEOUT_MILLIS}
+   * @return this builder
+   */
+  public B firstContactTimeoutMillis(long millis) {
+    return set(Settings.FIRST_CONTACT_TIMEOUT_MILLIS, millis);
+  }
+
+  /**
+   * @param sessions see {@link Settings#MAX_SCRIPT_SESSIONS}
+   * @return this builder
+   */
+  public B maxScriptSessions(int sessions) {
+    return set(Settings.MAX_SCRIPT_SESSIONS, sessions);
+  }
+
+  /**
+   * @param pages see {@link Settings#MAX_PAGES_PER_HTTP_SESSION}
+   * @return this builder
+   */
+  public B maxPagesPerHttpSession(int pages) {
+    return set(Settings.MAX_PAGES_PER_HTTP_SESSION, pages);
+  }
+
+  /**
+   * @param requests see {@link Settings#MAX_HELD_PER_HTTP_SESSION}
+   * @return this builder
+   */
+  public B maxHeldPerHttpSession(int requests) {
+    return set(Settings.MAX_HELD_PER_HTTP_SESSION, requests);
+  }
+
+  /**
+   * @param calls see {@link Settings#MAX_QUEUED_CALLS}
+   * @return this builder
+   */
+  public B maxQueuedCalls(int calls) {
+    return set(Settings.MAX_QUEUED_CALLS, calls);
+  }
+
+  /**
+   * @param bytes see {@link Settings#MAX_QUEUED_BYTES}
+   * @return this builder
+   */
+  public B maxQueuedBytes(long bytes) {
+    return set(Settings.MAX_QUEUED_BYTES, bytes);
+  }
+
+  /**
+   * @param include see {@link Settings#PAGE_INCLUDES_QUERY}
+   * @return this builder
+   */
+  public B pageIncludesQuery(boolean include) {
+    return set(Settings.PAGE_INCLUDES_QUERY, include);
+  }
+
+  @SuppressWarnings("unchecked")
+  <T> T get(Setting<T> setting) {
+    Object value = values.get(setting);
+    return value == null ? setting.defaultValue() : (T) value;
+  }
+
   DuplexConfig buildConfig() {
     return new DuplexConfig(this);
-  }
-
-  private static boolean bool(String name, String v) {
-    if (v.equalsIgnoreCase("true")) {
-      return true;
-    }
-    if (v.equalsIgnoreCase("false")) {
-      return false;
-    }
-    throw new IllegalArgumentException("Duplex setting '" + name + "' needs true or false, got '" + v + "'");
-  }
-
-  private static int positive(String name, int value) {
-    if (value <= 0) {
-      throw new IllegalArgumentException("Duplex setting '" + name + "' must be positive, got " + value);
-    }
-    return value;
-  }
-
-  private static long positive(String name, long value) {
-    if (value <= 0) {
-      throw new IllegalArgumentException("Duplex setting '" + name + "' must be positive, got " + value);
-    }
-    return value;
-  }
-
-  private static long notNegative(String name, long value) {
-    if (value < 0) {
-      throw new IllegalArgumentException("Duplex setting '" + name + "' must not be negative, got " + value);
-    }
-    return value;
   }
 }

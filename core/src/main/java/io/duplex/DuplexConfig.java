@@ -1,83 +1,74 @@
 package io.duplex;
 
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** The settings a {@link Duplex} runs with; immutable. See {@link ConfigBuilder} for meanings. */
+/**
+ * The settings a {@link Duplex} runs with; immutable. Each accessor reads one of {@link Settings},
+ * where its default and meaning are declared.
+ */
 public final class DuplexConfig {
-  private final boolean debug;
-  private final List<String> allowedOrigins;
-  private final int maxBodyBytes;
-  private final int maxCallsPerBatch;
-  private final int maxJsonDepth;
-  private final int maxStringLength;
-  private final long asyncCallTimeoutMillis;
-  private final ReverseAjax reverseAjax;
-  private final boolean streaming;
-  private final long maxHoldMillis;
-  private final long maxWaitAfterWriteMillis;
-  private final long heartbeatMillis;
-  private final long pollIntervalMillis;
-  private final long ackIntervalMillis;
-  private final long scriptSessionTimeoutMillis;
-  private final int maxQueuedCalls;
-  private final long maxQueuedBytes;
-  private final boolean pageIncludesQuery;
+  private final Map<Setting<?>, Object> values = new IdentityHashMap<>();
 
-  DuplexConfig(ConfigBuilder<?> b) {
-    this.debug = b.debug;
-    this.allowedOrigins = List.copyOf(b.allowedOrigins);
-    this.maxBodyBytes = b.maxBodyBytes;
-    this.maxCallsPerBatch = b.maxCallsPerBatch;
-    this.maxJsonDepth = b.maxJsonDepth;
-    this.maxStringLength = b.maxStringLength;
-    this.asyncCallTimeoutMillis = b.asyncCallTimeoutMillis;
-    this.reverseAjax = b.reverseAjax;
-    this.streaming = b.streaming;
-    this.maxHoldMillis = b.maxHoldMillis;
-    this.maxWaitAfterWriteMillis = b.maxWaitAfterWriteMillis;
-    this.heartbeatMillis = b.heartbeatMillis;
-    this.pollIntervalMillis = b.pollIntervalMillis;
-    this.ackIntervalMillis = b.ackIntervalMillis;
-    this.scriptSessionTimeoutMillis = b.scriptSessionTimeoutMillis;
-    this.maxQueuedCalls = b.maxQueuedCalls;
-    this.maxQueuedBytes = b.maxQueuedBytes;
-    this.pageIncludesQuery = b.pageIncludesQuery;
+  DuplexConfig(ConfigBuilder<?> builder) {
+    for (Setting<?> setting : Settings.all()) {
+      values.put(setting, builder.get(setting));
+    }
   }
 
-  /** {@return whether error details (exception type, message, stack) reach the browser} */
-  public boolean debug() { return debug; }
-  /** {@return the origins allowed besides the request's own} */
-  public List<String> allowedOrigins() { return allowedOrigins; }
-  /** {@return the largest request body accepted, in bytes} */
-  public int maxBodyBytes() { return maxBodyBytes; }
-  /** {@return the most calls one request may carry} */
-  public int maxCallsPerBatch() { return maxCallsPerBatch; }
-  /** {@return the deepest JSON nesting accepted in a request} */
-  public int maxJsonDepth() { return maxJsonDepth; }
-  /** {@return the longest JSON string accepted in a request, in chars} */
-  public int maxStringLength() { return maxStringLength; }
-  /** {@return how long a batch waits for the futures its methods returned} */
-  public long asyncCallTimeoutMillis() { return asyncCallTimeoutMillis; }
-  /** {@return how reverse calls reach the browser} */
-  public ReverseAjax reverseAjax() { return reverseAjax; }
-  /** {@return comet only: whether batches are streamed (true) or long polled (false)} */
-  public boolean streaming() { return streaming; }
-  /** {@return comet only: how long a long poll or a stream is held} */
-  public long maxHoldMillis() { return maxHoldMillis; }
-  /** {@return long poll only: how long to wait for more calls after the first} */
-  public long maxWaitAfterWriteMillis() { return maxWaitAfterWriteMillis; }
-  /** {@return streaming only: the heartbeat period of an idle stream} */
-  public long heartbeatMillis() { return heartbeatMillis; }
-  /** {@return polling only: the period of a page's polls} */
-  public long pollIntervalMillis() { return pollIntervalMillis; }
-  /** {@return streaming only: how often at most a page acknowledges} */
-  public long ackIntervalMillis() { return ackIntervalMillis; }
-  /** {@return how long a page may stay unseen before it is ended} */
-  public long scriptSessionTimeoutMillis() { return scriptSessionTimeoutMillis; }
-  /** {@return per page: unacknowledged reverse calls kept before the oldest are dropped} */
-  public int maxQueuedCalls() { return maxQueuedCalls; }
-  /** {@return per page: bytes of unacknowledged reverse calls kept before the oldest are dropped} */
-  public long maxQueuedBytes() { return maxQueuedBytes; }
-  /** {@return whether a page's query string is part of its page name} */
-  public boolean pageIncludesQuery() { return pageIncludesQuery; }
+  /**
+   * @param setting one of {@link Settings}
+   * @param <T> the value's type
+   * @return the setting's value
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T get(Setting<T> setting) {
+    return (T) values.get(setting);
+  }
+
+  /** @return {@link Settings#DEBUG} */
+  public boolean debug() { return get(Settings.DEBUG); }
+  /** @return {@link Settings#ALLOWED_ORIGINS} */
+  public List<String> allowedOrigins() { return get(Settings.ALLOWED_ORIGINS); }
+  /** @return {@link Settings#MAX_BODY_BYTES} */
+  public int maxBodyBytes() { return get(Settings.MAX_BODY_BYTES); }
+  /** @return {@link Settings#MAX_CALLS_PER_BATCH} */
+  public int maxCallsPerBatch() { return get(Settings.MAX_CALLS_PER_BATCH); }
+  /** @return {@link Settings#MAX_JSON_DEPTH} */
+  public int maxJsonDepth() { return get(Settings.MAX_JSON_DEPTH); }
+  /** @return {@link Settings#MAX_STRING_LENGTH} */
+  public int maxStringLength() { return get(Settings.MAX_STRING_LENGTH); }
+  /** @return {@link Settings#ASYNC_CALL_TIMEOUT_MILLIS} */
+  public long asyncCallTimeoutMillis() { return get(Settings.ASYNC_CALL_TIMEOUT_MILLIS); }
+  /** @return {@link Settings#REVERSE_AJAX} */
+  public ReverseAjax reverseAjax() { return get(Settings.REVERSE_AJAX); }
+  /** @return {@link Settings#STREAMING} */
+  public boolean streaming() { return get(Settings.STREAMING); }
+  /** @return {@link Settings#MAX_HOLD_MILLIS} */
+  public long maxHoldMillis() { return get(Settings.MAX_HOLD_MILLIS); }
+  /** @return {@link Settings#MAX_WAIT_AFTER_WRITE_MILLIS} */
+  public long maxWaitAfterWriteMillis() { return get(Settings.MAX_WAIT_AFTER_WRITE_MILLIS); }
+  /** @return {@link Settings#HEARTBEAT_MILLIS} */
+  public long heartbeatMillis() { return get(Settings.HEARTBEAT_MILLIS); }
+  /** @return {@link Settings#POLL_INTERVAL_MILLIS} */
+  public long pollIntervalMillis() { return get(Settings.POLL_INTERVAL_MILLIS); }
+  /** @return {@link Settings#ACK_INTERVAL_MILLIS} */
+  public long ackIntervalMillis() { return get(Settings.ACK_INTERVAL_MILLIS); }
+  /** @return {@link Settings#SCRIPT_SESSION_TIMEOUT_MILLIS} */
+  public long scriptSessionTimeoutMillis() { return get(Settings.SCRIPT_SESSION_TIMEOUT_MILLIS); }
+  /** @return {@link Settings#FIRST_CONTACT_TIMEOUT_MILLIS} */
+  public long firstContactTimeoutMillis() { return get(Settings.FIRST_CONTACT_TIMEOUT_MILLIS); }
+  /** @return {@link Settings#MAX_SCRIPT_SESSIONS} */
+  public int maxScriptSessions() { return get(Settings.MAX_SCRIPT_SESSIONS); }
+  /** @return {@link Settings#MAX_PAGES_PER_HTTP_SESSION} */
+  public int maxPagesPerHttpSession() { return get(Settings.MAX_PAGES_PER_HTTP_SESSION); }
+  /** @return {@link Settings#MAX_HELD_PER_HTTP_SESSION} */
+  public int maxHeldPerHttpSession() { return get(Settings.MAX_HELD_PER_HTTP_SESSION); }
+  /** @return {@link Settings#MAX_QUEUED_CALLS} */
+  public int maxQueuedCalls() { return get(Settings.MAX_QUEUED_CALLS); }
+  /** @return {@link Settings#MAX_QUEUED_BYTES} */
+  public long maxQueuedBytes() { return get(Settings.MAX_QUEUED_BYTES); }
+  /** @return {@link Settings#PAGE_INCLUDES_QUERY} */
+  public boolean pageIncludesQuery() { return get(Settings.PAGE_INCLUDES_QUERY); }
 }

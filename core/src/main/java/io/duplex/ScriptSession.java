@@ -4,7 +4,9 @@ import java.time.Instant;
 
 /**
  * One open browser page (one tab's page load), from the moment its engine starts until it unloads,
- * its HTTP session ends, or it stays unseen for {@code scriptSessionTimeoutMillis}.
+ * its HTTP session ends, or it stays unseen for {@code scriptSessionTimeoutMillis} ({@code
+ * firstContactTimeoutMillis} before its first request after the handshake), or a newer page of its
+ * HTTP session exceeds {@code maxPagesPerHttpSession} while this one is the least recently active.
  */
 public interface ScriptSession {
   /**

@@ -32,6 +32,7 @@
       this.type = x.type;
       this.incident = x.incident;
       this.detail = x.detail;
+      this.retryAfter = x.retryAfter;
     }
   }
 
@@ -108,6 +109,7 @@
     let ackTimer = null;
     let lastAckAt = -Infinity;
     let restartAfterPageShow = false;
+    let advisedPoll = false; // the server holds enough requests of this browser: poll (protocol 4.4)
 
     // ---------------------------------------------------------------- small utilities
 
@@ -255,9 +257,18 @@
       });
     }
 
+    // Retry-After in seconds (protocol section 6, SERVER_BUSY), as milliseconds; undefined if absent.
+    function retryAfterMillis(res) {
+      const v = header(res, "retry-after");
+      const seconds = /^\s*\d+\s*$/.test(v) ? Number(v) : NaN;
+      return Number.isFinite(seconds) ? Math.min(seconds, 3600) * 1000 : undefined;
+    }
+
     function requestError(res, body) {
       if (isObject(body) && isObject(body.error) && typeof body.error.code === "string") {
-        return errorFromInfo(body.error, res.status);
+        const err = errorFromInfo(body.error, res.status);
+        err.retryAfter = retryAfterMillis(res);
+        return err;
       }
       return new DuplexError("HTTP_ERROR", "HTTP status " + res.status, { status: res.status });
     }
@@ -310,6 +321,7 @@
       csrf = body.csrf;
       mode = r.mode;
       transportName = t;
+      advisedPoll = false;
       reverseCfg = {
         maxHoldMillis: finiteOr(r.maxHoldMillis, 30000),
         heartbeatMillis: finiteOr(r.heartbeatMillis, 15000),
@@ -899,9 +911,19 @@
             startPromise = null;
             return;
           }
-          noteFailure();
+          let delay;
+          if (err.code === "SERVER_BUSY") {
+            // Too many pages open on the server: come back after its Retry-After, plus jitter so
+            // refused pages do not return together.
+            failures++;
+            setStatus("busy");
+            delay = (err.retryAfter || 0) + backoffDelay();
+          } else {
+            noteFailure();
+            delay = backoffDelay();
+          }
           emit("error", err);
-          await sleep(l, backoffDelay());
+          await sleep(l, delay);
           if (l.stopped) return;
           stats.reconnects++;
           if (used && (err.code === "CSRF_REJECTED" || err.code === "SESSION_MISMATCH")) {
@@ -935,8 +957,19 @@
       }
       if (l.stopped) return "stopped";
       noteSuccess();
+      const advised = takeAdvice(body);
       if (!deliverAndAck(body.reverse, true)) return "gap";
-      return transportName === "polling" ? "interval" : "now";
+      return transportName === "polling" || advised ? "interval" : "now";
+    }
+
+    /**
+     * A comet answer with "advice": "poll": the server did not hold the request because other pages
+     * of this browser hold enough. Poll every pollIntervalMillis; each poll is a new try, and the
+     * first one the server holds again puts the page back on its configured transport.
+     */
+    function takeAdvice(body) {
+      advisedPoll = transportName !== "polling" && body.advice === "poll";
+      return advisedPoll;
     }
 
     async function streamOnce(l) {
@@ -949,7 +982,9 @@
           // Answered like a long poll (one JSON object): take it and post again.
           const body = await expectJson(res);
           noteSuccess();
-          return deliverAndAck(body.reverse, true) ? "now" : "gap";
+          const advised = takeAdvice(body);
+          if (!deliverAndAck(body.reverse, true)) return "gap";
+          return advised ? "interval" : "now";
         }
         const onLine = (raw) => {
           const line = raw.trim();
@@ -961,7 +996,10 @@
             throw protocolError("Unreadable stream line");
           }
           if (!isObject(msg)) throw protocolError("Stream line is not an object");
-          if (msg.open) noteSuccess();
+          if (msg.open) {
+            advisedPoll = false;
+            noteSuccess();
+          }
           if (msg.reverse !== undefined && !deliverAndAck(msg.reverse, true)) return "gap";
           if (typeof msg.close === "string") {
             return msg.close === "replaced" || msg.close === "ended" ? msg.close : "now";
@@ -1155,7 +1193,7 @@
       DuplexError,
       get status() { return status; },
       get mode() { return mode; },
-      get transport() { return transportName; },
+      get transport() { return advisedPoll ? "polling" : transportName; },
       get sessionId() { return session; },
       get stats() { return Object.assign({}, stats); },
       _createEngine: createEngine,

@@ -37,6 +37,7 @@ final class JettyContainer implements TestContainer {
       context.addFilter(filterHolder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
     }
     d.servlets().forEach((path, extra) -> context.addServlet(new ServletHolder(extra), path));
+    d.listeners().forEach(context::addEventListener);
     statistics = new StatisticsHandler(d.compression() ? gzip(context) : context);
     server.setHandler(statistics);
     try {

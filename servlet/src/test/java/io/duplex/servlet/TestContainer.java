@@ -2,6 +2,7 @@ package io.duplex.servlet;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
+import java.util.EventListener;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +23,7 @@ interface TestContainer extends AutoCloseable {
       Map<String, String> initParams,
       List<Filter> filters,
       Map<String, HttpServlet> servlets,
+      List<EventListener> listeners,
       int maxThreads,
       boolean compression) {}
 

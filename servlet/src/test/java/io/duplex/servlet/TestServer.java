@@ -4,6 +4,7 @@ import io.duplex.Duplex;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import java.util.ArrayList;
+import java.util.EventListener;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ public final class TestServer implements AutoCloseable {
     servlet = builder.duplex != null ? new DuplexServlet(builder.duplex) : new DuplexServlet();
     container = TestContainer.start(new TestContainer.Deployment(
         contextPath, SERVLET_PATH, servlet, new LinkedHashMap<>(builder.initParams), List.copyOf(builder.filters),
-        new LinkedHashMap<>(builder.servlets), builder.maxThreads,
+        new LinkedHashMap<>(builder.servlets), List.copyOf(builder.listeners), builder.maxThreads,
         builder.compression));
     port = container.port();
   }
@@ -106,6 +107,7 @@ public final class TestServer implements AutoCloseable {
     private final Map<String, String> initParams = new LinkedHashMap<>();
     private final List<Filter> filters = new ArrayList<>();
     private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+    private final List<EventListener> listeners = new ArrayList<>();
     private String contextPath = "";
     private int maxThreads;
     private boolean compression;
@@ -130,6 +132,12 @@ public final class TestServer implements AutoCloseable {
     /** Another servlet in the same context (same HTTP sessions), e.g. static pages. */
     public Builder servlet(String pathSpec, HttpServlet servlet) {
       servlets.put(pathSpec, servlet);
+      return this;
+    }
+
+    /** A servlet-context listener, e.g. an {@code HttpSessionListener} that counts HTTP sessions. */
+    public Builder listener(EventListener listener) {
+      listeners.add(listener);
       return this;
     }
 

@@ -89,6 +89,11 @@ final class TomcatContainer implements TestContainer {
     Logger catalina = Logger.getLogger("org.apache.catalina");
     catalina.addHandler(failures);
     Exception startFailure = null;
+    if (!d.listeners().isEmpty()) {
+      // Through the portable API, which sorts each listener into Tomcat's event or lifecycle list.
+      context.addServletContainerInitializer(
+          (classes, servletContext) -> d.listeners().forEach(servletContext::addListener), null);
+    }
     try {
       tomcat.start();
     } catch (Exception e) {

@@ -43,7 +43,9 @@ public class BroadcastBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    duplex = Duplex.builder().build();
+    // Pages made here never make a request: without a long first-contact timeout they would end
+    // mid-measurement.
+    duplex = Duplex.builder().firstContactTimeoutMillis(24 * 3_600_000L).build();
     ScriptSessionManager manager = DuplexRuntime.of(duplex).sessions();
     for (int i = 0; i < sessions; i++) {
       open.add(manager.create(BenchTarget.BROADCAST_PAGE, "owner-" + i, "http-" + i, null));

@@ -19,6 +19,8 @@ public enum ErrorCode {
   SESSION_UNKNOWN(410),
   SESSION_MISMATCH(403),
   NOT_FOUND(404),
+  /** A handshake beyond maxScriptSessions; answered with Retry-After. */
+  SERVER_BUSY(503),
 
   // Call level: one call failed; the others in its batch are unaffected.
   UNKNOWN_SERVICE(200),

@@ -7,8 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ends script sessions unseen for the timeout (protocol section 4.5). One daemon thread per
- * manager; it sweeps at half the timeout, at most every 5 s and at least 50 ms apart.
+ * Ends script sessions unseen for the timeout, and those that never came back after their
+ * handshake within the first-contact timeout (protocol section 4.5). One daemon thread per manager,
+ * no timer per session; it sweeps at half the shorter timeout, at most every 5 s and at least
+ * 50 ms apart.
  */
 final class IdleSweeper implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IdleSweeper.class);
@@ -17,11 +19,13 @@ final class IdleSweeper implements AutoCloseable {
 
   private final SessionIndex index;
   private final long timeoutNanos;
+  private final long firstContactNanos;
   private final ScheduledExecutorService scheduler;
 
-  IdleSweeper(SessionIndex index, long timeoutMillis) {
+  IdleSweeper(SessionIndex index, long timeoutMillis, long firstContactMillis) {
     this.index = index;
     this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    this.firstContactNanos = TimeUnit.MILLISECONDS.toNanos(firstContactMillis);
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             task -> {
@@ -29,7 +33,8 @@ final class IdleSweeper implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-    long period = Math.max(MIN_PERIOD_MILLIS, Math.min(timeoutMillis / 2, MAX_PERIOD_MILLIS));
+    long shorter = Math.min(timeoutMillis, firstContactMillis);
+    long period = Math.max(MIN_PERIOD_MILLIS, Math.min(shorter / 2, MAX_PERIOD_MILLIS));
     scheduler.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
   }
 
@@ -38,7 +43,7 @@ final class IdleSweeper implements AutoCloseable {
     try {
       long now = System.nanoTime();
       for (ScriptSessionImpl session : index.all()) {
-        if (session.isIdle(now, timeoutNanos)) {
+        if (session.isIdle(now, timeoutNanos, firstContactNanos)) {
           session.invalidate();
         }
       }

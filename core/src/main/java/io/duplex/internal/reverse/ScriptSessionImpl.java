@@ -25,6 +25,8 @@ public final class ScriptSessionImpl implements ScriptSession {
   // Idle time is measured on the monotonic clock; the wall clock is only for lastSeenAt().
   private volatile long lastSeenNanos;
   private volatile long lastSeenMillis;
+  /** Whether the page came back after its handshake (a call, poll, stream or ack). */
+  private volatile boolean contacted;
 
   ScriptSessionImpl(
       ScriptSessionManager manager,
@@ -125,6 +127,7 @@ public final class ScriptSessionImpl implements ScriptSession {
 
   /** A request of this page arrived now. */
   public void touch() {
+    contacted = true;
     lastSeenNanos = System.nanoTime();
     lastSeenMillis = System.currentTimeMillis();
   }
@@ -152,8 +155,25 @@ public final class ScriptSessionImpl implements ScriptSession {
     return queue;
   }
 
-  boolean isIdle(long nowNanos, long timeoutNanos) {
-    return held.get() == 0 && nowNanos - lastSeenNanos > timeoutNanos;
+  /**
+   * Whether the sweep at {@code nowNanos} should end this page: unseen for {@code timeoutNanos},
+   * or never back since its handshake for {@code firstContactNanos}.
+   */
+  boolean isIdle(long nowNanos, long timeoutNanos, long firstContactNanos) {
+    if (held.get() > 0) {
+      return false;
+    }
+    long unseen = nowNanos - lastSeenNanos;
+    return unseen > timeoutNanos || (!contacted && unseen > firstContactNanos);
+  }
+
+  /** Whether the page has made a request since its handshake. */
+  boolean contacted() {
+    return contacted;
+  }
+
+  long lastSeenNanos() {
+    return lastSeenNanos;
   }
 
   @Override

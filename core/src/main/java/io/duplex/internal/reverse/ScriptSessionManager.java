@@ -5,8 +5,12 @@ import io.duplex.Browser;
 import io.duplex.DuplexConfig;
 import io.duplex.ScriptSessionListener;
 import io.duplex.internal.convert.JsonConverter;
+import io.duplex.internal.protocol.ErrorCode;
+import io.duplex.internal.protocol.ProtocolException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The open pages of one Duplex: creates, finds and ends script sessions, keeps them indexed for
@@ -21,13 +25,15 @@ public final class ScriptSessionManager implements AutoCloseable {
   private final ReversePayloads payloads = new ReversePayloads(this::converter);
   private final AllPages browser = new AllPages(this);
   private final IdleSweeper sweeper;
+  /** Open sessions, counted apart from the index so that the cap is exact under concurrency. */
+  private final AtomicInteger open = new AtomicInteger();
   private volatile JsonConverter converter;
   private volatile boolean closed;
 
   /** Starts one daemon thread that ends idle sessions; {@link #close()} stops it. */
   public ScriptSessionManager(DuplexConfig config) {
     this.config = Objects.requireNonNull(config, "config");
-    this.sweeper = new IdleSweeper(index, config.scriptSessionTimeoutMillis());
+    this.sweeper = new IdleSweeper(index, config.scriptSessionTimeoutMillis(), config.firstContactTimeoutMillis());
   }
 
   /**
@@ -54,10 +60,18 @@ public final class ScriptSessionManager implements AutoCloseable {
    * @param ownerKey secret key of the owning HTTP session (never shown to pages or logs)
    * @param httpSessionId the HTTP session's id, for targeting
    * @param user the authenticated user's name, or null
+   * @throws ProtocolException {@code SERVER_BUSY} when {@code maxScriptSessions} are open
    */
   public ScriptSessionImpl create(String rawPage, String ownerKey, String httpSessionId, String user) {
     Objects.requireNonNull(ownerKey, "ownerKey");
     checkOpen();
+    int count;
+    do {
+      count = open.get();
+      if (count >= config.maxScriptSessions()) {
+        throw busy();
+      }
+    } while (!open.compareAndSet(count, count + 1));
     OutboundQueue queue = new OutboundQueue(config.maxQueuedCalls(), config.maxQueuedBytes());
     ScriptSessionImpl session =
         new ScriptSessionImpl(this, ids.next(), normalisePage(rawPage), ownerKey, httpSessionId, user, queue);
@@ -68,7 +82,56 @@ public final class ScriptSessionManager implements AutoCloseable {
       checkOpen();
     }
     listeners.created(session);
+    limitPagesOf(ownerKey, session);
     return session;
+  }
+
+  /** Whether a handshake now would be refused with {@code SERVER_BUSY}: checked before any work. */
+  public boolean isFull() {
+    return open.get() >= config.maxScriptSessions();
+  }
+
+  /** The refusal of a handshake beyond {@code maxScriptSessions}. */
+  public static ProtocolException busy() {
+    return new ProtocolException(ErrorCode.SERVER_BUSY, "Too many open pages; try again later");
+  }
+
+  /** How many script sessions are open now. */
+  public int openCount() {
+    return open.get();
+  }
+
+  /** Whether the HTTP session with this owner key has any open page. */
+  public boolean hasPages(String ownerKey) {
+    return !index.matching(SessionKey.OWNER, ownerKey).isEmpty();
+  }
+
+  /**
+   * Beyond {@code maxPagesPerHttpSession} pages in one HTTP session, ends its least recently active
+   * pages (those without a held request first; never {@code keep}, the page just opened). Costs
+   * O(pages of that HTTP session), which the cap bounds.
+   */
+  private void limitPagesOf(String ownerKey, ScriptSessionImpl keep) {
+    Collection<ScriptSessionImpl> pages = index.matching(SessionKey.OWNER, ownerKey);
+    while (pages.size() > config.maxPagesPerHttpSession()) {
+      ScriptSessionImpl oldest = null;
+      for (ScriptSessionImpl page : pages) {
+        if (page != keep && (oldest == null || lessActive(page, oldest))) {
+          oldest = page;
+        }
+      }
+      if (oldest == null) {
+        return;
+      }
+      oldest.invalidate();
+    }
+  }
+
+  private static boolean lessActive(ScriptSessionImpl a, ScriptSessionImpl b) {
+    if (a.isHeld() != b.isHeld()) {
+      return !a.isHeld();
+    }
+    return a.lastSeenNanos() - b.lastSeenNanos() < 0;
   }
 
   /** The open session with this id, or null if there is none (never was, or ended). */
@@ -115,6 +178,7 @@ public final class ScriptSessionManager implements AutoCloseable {
   /** Called once per session by {@link ScriptSessionImpl#invalidate()}, after it turned invalid. */
   void ended(ScriptSessionImpl session) {
     index.remove(session);
+    open.decrementAndGet();
     session.queue().end();
     listeners.destroyed(session);
   }

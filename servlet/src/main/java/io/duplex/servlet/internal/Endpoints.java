@@ -20,7 +20,6 @@ import io.duplex.internal.reverse.ScriptSessionManager;
 import io.duplex.servlet.internal.call.CallHandler;
 import io.duplex.servlet.internal.reverse.ReverseHandler;
 import io.duplex.servlet.internal.script.Scripts;
-import io.duplex.servlet.internal.security.HttpSessionState;
 import io.duplex.servlet.internal.security.HttpSessionStates;
 import io.duplex.servlet.internal.security.OriginPolicy;
 import io.duplex.servlet.internal.security.SessionGuard;
@@ -50,6 +49,7 @@ public final class Endpoints implements AutoCloseable {
   private final Scripts scripts;
   private final CallHandler calls;
   private final ReverseHandler reverse;
+  private final long retryAfterSeconds;
 
   /** @param stateAttribute the HTTP session attribute holding this servlet's per-session state */
   public Endpoints(DuplexRuntime runtime, String stateAttribute) {
@@ -59,6 +59,8 @@ public final class Endpoints implements AutoCloseable {
     this.writer = new ResponseWriter(runtime.converter()::writeJson, config.debug());
     this.origins = new OriginPolicy(config.allowedOrigins());
     this.states = new HttpSessionStates(stateAttribute, sessions);
+    sessions.addListener(states);
+    this.retryAfterSeconds = Math.max(1, (config.firstContactTimeoutMillis() + 999) / 1000);
     this.guard = new SessionGuard(sessions, states);
     this.scripts = new Scripts(runtime.registry());
     this.calls = new CallHandler(
@@ -189,16 +191,33 @@ public final class Endpoints implements AutoCloseable {
 
   private void handshake(HandshakeRequest body, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    HttpSession http = request.getSession(true);
-    HttpSessionState state = states.getOrCreate(http);
-    ScriptSessionImpl session = sessions.create(body.page(), state.ownerKey(), http.getId(), request.getRemoteUser());
     ResponseBuffer out = new ResponseBuffer();
-    writer.handshake(out, session.id(), state.csrfToken(), session.page(), config);
+    try {
+      // Refused before an HTTP session is made: a flood beyond the cap costs no session at all.
+      if (sessions.isFull()) {
+        throw ScriptSessionManager.busy();
+      }
+      states.bindPage(
+          request,
+          (http, state) -> {
+            ScriptSessionImpl session =
+                sessions.create(body.page(), state.ownerKey(), http.getId(), request.getRemoteUser());
+            writer.handshake(out, session.id(), state.csrfToken(), session.page(), config);
+            return session;
+          });
+    } catch (ProtocolException refusal) {
+      if (refusal.code() == ErrorCode.SERVER_BUSY) {
+        // By then pages of a flood that never came back have been swept.
+        response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+      }
+      throw refusal;
+    }
     HttpResponses.json(response, HttpServletResponse.SC_OK, out);
   }
 
   @Override
   public void close() {
+    sessions.removeListener(states);
     reverse.close();
   }
 }

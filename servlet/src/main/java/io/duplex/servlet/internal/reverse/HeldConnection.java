@@ -44,6 +44,8 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   private final long conn;
 
   private final AtomicBoolean pumpScheduled = new AtomicBoolean();
+  /** Whether this connection gave its page's slot back to the registry (exactly once). */
+  private final AtomicBoolean slotReturned = new AtomicBoolean();
   // Guarded by this.
   private final ResponseBuffer pending = new ResponseBuffer(1024);
   private int handedOver;
@@ -300,6 +302,7 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
     finished = true;
     stopAllTimers();
     registry.release(session, this);
+    returnSlot();
     session.setHeld(false);
     if (async != null) {
       try {
@@ -307,6 +310,13 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
       } catch (IllegalStateException alreadyCompleted) {
         // the container completed it (error or timeout)
       }
+    }
+  }
+
+  /** Gives back the slot {@link HeldConnections#admit} took for this connection; idempotent. */
+  final void returnSlot() {
+    if (slotReturned.compareAndSet(false, true)) {
+      registry.leave(session);
     }
   }
 

@@ -1,7 +1,9 @@
 package io.duplex.servlet.internal.reverse;
 
 import io.duplex.internal.reverse.ScriptSessionImpl;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
@@ -11,12 +13,54 @@ import org.slf4j.LoggerFactory;
  * At most one held reverse request per script session. The newer one wins, judged by the page's
  * numbering ({@code conn}) when both requests carry it, else by arrival: a late copy of a request
  * the page already gave up on must not take over from the one it is reading.
+ *
+ * <p>At most {@code maxPerOwner} pages of one HTTP session hold a request at once: each such page
+ * has a slot, taken by {@link #admit} before its request is held and given back by {@link
+ * #leave} when its last connection ends (a page's replacing and replaced requests share its slot).
  */
 final class HeldConnections {
   private static final Logger LOG = LoggerFactory.getLogger(HeldConnections.class);
 
   private final ConcurrentMap<String, HeldConnection> held = new ConcurrentHashMap<>();
+  /** Owner key → (script session id → connections admitted and not yet ended). */
+  private final ConcurrentMap<String, Map<String, Integer>> slots = new ConcurrentHashMap<>();
+  private final int maxPerOwner;
   private volatile boolean closed;
+
+  HeldConnections(int maxPerOwner) {
+    this.maxPerOwner = maxPerOwner;
+  }
+
+  /**
+   * Takes a slot of the session's HTTP session for one more connection of {@code session}; false
+   * when {@code maxPerOwner} other pages of it hold one (the request is then not held). Each true
+   * must be matched by one {@link #leave}.
+   */
+  boolean admit(ScriptSessionImpl session) {
+    boolean[] admitted = new boolean[1];
+    slots.compute(
+        session.ownerKey(),
+        (owner, pages) -> {
+          Map<String, Integer> map = pages == null ? new HashMap<>() : pages;
+          Integer count = map.get(session.id());
+          if (count != null || map.size() < maxPerOwner) {
+            map.put(session.id(), count == null ? 1 : count + 1);
+            admitted[0] = true;
+          }
+          return map.isEmpty() ? null : map;
+        });
+    return admitted[0];
+  }
+
+  /** One admitted connection of {@code session} ended. */
+  void leave(ScriptSessionImpl session) {
+    slots.computeIfPresent(
+        session.ownerKey(),
+        (owner, pages) -> {
+          pages.computeIfPresent(session.id(), (id, count) -> count > 1 ? count - 1 : null);
+          return pages.isEmpty() ? null : pages;
+        });
+  }
 
   /**
    * Makes {@code connection} the session's held request unless the held one is newer; returns the

@@ -28,13 +28,14 @@ public final class ReverseHandler implements AutoCloseable {
   private static final long MAX_SWEEP_MILLIS = 250;
 
   private final DuplexConfig config;
-  private final HeldConnections held = new HeldConnections();
+  private final HeldConnections held;
   private final ScheduledThreadPoolExecutor executor;
   private final Holding holding;
   private final long sweepMillis;
 
   public ReverseHandler(DuplexConfig config) {
     this.config = config;
+    this.held = new HeldConnections(config.maxHeldPerHttpSession());
     this.executor = new ScheduledThreadPoolExecutor(THREADS, daemonThreads());
     executor.setRemoveOnCancelPolicy(true);
     this.holding = new Holding(held, new Pumps(executor, THREADS), executor, config.maxHoldMillis());
@@ -62,16 +63,44 @@ public final class ReverseHandler implements AutoCloseable {
     session.touch();
     session.queue().acknowledge(body.ack());
     if (config.reverseAjax() != ReverseAjax.COMET) {
-      ResponseBuffer out = new ResponseBuffer();
-      ResponseWriter.reverse(out, session.queue(), body.ack());
-      HttpResponses.json(response, HttpServletResponse.SC_OK, out);
+      answerNow(body, session, response, false);
+      return;
+    }
+    if (!held.admit(session)) {
+      // maxHeldPerHttpSession other pages of this browser hold a request: answer like a poll.
+      answerNow(body, session, response, true);
       return;
     }
     HeldConnection connection =
         config.streaming()
             ? new StreamConnection(session, body.ack(), body.conn(), holding, config.heartbeatMillis(), sweepMillis)
             : new LongPollConnection(session, body.ack(), body.conn(), holding, config.maxWaitAfterWriteMillis());
-    connection.start(request, response);
+    boolean started = false;
+    try {
+      connection.start(request, response);
+      started = true;
+    } finally {
+      if (!started) {
+        connection.returnSlot();
+      }
+    }
+  }
+
+  /**
+   * The poll answer: what is queued after {@code ack}; with {@code "advice":"poll"} when a held
+   * request was refused (protocol section 4.4), so the page polls until a slot is free.
+   */
+  private static void answerNow(
+      ReverseRequest body, ScriptSessionImpl session, HttpServletResponse response, boolean advisePoll)
+      throws IOException {
+    ResponseBuffer out = new ResponseBuffer();
+    ResponseWriter.reverse(out, session.queue(), body.ack());
+    if (advisePoll) {
+      // The same object with one more member: its closing brace makes way for it.
+      out.truncate(out.size() - 1);
+      out.ascii(",\"advice\":\"poll\"}");
+    }
+    HttpResponses.json(response, HttpServletResponse.SC_OK, out);
   }
 
   /** Ends every held request (pages reconnect) and stops the timers. */

@@ -1,0 +1,245 @@
+package io.duplex;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Every Duplex setting, declared once: name, default, accepted values and meaning. The builder's
+ * methods, {@link DuplexConfig}'s accessors, servlet init-params, Spring properties and README's
+ * configuration table all derive from these declarations (a test keeps README's table equal to
+ * them). Add a setting here, then its one-line setter in {@link ConfigBuilder} and accessor in
+ * {@link DuplexConfig}.
+ */
+public final class Settings {
+  private static final Map<String, Setting<?>> BY_NAME = new LinkedHashMap<>();
+
+  /** Error details (exception class, message, stack trace) reach the browser. */
+  public static final Setting<Boolean> DEBUG =
+      bool("debug", false, "error details (exception class, message, stack trace) reach the browser");
+
+  /** Origins allowed besides the request's own. */
+  public static final Setting<List<String>> ALLOWED_ORIGINS =
+      add(
+          new Setting<>(
+              "allowedOrigins",
+              List.of(),
+              "comma-separated origins such as https://app.example.com",
+              "comma-separated origins allowed besides the request's own",
+              Settings::origins,
+              List::copyOf));
+
+  /** Largest request body. */
+  public static final Setting<Integer> MAX_BODY_BYTES =
+      positiveInt("maxBodyBytes", 1 << 20, "largest request body");
+
+  /** Most calls in one request. */
+  public static final Setting<Integer> MAX_CALLS_PER_BATCH =
+      positiveInt("maxCallsPerBatch", 100, "most calls in one request");
+
+  /** Deepest JSON nesting in a request. */
+  public static final Setting<Integer> MAX_JSON_DEPTH =
+      positiveInt("maxJsonDepth", 32, "deepest JSON nesting in a request");
+
+  /** Longest JSON string in a request. */
+  public static final Setting<Integer> MAX_STRING_LENGTH =
+      positiveInt("maxStringLength", 256 * 1024, "longest JSON string in a request");
+
+  /** How long a batch waits for the futures its methods returned. */
+  public static final Setting<Long> ASYNC_CALL_TIMEOUT_MILLIS =
+      positiveMillis(
+          "asyncCallTimeoutMillis",
+          10 * 60_000L,
+          "how long a batch waits for the `CompletableFuture`s its methods returned; calls still"
+              + " unfinished then answer `SERVER_ERROR`");
+
+  /** The delivery mode of reverse calls. */
+  public static final Setting<ReverseAjax> REVERSE_AJAX =
+      add(
+          new Setting<>(
+              "reverseAjax",
+              ReverseAjax.COMET,
+              "one of comet, polling, piggyback",
+              "`comet`, `polling` or `piggyback`",
+              ReverseAjax::parse,
+              UnaryOperator.identity()));
+
+  /** Comet: stream or long poll. */
+  public static final Setting<Boolean> STREAMING =
+      bool("streaming", true, "comet: stream (`true`) or long poll (`false`)");
+
+  /** Comet: how long a long poll or stream is held. */
+  public static final Setting<Long> MAX_HOLD_MILLIS =
+      positiveMillis(
+          "maxHoldMillis", 30_000L, "comet: how long a long poll or stream is held before the page reconnects");
+
+  /** Long poll: wait after the first queued call for more. */
+  public static final Setting<Long> MAX_WAIT_AFTER_WRITE_MILLIS =
+      add(
+          new Setting<>(
+              "maxWaitAfterWriteMillis",
+              0L,
+              "a whole number of milliseconds, 0 or more",
+              "long poll: after the first queued call, wait this long for more",
+              Long::parseLong,
+              v -> atLeast("maxWaitAfterWriteMillis", v, 0)));
+
+  /** Streaming: heartbeat period. */
+  public static final Setting<Long> HEARTBEAT_MILLIS =
+      positiveMillis("heartbeatMillis", 15_000L, "streaming: heartbeat period on an idle stream");
+
+  /** Polling: period of a page's polls. */
+  public static final Setting<Long> POLL_INTERVAL_MILLIS =
+      positiveMillis("pollIntervalMillis", 2_000L, "polling: period of a page's polls");
+
+  /** Streaming: how often a page acknowledges. */
+  public static final Setting<Long> ACK_INTERVAL_MILLIS =
+      positiveMillis(
+          "ackIntervalMillis", 1_000L, "streaming: a page acknowledges what it ran at most this often");
+
+  /** A page unseen this long is ended. */
+  public static final Setting<Long> SCRIPT_SESSION_TIMEOUT_MILLIS =
+      positiveMillis("scriptSessionTimeoutMillis", 30 * 60_000L, "a page unseen this long is ended");
+
+  /** A page that has not come back this long after its handshake is ended. */
+  public static final Setting<Long> FIRST_CONTACT_TIMEOUT_MILLIS =
+      positiveMillis(
+          "firstContactTimeoutMillis",
+          15_000L,
+          "a page that made no call, poll or stream this long after its handshake is ended (and an HTTP"
+              + " session Duplex created for it, see below)");
+
+  /** Most open pages in all. */
+  public static final Setting<Integer> MAX_SCRIPT_SESSIONS =
+      positiveInt(
+          "maxScriptSessions",
+          10_000,
+          "most open pages in all; a handshake beyond it gets `503 SERVER_BUSY` with `Retry-After` (the"
+              + " first-contact timeout, in seconds). About 1.1 KB per page, 5 KB with its HTTP session"
+              + " (short page names): 50 MB at the cap");
+
+  /** Most open pages of one HTTP session. */
+  public static final Setting<Integer> MAX_PAGES_PER_HTTP_SESSION =
+      positiveInt(
+          "maxPagesPerHttpSession",
+          64,
+          "most open pages of one HTTP session (browser); a handshake beyond it ends that browser's least"
+              + " recently active page");
+
+  /** Comet: most held reverse requests of one HTTP session. */
+  public static final Setting<Integer> MAX_HELD_PER_HTTP_SESSION =
+      positiveInt(
+          "maxHeldPerHttpSession",
+          4,
+          "comet: most reverse requests of one HTTP session held at once; further pages are told to poll"
+              + " until one ends");
+
+  /** Per page: unacknowledged reverse calls kept. */
+  public static final Setting<Integer> MAX_QUEUED_CALLS =
+      positiveInt(
+          "maxQueuedCalls", 1_000, "per page: unacknowledged reverse calls kept before the oldest are dropped");
+
+  /** Per page: bytes of unacknowledged reverse calls kept. */
+  public static final Setting<Long> MAX_QUEUED_BYTES =
+      add(
+          new Setting<>(
+              "maxQueuedBytes",
+              (long) (1 << 20),
+              "a whole number of bytes, more than 0",
+              "per page: bytes of unacknowledged reverse calls kept",
+              Long::parseLong,
+              v -> atLeast("maxQueuedBytes", v, 1)));
+
+  /** Whether the query string is part of a page's name. */
+  public static final Setting<Boolean> PAGE_INCLUDES_QUERY =
+      bool("pageIncludesQuery", false, "the query string is part of a page's name for targeting");
+
+  private Settings() {}
+
+  /** @return every setting, in README's order */
+  public static List<Setting<?>> all() {
+    return Collections.unmodifiableList(new ArrayList<>(BY_NAME.values()));
+  }
+
+  /**
+   * @param name a setting's name
+   * @return the setting of that name, or null
+   */
+  public static Setting<?> byName(String name) {
+    return BY_NAME.get(name);
+  }
+
+  private static <T> Setting<T> add(Setting<T> setting) {
+    if (BY_NAME.putIfAbsent(setting.name(), setting) != null) {
+      throw new IllegalStateException("Duplex setting declared twice: " + setting.name());
+    }
+    return setting;
+  }
+
+  private static Setting<Boolean> bool(String name, boolean def, String meaning) {
+    return add(new Setting<>(name, def, "true or false", meaning, Settings::parseBool, UnaryOperator.identity()));
+  }
+
+  private static Setting<Integer> positiveInt(String name, int def, String meaning) {
+    return add(
+        new Setting<>(
+            name,
+            def,
+            "a whole number more than 0",
+            meaning,
+            Integer::parseInt,
+            v -> atLeast(name, (int) v, 1)));
+  }
+
+  private static Setting<Long> positiveMillis(String name, long def, String meaning) {
+    return add(
+        new Setting<>(
+            name,
+            def,
+            "a whole number of milliseconds, more than 0 (e.g. 30000, not 30s)",
+            meaning,
+            Long::parseLong,
+            v -> atLeast(name, v, 1)));
+  }
+
+  private static long atLeast(String name, long value, long min) {
+    if (value < min) {
+      throw new IllegalArgumentException(
+          "Duplex setting '" + name + "' must be " + (min == 0 ? "0 or more" : "at least " + min) + ", got " + value);
+    }
+    return value;
+  }
+
+  private static int atLeast(String name, int value, int min) {
+    return (int) atLeast(name, (long) value, min);
+  }
+
+  private static Boolean parseBool(String v) {
+    if (v.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (v.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new IllegalArgumentException("not a boolean: " + v);
+  }
+
+  private static List<String> origins(String v) {
+    List<String> out = new ArrayList<>();
+    for (String part : v.split(",")) {
+      String origin = normaliseOrigin(part);
+      if (!origin.isEmpty()) {
+        out.add(origin);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  static String normaliseOrigin(String origin) {
+    return origin.trim().toLowerCase(Locale.ROOT).replaceAll("/+$", "");
+  }
+}
