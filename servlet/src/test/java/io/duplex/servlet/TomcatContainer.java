@@ -78,6 +78,11 @@ final class TomcatContainer implements TestContainer {
       Tomcat.addServlet(context, name, extra.getValue());
       context.addServletMappingDecoded(extra.getKey(), name);
     }
+    if (!d.listeners().isEmpty()) {
+      // Through the portable API, which sorts each listener into Tomcat's event or lifecycle list.
+      context.addServletContainerInitializer(
+          (classes, servletContext) -> d.listeners().forEach(servletContext::addListener), null);
+    }
     // Tomcat logs a servlet's failed init and carries on with the context marked unavailable, where
     // Jetty's start throws. Fail the context too, and report the logged cause as Jetty would.
     StandardContext standard = (StandardContext) context;
@@ -89,11 +94,6 @@ final class TomcatContainer implements TestContainer {
     Logger catalina = Logger.getLogger("org.apache.catalina");
     catalina.addHandler(failures);
     Exception startFailure = null;
-    if (!d.listeners().isEmpty()) {
-      // Through the portable API, which sorts each listener into Tomcat's event or lifecycle list.
-      context.addServletContainerInitializer(
-          (classes, servletContext) -> d.listeners().forEach(servletContext::addListener), null);
-    }
     try {
       tomcat.start();
     } catch (Exception e) {
