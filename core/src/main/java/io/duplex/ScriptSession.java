@@ -16,8 +16,9 @@ public interface ScriptSession {
   String id();
 
   /**
-   * {@return the page's normalised path, e.g. {@code /chat.html} (query only with
-   * pageIncludesQuery)}
+   * {@return the page's normalised path relative to the application's context path, e.g. {@code
+   * /chat.html} for a page at {@code /shop/chat.html} of an application deployed at {@code /shop}
+   * (query only with pageIncludesQuery)}
    */
   String page();
 

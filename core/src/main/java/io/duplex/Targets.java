@@ -10,7 +10,9 @@ import java.util.function.Predicate;
  */
 public interface Targets {
   /**
-   * Pages whose normalised path is {@code page} (looked up in an index, not by scanning).
+   * Pages whose normalised path is {@code page}, relative to the application's context path: {@code
+   * /chat.html} whether the application is deployed at {@code /} or {@code /shop} (looked up in an
+   * index, not by scanning).
    *
    * @param page a path such as {@code /chat.html}
    * @return the narrower targets

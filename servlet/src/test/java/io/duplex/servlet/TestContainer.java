@@ -15,17 +15,22 @@ import java.util.Map;
 interface TestContainer extends AutoCloseable {
   String PROPERTY = "duplex.test.container";
 
-  /** What to deploy: one context with HTTP sessions, bound to 127.0.0.1 on a free port. */
+  /** What to deploy: one context (with HTTP sessions unless told), bound to 127.0.0.1 on a free port. */
   record Deployment(
       String contextPath,
-      String duplexPath,
+      String mapping,
       DuplexServlet duplex,
       Map<String, String> initParams,
       List<Filter> filters,
       Map<String, HttpServlet> servlets,
       List<EventListener> listeners,
       int maxThreads,
-      boolean compression) {}
+      boolean compression,
+      boolean asyncSupported,
+      boolean sessions,
+      boolean forwardedHeaders,
+      long stopTimeoutMillis,
+      boolean startWithUnavailable) {}
 
   /** {@code jetty} or {@code tomcat}, from {@value #PROPERTY}. */
   static String selected() {

@@ -32,9 +32,10 @@ public final class TestServer implements AutoCloseable {
     this.contextPath = builder.contextPath;
     servlet = builder.duplex != null ? new DuplexServlet(builder.duplex) : new DuplexServlet();
     container = TestContainer.start(new TestContainer.Deployment(
-        contextPath, SERVLET_PATH, servlet, new LinkedHashMap<>(builder.initParams), List.copyOf(builder.filters),
+        contextPath, builder.mapping, servlet, new LinkedHashMap<>(builder.initParams), List.copyOf(builder.filters),
         new LinkedHashMap<>(builder.servlets), List.copyOf(builder.listeners), builder.maxThreads,
-        builder.compression));
+        builder.compression, builder.asyncSupported, builder.sessions, builder.forwardedHeaders,
+        builder.stopTimeoutMillis, builder.startWithUnavailable));
     port = container.port();
   }
 
@@ -102,6 +103,16 @@ public final class TestServer implements AutoCloseable {
     container.close();
   }
 
+  /** The DuplexServlet itself. */
+  public DuplexServlet servlet() {
+    return servlet;
+  }
+
+  /** The servlet's context, as application code sees it. */
+  public jakarta.servlet.ServletContext servletContext() {
+    return servlet.getServletContext();
+  }
+
   public static final class Builder {
     private Duplex duplex;
     private final Map<String, String> initParams = new LinkedHashMap<>();
@@ -110,7 +121,52 @@ public final class TestServer implements AutoCloseable {
     private final List<EventListener> listeners = new ArrayList<>();
     private String contextPath = "";
     private int maxThreads;
+    private boolean asyncSupported = true;
+    private boolean sessions = true;
+    private boolean forwardedHeaders;
+    private String mapping = SERVLET_PATH + "/*";
+    private long stopTimeoutMillis = -1;
+    private boolean startWithUnavailable;
     private boolean compression;
+
+    /** As Jetty and Tomcat do by default: the server starts even when a servlet's init failed. */
+    public Builder startWithUnavailable(boolean startWithUnavailable) {
+      this.startWithUnavailable = startWithUnavailable;
+      return this;
+    }
+
+    /** Whether the servlet is marked async-supported (a deployment mistake when false). */
+    public Builder asyncSupported(boolean asyncSupported) {
+      this.asyncSupported = asyncSupported;
+      return this;
+    }
+
+    /** Whether the context has HTTP sessions (a deployment mistake when false). */
+    public Builder sessions(boolean sessions) {
+      this.sessions = sessions;
+      return this;
+    }
+
+    /** The servlet's url-pattern; {@code /duplex/*} unless a test shows a wrong one. */
+    public Builder mapping(String mapping) {
+      this.mapping = mapping;
+      return this;
+    }
+
+    /**
+     * The container applies forwarded headers, as behind a proxy: Jetty's ForwardedRequestCustomizer
+     * (X-Forwarded-* and Forwarded), Tomcat's RemoteIpValve (X-Forwarded-* only).
+     */
+    public Builder forwardedHeaders(boolean forwardedHeaders) {
+      this.forwardedHeaders = forwardedHeaders;
+      return this;
+    }
+
+    /** How long a graceful stop may wait for requests to finish (Server.setStopTimeout). */
+    public Builder stopTimeoutMillis(long stopTimeoutMillis) {
+      this.stopTimeoutMillis = stopTimeoutMillis;
+      return this;
+    }
 
     /** Registers {@code new DuplexServlet(duplex)}; without it the no-arg servlet reads init-params. */
     public Builder duplex(Duplex duplex) {

@@ -19,11 +19,13 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.apache.catalina.Context;
+import org.apache.catalina.Lifecycle;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.core.StandardContext;
 import org.apache.catalina.session.StandardManager;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.valves.RemoteIpValve;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 
@@ -40,8 +42,13 @@ final class TomcatContainer implements TestContainer {
   private final Path baseDir;
   private final ActiveRequests active = new ActiveRequests();
   private final int port;
+  private boolean closed;
 
   TomcatContainer(Deployment d) throws Exception {
+    if (!d.sessions()) {
+      // A Tomcat context always has a session manager; tests of a context without one are Jetty's.
+      throw new UnsupportedOperationException("a context without HTTP sessions is a Jetty-only test setup");
+    }
     baseDir = Files.createTempDirectory("duplex-tomcat");
     tomcat = new Tomcat();
     tomcat.setBaseDir(baseDir.toString());
@@ -68,10 +75,22 @@ final class TomcatContainer implements TestContainer {
       addFilter(context, "filter-" + n++, filter, true);
     }
     Wrapper duplex = Tomcat.addServlet(context, "duplex", d.duplex());
-    duplex.setAsyncSupported(true);
+    duplex.setAsyncSupported(d.asyncSupported());
     duplex.setLoadOnStartup(0);
     d.initParams().forEach(duplex::addInitParameter);
-    context.addServletMappingDecoded(d.duplexPath() + "/*", "duplex");
+    context.addServletMappingDecoded(d.mapping(), "duplex");
+    if (d.forwardedHeaders()) {
+      RemoteIpValve forwarded = new RemoteIpValve(); // trusts 127.0.0.1 by default
+      forwarded.setProtocolHeader("X-Forwarded-Proto");
+      forwarded.setHostHeader("X-Forwarded-Host");
+      context.getPipeline().addValve(forwarded);
+    }
+    // As the Jetty harness does at its graceful stop: end held requests before connections close.
+    tomcat.getServer().addLifecycleListener(event -> {
+      if (Lifecycle.BEFORE_STOP_EVENT.equals(event.getType())) {
+        d.duplex().closeHeldRequests();
+      }
+    });
     n = 0;
     for (var extra : d.servlets().entrySet()) {
       String name = "servlet-" + n++;
@@ -86,7 +105,7 @@ final class TomcatContainer implements TestContainer {
     // Tomcat logs a servlet's failed init and carries on with the context marked unavailable, where
     // Jetty's start throws. Fail the context too, and report the logged cause as Jetty would.
     StandardContext standard = (StandardContext) context;
-    standard.setFailCtxIfServletStartFails(true);
+    standard.setFailCtxIfServletStartFails(!d.startWithUnavailable());
     // The leak checks at stop need --add-opens and only warn that they lack it; tests stop often.
     standard.setClearReferencesRmiTargets(false);
     standard.setClearReferencesThreadLocals(false);
@@ -101,7 +120,7 @@ final class TomcatContainer implements TestContainer {
     } finally {
       catalina.removeHandler(failures);
     }
-    if (startFailure != null || !context.getState().isAvailable()) {
+    if (startFailure != null || (!d.startWithUnavailable() && !context.getState().isAvailable())) {
       IllegalStateException failure = new IllegalStateException("Tomcat did not start the context",
           failures.first != null ? failures.first : startFailure);
       try {
@@ -159,7 +178,11 @@ final class TomcatContainer implements TestContainer {
   }
 
   @Override
-  public void close() throws Exception {
+  public synchronized void close() throws Exception {
+    if (closed) {
+      return;
+    }
+    closed = true;
     try {
       tomcat.stop();
       tomcat.destroy();

@@ -49,10 +49,15 @@ public final class Endpoints implements AutoCloseable {
   private final Scripts scripts;
   private final CallHandler calls;
   private final ReverseHandler reverse;
+  private final Deployment deployment;
   private final long retryAfterSeconds;
 
-  /** @param stateAttribute the HTTP session attribute holding this servlet's per-session state */
-  public Endpoints(DuplexRuntime runtime, String stateAttribute) {
+  /**
+   * @param stateAttribute the HTTP session attribute holding this servlet's per-session state
+   * @param deployment the checks of the servlet's deployment that can only run per request
+   */
+  public Endpoints(DuplexRuntime runtime, String stateAttribute, Deployment deployment) {
+    this.deployment = deployment;
     this.config = runtime.config();
     this.sessions = runtime.sessions();
     this.parser = new RequestParser(config.maxJsonDepth(), config.maxStringLength());
@@ -192,6 +197,8 @@ public final class Endpoints implements AutoCloseable {
   private void handshake(HandshakeRequest body, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     ResponseBuffer out = new ResponseBuffer();
+    // Page names do not include the context path: page("/app.html") is the same page at / and /shop.
+    String page = Deployment.contextRelativePage(body.page(), request.getContextPath());
     try {
       // Refused before an HTTP session is made: a flood beyond the cap costs no session at all.
       if (sessions.isFull()) {
@@ -201,10 +208,12 @@ public final class Endpoints implements AutoCloseable {
           request,
           (http, state) -> {
             ScriptSessionImpl session =
-                sessions.create(body.page(), state.ownerKey(), http.getId(), request.getRemoteUser());
+                sessions.create(page, state.ownerKey(), http.getId(), request.getRemoteUser());
             writer.handshake(out, session.id(), state.csrfToken(), session.page(), config);
             return session;
           });
+    } catch (IllegalStateException noSession) {
+      throw deployment.withoutSessions(request, noSession);
     } catch (ProtocolException refusal) {
       if (refusal.code() == ErrorCode.SERVER_BUSY) {
         // By then pages of a flood that never came back have been swept.

@@ -1,5 +1,7 @@
 package io.duplex.servlet.internal.reverse;
 
+import io.duplex.internal.protocol.ErrorCode;
+import io.duplex.internal.protocol.ProtocolException;
 import io.duplex.internal.protocol.ResponseBuffer;
 import io.duplex.internal.reverse.OutboundQueue;
 import io.duplex.internal.reverse.ScriptSessionImpl;
@@ -11,7 +13,6 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -113,7 +114,7 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   final void start(HttpServletRequest request, HttpServletResponse response) throws IOException {
     // Refused before the request goes async: nothing would sweep it after the servlet stopped.
     if (registry.isClosed()) {
-      throw new RejectedExecutionException("The Duplex servlet is shutting down");
+      throw new ProtocolException(ErrorCode.UNAVAILABLE, "The server is stopping; retry later");
     }
     prepare(response);
     synchronized (this) {
