@@ -53,6 +53,16 @@ public final class Duplex implements AutoCloseable {
   }
 
   /**
+   * How many requests were refused so far, per error code (origin, media type, size, CSRF, session,
+   * limits...): a cheap snapshot for monitoring.
+   *
+   * @return the counts now
+   */
+  public RefusalCounts refusals() {
+    return runtime.refusals().snapshot();
+  }
+
+  /**
    * Adds a listener that hears pages open and close from now on.
    *
    * @param listener the listener

@@ -9,8 +9,9 @@ public interface JsFunction {
   /**
    * Queues a call of the function with {@code args}.
    *
-   * @param args the arguments, converted as reverse call arguments
+   * @param args the arguments, converted by their runtime classes
    * @return false if its page has gone
+   * @throws PushTooLargeException if the encoded call is larger than {@code maxQueuedBytes}
    */
   boolean call(Object... args);
 

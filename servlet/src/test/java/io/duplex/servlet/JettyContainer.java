@@ -39,6 +39,9 @@ final class JettyContainer implements TestContainer {
     ServletHolder holder = new ServletHolder("duplex", d.duplex());
     holder.setAsyncSupported(d.asyncSupported());
     holder.setInitOrder(0);
+    if (d.initializer()) {
+      context.addServletContainerInitializer(new DuplexInitializer());
+    }
     d.initParams().forEach(holder::setInitParameter);
     context.addServlet(holder, d.mapping());
     // Jetty closes connections before it destroys servlets: end held requests when the stop begins.

@@ -30,7 +30,8 @@ interface TestContainer extends AutoCloseable {
       boolean sessions,
       boolean forwardedHeaders,
       long stopTimeoutMillis,
-      boolean startWithUnavailable) {}
+      boolean startWithUnavailable,
+      boolean initializer) {}
 
   /** {@code jetty} or {@code tomcat}, from {@value #PROPERTY}. */
   static String selected() {

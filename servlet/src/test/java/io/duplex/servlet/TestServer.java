@@ -35,7 +35,7 @@ public final class TestServer implements AutoCloseable {
         contextPath, builder.mapping, servlet, new LinkedHashMap<>(builder.initParams), List.copyOf(builder.filters),
         new LinkedHashMap<>(builder.servlets), List.copyOf(builder.listeners), builder.maxThreads,
         builder.compression, builder.asyncSupported, builder.sessions, builder.forwardedHeaders,
-        builder.stopTimeoutMillis, builder.startWithUnavailable));
+        builder.stopTimeoutMillis, builder.startWithUnavailable, builder.initializer));
     port = container.port();
   }
 
@@ -121,6 +121,7 @@ public final class TestServer implements AutoCloseable {
     private final List<EventListener> listeners = new ArrayList<>();
     private String contextPath = "";
     private int maxThreads;
+    private boolean initializer;
     private boolean asyncSupported = true;
     private boolean sessions = true;
     private boolean forwardedHeaders;
@@ -200,6 +201,12 @@ public final class TestServer implements AutoCloseable {
     /** e.g. {@code /app}; the default is the root context. */
     public Builder contextPath(String contextPath) {
       this.contextPath = contextPath;
+      return this;
+    }
+
+    /** Runs {@link DuplexInitializer} at start, as a container deploying a web application would. */
+    public Builder initializer(boolean initializer) {
+      this.initializer = initializer;
       return this;
     }
 

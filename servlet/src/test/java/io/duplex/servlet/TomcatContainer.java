@@ -97,6 +97,9 @@ final class TomcatContainer implements TestContainer {
       Tomcat.addServlet(context, name, extra.getValue());
       context.addServletMappingDecoded(extra.getKey(), name);
     }
+    if (d.initializer()) {
+      context.addServletContainerInitializer(new DuplexInitializer(), null);
+    }
     if (!d.listeners().isEmpty()) {
       // Through the portable API, which sorts each listener into Tomcat's event or lifecycle list.
       context.addServletContainerInitializer(
