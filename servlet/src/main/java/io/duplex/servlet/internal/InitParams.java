@@ -23,7 +23,7 @@ public final class InitParams {
         try {
           builder.set(name, value);
         } catch (IllegalArgumentException e) {
-          throw startupFailure("DuplexServlet init-param '" + name + "': " + e.getMessage(), e);
+          throw new ServletException("DuplexServlet init-param '" + name + "': " + e.getMessage(), e);
         }
       } else {
         throw new ServletException(
@@ -33,20 +33,8 @@ public final class InitParams {
     try {
       return builder.build();
     } catch (RuntimeException e) {
-      throw startupFailure("DuplexServlet could not expose its services: " + e.getMessage(), e);
+      throw new ServletException("DuplexServlet could not expose its services: " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * A startup failure whose own message names the fix, with {@code detail} attached as suppressed
-   * rather than as the cause: Tomcat logs only the innermost cause of a failed servlet init, so a
-   * chained NumberFormatException would show as {@code For input string: "lots"}, without the name
-   * of the init-param.
-   */
-  private static ServletException startupFailure(String message, Throwable detail) {
-    ServletException failure = new ServletException(message);
-    failure.addSuppressed(detail);
-    return failure;
   }
 
   /** A servlet given its Duplex in code takes no settings from init-params; say so, not ignore them. */
@@ -79,12 +67,12 @@ public final class InitParams {
       try {
         type = Class.forName(trimmed, true, loader);
       } catch (ClassNotFoundException | LinkageError e) {
-        throw startupFailure("DuplexServlet init-param 'services': class " + trimmed + " not found", e);
+        throw new ServletException("DuplexServlet init-param 'services': class " + trimmed + " not found", e);
       }
       try {
         builder.expose(type);
       } catch (IllegalArgumentException e) {
-        throw startupFailure("DuplexServlet init-param 'services': " + e.getMessage(), e);
+        throw new ServletException("DuplexServlet init-param 'services': " + e.getMessage(), e);
       }
     }
   }
