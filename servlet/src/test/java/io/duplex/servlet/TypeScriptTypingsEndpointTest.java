@@ -24,7 +24,9 @@ class TypeScriptTypingsEndpointTest {
 
       DuplexTestClient.Response service = client.get("types/Echo.d.ts");
       assertEquals(200, service.status(), service.body());
-      assertEquals("application/typescript; charset=utf-8", service.header("Content-Type").orElseThrow());
+      // Containers differ only in the space before the parameter.
+      assertEquals(
+          "application/typescript;charset=utf-8", service.header("Content-Type").orElseThrow().replace(" ", ""));
       assertTrue(service.body().contains("echo(text: string, callbackOrOptions?"), service.body());
       assertTrue(service.body().contains("add(a: number, b: number, callbackOrOptions?"), service.body());
       assertTrue(service.body().contains("const Echo: Echo;"), service.body());

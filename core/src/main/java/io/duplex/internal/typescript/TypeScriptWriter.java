@@ -78,7 +78,13 @@ public final class TypeScriptWriter {
         .append("` (").append(service.type().getName()).append(").")
         .append(" Each one also takes a DWR-style trailing callback or options object. */\n")
         .append("export interface ").append(name).append(" {\n");
-    for (ServiceSignatures.Overload overload : ServiceSignatures.of(service)) {
+    List<ServiceSignatures.Overload> overloads = new ArrayList<>(ServiceSignatures.of(service));
+    // The engine sends a trailing function as an argument when an overload of that arity takes a
+    // function last (protocol section 5), so that overload must win TypeScript's first-match too.
+    overloads.sort(
+        java.util.Comparator.comparing(ServiceSignatures.Overload::method)
+            .thenComparing(o -> !o.takesFunctionLast()));
+    for (ServiceSignatures.Overload overload : overloads) {
       String result = overload.result() == null ? "void" : writer.type(overload.result(), false);
       body.append("  ").append(property(overload.method())).append('(');
       List<String> parameters = new ArrayList<>();
