@@ -2,10 +2,15 @@ package io.duplex.samples;
 
 import io.duplex.ReverseAjax;
 
-/** Command-line options of the samples app. */
-public record SamplesOptions(String host, int port, ReverseAjax mode, boolean streaming) {
+/**
+ * Command-line options of the samples app.
+ *
+ * @param protocol how the app speaks HTTP: HTTP/1.1, also cleartext HTTP/2 ({@code --h2c}), or TLS
+ *     with HTTP/2 and HTTP/1.1 ({@code --https})
+ */
+public record SamplesOptions(String host, int port, ReverseAjax mode, boolean streaming, HttpProtocol protocol) {
   public static SamplesOptions defaults() {
-    return new SamplesOptions("0.0.0.0", 8080, ReverseAjax.COMET, true);
+    return new SamplesOptions("0.0.0.0", 8080, ReverseAjax.COMET, true, HttpProtocol.HTTP_1_1);
   }
 
   public static SamplesOptions parse(String... args) {
@@ -15,6 +20,10 @@ public record SamplesOptions(String host, int port, ReverseAjax mode, boolean st
       String value;
       String name;
       int eq = arg.indexOf('=');
+      if (arg.equals("--h2c") || arg.equals("--https")) {
+        o = o.withProtocol(arg.equals("--h2c") ? HttpProtocol.H2C : HttpProtocol.HTTPS);
+        continue;
+      }
       if (eq > 0) {
         name = arg.substring(0, eq);
         value = arg.substring(eq + 1);
@@ -26,10 +35,10 @@ public record SamplesOptions(String host, int port, ReverseAjax mode, boolean st
         value = args[++i];
       }
       o = switch (name) {
-        case "--port" -> new SamplesOptions(o.host, Integer.parseInt(value), o.mode, o.streaming);
-        case "--host" -> new SamplesOptions(value, o.port, o.mode, o.streaming);
-        case "--mode" -> new SamplesOptions(o.host, o.port, ReverseAjax.parse(value), o.streaming);
-        case "--streaming" -> new SamplesOptions(o.host, o.port, o.mode, Boolean.parseBoolean(value));
+        case "--port" -> o.withPort(Integer.parseInt(value));
+        case "--host" -> o.withHost(value);
+        case "--mode" -> o.withMode(ReverseAjax.parse(value), o.streaming);
+        case "--streaming" -> o.withMode(o.mode, Boolean.parseBoolean(value));
         default -> throw new IllegalArgumentException("Unknown option " + name + "\n" + usage());
       };
     }
@@ -37,19 +46,23 @@ public record SamplesOptions(String host, int port, ReverseAjax mode, boolean st
   }
 
   public SamplesOptions withHost(String host) {
-    return new SamplesOptions(host, port, mode, streaming);
+    return new SamplesOptions(host, port, mode, streaming, protocol);
   }
 
   public SamplesOptions withPort(int port) {
-    return new SamplesOptions(host, port, mode, streaming);
+    return new SamplesOptions(host, port, mode, streaming, protocol);
   }
 
   public SamplesOptions withMode(ReverseAjax mode, boolean streaming) {
-    return new SamplesOptions(host, port, mode, streaming);
+    return new SamplesOptions(host, port, mode, streaming, protocol);
+  }
+
+  public SamplesOptions withProtocol(HttpProtocol protocol) {
+    return new SamplesOptions(host, port, mode, streaming, protocol);
   }
 
   static String usage() {
     return "usage: java -jar duplex-samples.jar [--port=8080] [--host=0.0.0.0]"
-        + " [--mode=comet|polling|piggyback] [--streaming=true|false]";
+        + " [--mode=comet|polling|piggyback] [--streaming=true|false] [--h2c | --https]";
   }
 }
