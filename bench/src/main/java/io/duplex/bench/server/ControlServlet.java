@@ -35,6 +35,7 @@ public final class ControlServlet extends HttpServlet {
     JsonObject stats = new JsonObject();
     boolean gc = Boolean.parseBoolean(req.getParameter("gc"));
     stats.addProperty("heapBytes", gc ? ProcessStats.heapAfterGc() : ProcessStats.usedHeap());
+    stats.addProperty("directBytes", ProcessStats.directBytes());
     stats.addProperty("threads", ProcessStats.threads());
     stats.addProperty("threadsOutsidePool", ProcessStats.threadsOutsidePool());
     stats.addProperty("rssBytes", ProcessStats.rssBytes());
