@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The samples app: embedded Jetty 12 serving the demo pages, with Duplex mounted at /duplex/*.
  *
- * <p>{@code java -jar duplex-samples.jar [--port=8080] [--host=127.0.0.1] [--mode=comet|polling|piggyback]
- * [--streaming=true|false]
- * [--h2c | --https]}
+ * <p>{@code java -jar duplex-samples.jar [--port=8080] [--host=127.0.0.1] [--allowed-hosts=name,...]
+ * [--mode=comet|polling|piggyback] [--streaming=true|false] [--h2c | --https]}. It listens on
+ * 127.0.0.1 unless {@code --host} says otherwise (e.g. {@code --host=0.0.0.0} for every interface).
  */
 public final class SamplesApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SamplesApp.class);
@@ -45,6 +45,10 @@ public final class SamplesApp implements AutoCloseable {
           case H2C -> "; HTTP/1.1 and h2c";
           case HTTPS -> "; TLS, h2 and HTTP/1.1, self-signed certificate";
         });
+    if (options.effectiveAllowedHosts().length == 0) {
+      LOG.warn("Listening on {} with any Host accepted: pass --allowed-hosts=<the names you serve> so that"
+          + " DNS-rebinding pages are refused (docs/security.md)", options.host());
+    }
     app.server.join();
   }
 
@@ -58,7 +62,8 @@ public final class SamplesApp implements AutoCloseable {
     Demos demos = new Demos(settings);
     Duplex.Builder builder = demos.configure(Duplex.builder())
         .reverseAjax(options.mode())
-        .streaming(options.streaming());
+        .streaming(options.streaming())
+        .allowedHosts(options.effectiveAllowedHosts());
     if (options.protocol().multiplexed()) {
       // Over HTTP/2 a browser's tabs share one connection: the cap that keeps HTTP/1.1
       // connections free for calls need not stop ten tabs from holding their streams.
@@ -83,6 +88,11 @@ public final class SamplesApp implements AutoCloseable {
 
   public int port() {
     return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+  }
+
+  /** The Jetty server, e.g. to read its session settings. */
+  public Server server() {
+    return server;
   }
 
   public Duplex duplex() {
