@@ -266,6 +266,33 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
     return set(Settings.PAGE_INCLUDES_QUERY, include);
   }
 
+  /**
+   * Connects this node to the others through a backplane, e.g. {@code redis://host:6379} with the
+   * {@code duplex-redis} module on the classpath.
+   *
+   * @param url see {@link Settings#BACKPLANE}; empty for none
+   * @return this builder
+   */
+  public B backplane(String url) {
+    return set(Settings.BACKPLANE, url);
+  }
+
+  /**
+   * @param pushes see {@link Settings#BACKPLANE_BUFFERED_PUSHES}
+   * @return this builder
+   */
+  public B backplaneBufferedPushes(int pushes) {
+    return set(Settings.BACKPLANE_BUFFERED_PUSHES, pushes);
+  }
+
+  /**
+   * @param pushes see {@link Settings#BACKPLANE_STREAM_LENGTH}
+   * @return this builder
+   */
+  public B backplaneStreamLength(int pushes) {
+    return set(Settings.BACKPLANE_STREAM_LENGTH, pushes);
+  }
+
   @SuppressWarnings("unchecked")
   <T> T get(Setting<T> setting) {
     Object value = values.get(setting);

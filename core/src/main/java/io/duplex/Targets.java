@@ -7,6 +7,11 @@ import java.util.function.Predicate;
  * A set of open pages to call, narrowed step by step: {@code duplex.browser().page("/chat.html")
  * .user("ann")}. A Targets is a query: it is evaluated each time it calls or lists, so it can be
  * kept and reused as pages come and go. Calls may be made from any thread.
+ *
+ * <p>With a {@code backplane} (several nodes), {@link #call}, {@link #send} and {@link #proxy}
+ * reach the matching pages of every node; {@link #count()} and {@link #sessions()} see this node's
+ * pages only, and a {@link #filter} predicate, which cannot travel to other nodes, needs {@link
+ * #local()} (see docs/scaling.md).
  */
 public interface Targets {
   /**
@@ -25,13 +30,29 @@ public interface Targets {
   /** Pages whose requests were authenticated as this user. */
   Targets user(String name);
 
-  /** Pages that also match {@code predicate}. */
+  /**
+   * Pages that also match {@code predicate}. A Java predicate cannot travel to other nodes: with a
+   * backplane, pushing to a filtered target throws {@link IllegalStateException} unless the target
+   * is {@link #local()}.
+   *
+   * @param predicate tested on each candidate page when the target is used
+   * @return the narrowed target
+   */
   Targets filter(Predicate<? super ScriptSession> predicate);
 
-  /** The matching pages now. */
+  /**
+   * The same pages on this node only: pushes are queued here at once and never go through the
+   * backplane, so they may run before, or after, pushes published through it earlier. Without a
+   * backplane every target is local already.
+   *
+   * @return this target restricted to this node
+   */
+  Targets local();
+
+  /** The matching pages of this node now (never those of other nodes, which this node cannot see). */
   Collection<ScriptSession> sessions();
 
-  /** How many pages match now. */
+  /** How many pages of this node match now; {@code Duplex.nodes()} counts the open pages of all. */
   int count();
 
   /**

@@ -26,21 +26,29 @@ class TargetQuery implements Targets {
   private final SessionKey[] keys;
   private final String[] values;
   private final Predicate<? super ScriptSession>[] filters;
+  /** Pushes go straight to this node's queues, never through the backplane. */
+  private final boolean local;
+
+  TargetQuery(ScriptSessionManager manager) {
+    this(manager, NO_KEYS, NO_VALUES, false);
+  }
 
   @SuppressWarnings("unchecked")
-  TargetQuery(ScriptSessionManager manager) {
-    this(manager, NO_KEYS, NO_VALUES, (Predicate<? super ScriptSession>[]) NO_FILTERS);
+  TargetQuery(ScriptSessionManager manager, SessionKey[] keys, String[] values, boolean local) {
+    this(manager, keys, values, (Predicate<? super ScriptSession>[]) NO_FILTERS, local);
   }
 
   private TargetQuery(
       ScriptSessionManager manager,
       SessionKey[] keys,
       String[] values,
-      Predicate<? super ScriptSession>[] filters) {
+      Predicate<? super ScriptSession>[] filters,
+      boolean local) {
     this.manager = manager;
     this.keys = keys;
     this.values = values;
     this.filters = filters;
+    this.local = local;
   }
 
   @Override
@@ -68,7 +76,12 @@ class TargetQuery implements Targets {
     Objects.requireNonNull(predicate, "predicate");
     Predicate<? super ScriptSession>[] more = Arrays.copyOf(filters, filters.length + 1);
     more[filters.length] = predicate;
-    return new TargetQuery(manager, keys, values, more);
+    return new TargetQuery(manager, keys, values, more, local);
+  }
+
+  @Override
+  public Targets local() {
+    return local ? this : new TargetQuery(manager, keys, values, filters, true);
   }
 
   @Override
@@ -105,7 +118,7 @@ class TargetQuery implements Targets {
       payloads.add(manager.payloads().call(prefix, call.args().toArray(), null));
     }
     if (!payloads.isEmpty()) {
-      forEachMatch(session -> session.queue().enqueueAll(payloads));
+      dispatch(payloads);
     }
   }
 
@@ -115,9 +128,39 @@ class TargetQuery implements Targets {
     return type.cast(proxyType.newProxy(new ProxyDispatch(this, proxyType)));
   }
 
-  /** Queues one shared payload to every page matching now. */
+  /** Queues one shared payload to every page matching now, on every node. */
   void enqueue(byte[] payload) {
-    forEachMatch(session -> session.queue().enqueue(payload));
+    dispatch(List.of(payload));
+  }
+
+  /**
+   * With a backplane (and not {@link #local()}) the push is published once and every node, this one
+   * included, queues it when it reads it back: all pages then see pushes in the backplane's one
+   * order. Otherwise it is queued here now.
+   */
+  private void dispatch(List<byte[]> payloads) {
+    BackplaneLink backplane = manager.backplane();
+    if (backplane == null || local) {
+      enqueueHere(payloads);
+      return;
+    }
+    if (filters.length > 0) {
+      throw new IllegalStateException(
+          "A filter(...) predicate runs on this node only and cannot travel to the other nodes of the"
+              + " backplane: call local().filter(...) to push to this node's matching pages, or target"
+              + " all nodes by page, user, httpSession or session alone");
+    }
+    backplane.publish(new ClusterPush(keys, values, payloads));
+  }
+
+  /** Queues {@code payloads}, in order and without interleaving, to this node's matching pages. */
+  void enqueueHere(List<byte[]> payloads) {
+    if (payloads.size() == 1) {
+      byte[] payload = payloads.get(0);
+      forEachMatch(session -> session.queue().enqueue(payload));
+    } else {
+      forEachMatch(session -> session.queue().enqueueAll(payloads));
+    }
   }
 
   void forEachMatch(Consumer<ScriptSessionImpl> action) {
@@ -161,12 +204,12 @@ class TargetQuery implements Targets {
     String[] moreValues = Arrays.copyOf(values, values.length + 1);
     moreKeys[keys.length] = key;
     moreValues[values.length] = value;
-    return new TargetQuery(manager, moreKeys, moreValues, filters);
+    return new TargetQuery(manager, moreKeys, moreValues, filters, local);
   }
 
   @Override
   public String toString() {
-    StringBuilder text = new StringBuilder("pages");
+    StringBuilder text = new StringBuilder(local ? "this node's pages" : "pages");
     for (int i = 0; i < keys.length; i++) {
       text.append(i == 0 ? " where " : ", ").append(keys[i].label()).append('=');
       // A session id is a credential: keep it out of logs.
