@@ -235,6 +235,7 @@ function createHarness(opts = {}) {
   const requests = [];
   const all = [];
   const reported = [];
+  const warnings = [];
   let sessions = 0;
   const h = {
     clock,
@@ -242,6 +243,7 @@ function createHarness(opts = {}) {
     requests,
     all,
     reported,
+    warnings,
     handshake: opts.handshake === undefined ? handshakeBody() : opts.handshake,
     randomValue: 0.5,
   };
@@ -277,6 +279,7 @@ function createHarness(opts = {}) {
     random: () => h.randomValue,
     global: win,
     reportError: (e) => reported.push(e),
+    warn: (message) => warnings.push(message),
   });
   h.engine.configure(Object.assign({ path: BASE }, opts.config || {}));
 

@@ -176,6 +176,21 @@ public final class ScriptSessionManager implements AutoCloseable {
     }
   }
 
+  /**
+   * The HTTP session owning these pages got a new id ({@code changeSessionId}, the usual login
+   * step): target them by the new id from now on.
+   *
+   * @param ownerKey the secret key of the HTTP session's Duplex state
+   * @param newHttpSessionId its new id
+   */
+  public void httpSessionIdChanged(String ownerKey, String newHttpSessionId) {
+    if (ownerKey != null) {
+      for (ScriptSessionImpl session : new ArrayList<>(index.matching(SessionKey.OWNER, ownerKey))) {
+        moved(session, newHttpSessionId, session.user());
+      }
+    }
+  }
+
   /** Every open page: where reverse calls start. */
   public Browser browser() {
     return browser;
@@ -208,10 +223,36 @@ public final class ScriptSessionManager implements AutoCloseable {
 
   /** Called once per session by {@link ScriptSessionImpl#invalidate()}, after it turned invalid. */
   void ended(ScriptSessionImpl session) {
-    index.remove(session);
+    // Locked with moved(): a page re-indexed while it ends must not stay in an index set.
+    synchronized (session.identityLock()) {
+      index.remove(session);
+    }
     open.decrementAndGet();
     session.queue().end();
     listeners.destroyed(session);
+  }
+
+  /**
+   * Re-indexes {@code session} under its new HTTP session id and user. It joins the new index sets
+   * before leaving the old ones, so a concurrent push finds it under one value or the other.
+   */
+  void moved(ScriptSessionImpl session, String newHttpSessionId, String newUser) {
+    synchronized (session.identityLock()) {
+      if (!session.isValid()) {
+        return;
+      }
+      String oldHttpSessionId = session.httpSessionId();
+      String oldUser = session.user();
+      index.join(session, SessionKey.HTTP_SESSION, newHttpSessionId);
+      index.join(session, SessionKey.USER, newUser);
+      session.setIdentity(newHttpSessionId, newUser);
+      if (!Objects.equals(oldHttpSessionId, newHttpSessionId)) {
+        index.leave(session, SessionKey.HTTP_SESSION, oldHttpSessionId);
+      }
+      if (!Objects.equals(oldUser, newUser)) {
+        index.leave(session, SessionKey.USER, oldUser);
+      }
+    }
   }
 
   SessionIndex index() {

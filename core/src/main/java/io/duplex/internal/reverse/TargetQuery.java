@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An immutable query over the open pages: index constraints (page, session, HTTP session, user) and
@@ -18,6 +20,7 @@ import java.util.function.Predicate;
  * and the other constraints checked per member, so a call costs O(pages in that set).
  */
 class TargetQuery implements Targets {
+  private static final Logger LOG = LoggerFactory.getLogger(TargetQuery.class);
   private static final SessionKey[] NO_KEYS = {};
   private static final String[] NO_VALUES = {};
   private static final Predicate<?>[] NO_FILTERS = {};
@@ -99,15 +102,15 @@ class TargetQuery implements Targets {
   }
 
   @Override
-  public void call(String function, Object... args) {
+  public int call(String function, Object... args) {
     String prefix = ReversePayloads.functionPrefix(FunctionNames.requireValid(function));
     // call("f", null) passes a null array; the caller meant one null argument.
     Object[] arguments = args == null ? new Object[] {null} : args;
-    enqueue(manager.payloads().call(prefix, arguments, null));
+    return enqueue(function, manager.payloads().call(prefix, arguments, null));
   }
 
   @Override
-  public void send(ScriptBuffer script) {
+  public int send(ScriptBuffer script) {
     List<ScriptBuffer.Call> calls = script.calls();
     List<byte[]> payloads = new ArrayList<>(calls.size());
     for (ScriptBuffer.Call call : calls) {
@@ -117,9 +120,10 @@ class TargetQuery implements Targets {
       String prefix = ReversePayloads.functionPrefix(call.function());
       payloads.add(manager.payloads().call(prefix, call.args().toArray(), null));
     }
-    if (!payloads.isEmpty()) {
-      dispatch(payloads);
+    if (payloads.isEmpty()) {
+      return 0;
     }
+    return dispatch("a script buffer (" + calls.size() + " calls)", payloads);
   }
 
   @Override
@@ -128,21 +132,27 @@ class TargetQuery implements Targets {
     return type.cast(proxyType.newProxy(new ProxyDispatch(this, proxyType)));
   }
 
-  /** Queues one shared payload to every page matching now, on every node. */
-  void enqueue(byte[] payload) {
-    dispatch(List.of(payload));
+  /**
+   * Queues one shared payload to every page matching now, on every node.
+   *
+   * @return how many pages of this node it was queued to (see {@link #dispatch})
+   */
+  int enqueue(String function, byte[] payload) {
+    return dispatch(function, List.of(payload));
   }
 
   /**
    * With a backplane (and not {@link #local()}) the push is published once and every node, this one
    * included, queues it when it reads it back: all pages then see pushes in the backplane's one
    * order. Otherwise it is queued here now.
+   *
+   * @return the pages it was queued to; with a backplane, the pages of this node that match now
+   *     (they get it when it comes back from the backplane; other nodes' pages are not counted)
    */
-  private void dispatch(List<byte[]> payloads) {
+  private int dispatch(String what, List<byte[]> payloads) {
     BackplaneLink backplane = manager.backplane();
     if (backplane == null || local) {
-      enqueueHere(payloads);
-      return;
+      return reportReach(enqueueHere(payloads), what);
     }
     if (filters.length > 0) {
       throw new IllegalStateException(
@@ -151,16 +161,41 @@ class TargetQuery implements Targets {
               + " all nodes by page, user, httpSession or session alone");
     }
     backplane.publish(new ClusterPush(keys, values, payloads));
+    return count();
   }
 
-  /** Queues {@code payloads}, in order and without interleaving, to this node's matching pages. */
-  void enqueueHere(List<byte[]> payloads) {
+  /**
+   * Queues {@code payloads}, in order and without interleaving, to this node's matching pages.
+   *
+   * @return how many pages they were queued to (a page ending meanwhile is not counted)
+   */
+  int enqueueHere(List<byte[]> payloads) {
+    int[] reached = {0};
     if (payloads.size() == 1) {
       byte[] payload = payloads.get(0);
-      forEachMatch(session -> session.queue().enqueue(payload));
+      forEachMatch(
+          session -> {
+            if (session.queue().enqueue(payload)) {
+              reached[0]++;
+            }
+          });
     } else {
-      forEachMatch(session -> session.queue().enqueueAll(payloads));
+      forEachMatch(
+          session -> {
+            if (session.queue().enqueueAll(payloads)) {
+              reached[0]++;
+            }
+          });
     }
+    return reached[0];
+  }
+
+  private int reportReach(int reached, String what) {
+    if (reached == 0 && LOG.isDebugEnabled()) {
+      LOG.debug("Push of {} reached no page: nothing open matches {}", what, this);
+    }
+    return reached;
+  }
   }
 
   void forEachMatch(Consumer<ScriptSessionImpl> action) {

@@ -14,6 +14,7 @@ import io.duplex.internal.protocol.RequestParser;
 import io.duplex.internal.protocol.ResponseBuffer;
 import io.duplex.internal.protocol.ResponseWriter;
 import io.duplex.internal.protocol.ReverseRequest;
+import io.duplex.internal.protocol.SessionRequest;
 import io.duplex.internal.protocol.UnloadRequest;
 import io.duplex.internal.reverse.ScriptSessionImpl;
 import io.duplex.internal.reverse.ScriptSessionManager;
@@ -144,15 +145,18 @@ public final class Endpoints implements AutoCloseable {
       case "/session" -> handshake(parser.handshake(body), request, response);
       case "/call" -> {
         CallBatchRequest batch = parser.callBatch(body);
-        calls.handle(batch, guard.check(batch, request), request, response);
+        SessionGuard.Checked checked = checked(batch, request);
+        calls.handle(batch, checked, request, response);
+        // A call may have logged the user in (request.login, changeSessionId): follow it now.
+        follow(checked.scriptSession(), request);
       }
       case "/reverse" -> {
         ReverseRequest poll = parser.reverse(body);
-        reverse.handle(poll, guard.check(poll, request), request, response);
+        reverse.handle(poll, checked(poll, request), request, response);
       }
       case "/ack" -> {
         AckRequest ack = parser.ack(body);
-        ScriptSessionImpl session = guard.check(ack, request).scriptSession();
+        ScriptSessionImpl session = checked(ack, request).scriptSession();
         session.touch();
         session.queue().acknowledge(ack.ack());
         HttpResponses.noContent(response);
@@ -163,6 +167,27 @@ public final class Endpoints implements AutoCloseable {
         HttpResponses.noContent(response);
       }
       default -> throw Scripts.notFound();
+    }
+  }
+
+  /**
+   * Steps 6 and 7 of the checks; then the page follows this request's user and HTTP session id, so
+   * targeting by user or HTTP session finds it after a login (docs/protocol.md section 1).
+   */
+  private SessionGuard.Checked checked(SessionRequest body, HttpServletRequest request) {
+    SessionGuard.Checked checked = guard.check(body, request);
+    follow(checked.scriptSession(), request);
+    return checked;
+  }
+
+  private static void follow(ScriptSessionImpl session, HttpServletRequest request) {
+    HttpSession http = request.getSession(false);
+    if (http != null) {
+      try {
+        session.follow(http.getId(), request.getRemoteUser());
+      } catch (IllegalStateException invalidatedMeanwhile) {
+        // The session's pages end with it; nothing to follow.
+      }
     }
   }
 
