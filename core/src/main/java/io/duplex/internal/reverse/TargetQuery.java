@@ -196,7 +196,6 @@ class TargetQuery implements Targets {
     }
     return reached;
   }
-  }
 
   void forEachMatch(Consumer<ScriptSessionImpl> action) {
     for (ScriptSessionImpl session : candidates()) {
