@@ -4,7 +4,6 @@ import io.duplex.Duplex;
 import io.duplex.servlet.DuplexTestClient;
 import io.duplex.servlet.PageLoop;
 import io.duplex.servlet.TestServer;
-import io.duplex.servlet.TestUserFilter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,7 @@ final class Node implements AutoCloseable {
 
   Node(Duplex duplex) {
     this.duplex = duplex;
-    this.server = TestServer.builder().duplex(duplex).filter(new TestUserFilter()).start();
+    this.server = TestServer.builder().duplex(duplex).filter(new SessionLogin()).start();
   }
 
   static Node join(String redisUrl) {
@@ -41,7 +40,7 @@ final class Node implements AutoCloseable {
   Page openAs(String user, String page) {
     DuplexTestClient client = server.client();
     DuplexTestClient.Response r =
-        client.post("session", DuplexTestClient.json("v", 1, "page", page), Map.of(TestUserFilter.USER, user));
+        client.post("session", DuplexTestClient.json("v", 1, "page", page), Map.of(SessionLogin.HEADER, user));
     if (r.status() != 200) {
       throw new AssertionError(r.body());
     }

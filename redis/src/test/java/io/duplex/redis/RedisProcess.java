@@ -10,7 +10,7 @@ import java.time.Duration;
  * A real {@code redis-server} on a free loopback port, persistence off, stopped by its PID. It can
  * be frozen (SIGSTOP) and thawed (SIGCONT), or killed and started again on the same port.
  */
-final class RedisProcess implements AutoCloseable {
+public final class RedisProcess implements AutoCloseable {
   private final int port;
   private Process process;
 
@@ -18,7 +18,7 @@ final class RedisProcess implements AutoCloseable {
     this.port = port;
   }
 
-  static RedisProcess start() throws IOException {
+  public static RedisProcess start() throws IOException {
     int port;
     try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = socket.getLocalPort();
@@ -28,7 +28,7 @@ final class RedisProcess implements AutoCloseable {
     return redis;
   }
 
-  String url() {
+  public String url() {
     return "redis://127.0.0.1:" + port;
   }
 

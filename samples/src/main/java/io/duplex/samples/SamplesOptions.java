@@ -3,9 +3,9 @@ package io.duplex.samples;
 import io.duplex.ReverseAjax;
 
 /** Command-line options of the samples app. */
-public record SamplesOptions(String host, int port, ReverseAjax mode, boolean streaming) {
+public record SamplesOptions(String host, int port, ReverseAjax mode, boolean streaming, String redis) {
   public static SamplesOptions defaults() {
-    return new SamplesOptions("0.0.0.0", 8080, ReverseAjax.COMET, true);
+    return new SamplesOptions("0.0.0.0", 8080, ReverseAjax.COMET, true, "");
   }
 
   public static SamplesOptions parse(String... args) {
@@ -26,10 +26,11 @@ public record SamplesOptions(String host, int port, ReverseAjax mode, boolean st
         value = args[++i];
       }
       o = switch (name) {
-        case "--port" -> new SamplesOptions(o.host, Integer.parseInt(value), o.mode, o.streaming);
-        case "--host" -> new SamplesOptions(value, o.port, o.mode, o.streaming);
-        case "--mode" -> new SamplesOptions(o.host, o.port, ReverseAjax.parse(value), o.streaming);
-        case "--streaming" -> new SamplesOptions(o.host, o.port, o.mode, Boolean.parseBoolean(value));
+        case "--port" -> o.withPort(Integer.parseInt(value));
+        case "--host" -> o.withHost(value);
+        case "--mode" -> o.withMode(ReverseAjax.parse(value), o.streaming);
+        case "--streaming" -> o.withMode(o.mode, Boolean.parseBoolean(value));
+        case "--redis" -> o.withRedis(value);
         default -> throw new IllegalArgumentException("Unknown option " + name + "\n" + usage());
       };
     }
@@ -37,19 +38,24 @@ public record SamplesOptions(String host, int port, ReverseAjax mode, boolean st
   }
 
   public SamplesOptions withHost(String host) {
-    return new SamplesOptions(host, port, mode, streaming);
+    return new SamplesOptions(host, port, mode, streaming, redis);
   }
 
   public SamplesOptions withPort(int port) {
-    return new SamplesOptions(host, port, mode, streaming);
+    return new SamplesOptions(host, port, mode, streaming, redis);
   }
 
   public SamplesOptions withMode(ReverseAjax mode, boolean streaming) {
-    return new SamplesOptions(host, port, mode, streaming);
+    return new SamplesOptions(host, port, mode, streaming, redis);
+  }
+
+  /** Joins the other sample processes on this Redis backplane ({@code redis://host:port}). */
+  public SamplesOptions withRedis(String redis) {
+    return new SamplesOptions(host, port, mode, streaming, redis);
   }
 
   static String usage() {
     return "usage: java -jar duplex-samples.jar [--port=8080] [--host=0.0.0.0]"
-        + " [--mode=comet|polling|piggyback] [--streaming=true|false]";
+        + " [--mode=comet|polling|piggyback] [--streaming=true|false] [--redis=redis://host:6379]";
   }
 }
