@@ -68,6 +68,8 @@ public interface Targets {
    * @return how many pages the call was queued to (0 if none matched); with a backplane, how many
    *     pages of this node match now (the call is published for every node and queued here when it
    *     comes back; other nodes' pages are not counted)
+   * @throws PushTooLargeException if the encoded call is larger than {@code maxQueuedBytes}; no
+   *     page's queue is changed
    * @throws BackplaneUnavailableException with a backplane unreachable for longer than {@code
    *     backplaneBufferedPushes} pushes
    */
@@ -80,6 +82,8 @@ public interface Targets {
    * @param script the calls to queue
    * @return how many pages the calls were queued to (0 if none matched, or if {@code script} is
    *     empty)
+   * @throws PushTooLargeException if the encoded calls together are larger than {@code
+   *     maxQueuedBytes}; nothing is queued
    */
   int send(ScriptBuffer script);
 
@@ -87,7 +91,8 @@ public interface Targets {
    * A typed proxy: each method call on it calls the JavaScript function of the same name (or its
    * {@link ScriptName}) in every matching page. {@code type} must be an interface whose methods
    * return {@code void} or {@code int}; a method declared {@code int} returns how many pages its
-   * call was queued to, as {@link #call} does.
+   * call was queued to, as {@link #call} does. Its methods throw {@link PushTooLargeException} as
+   * {@link #call} does.
    *
    * @param type the interface to implement
    * @param <T> the interface

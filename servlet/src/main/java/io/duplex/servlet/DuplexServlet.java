@@ -174,6 +174,7 @@ public class DuplexServlet extends HttpServlet {
       try {
         deployment.requireAsync(request);
       } catch (ProtocolException refusal) {
+        endpoints.refused(refusal, request);
         HttpResponses.common(response);
         HttpResponses.error(response, refusal);
         return;

@@ -22,7 +22,7 @@ public final class ScriptSessionManager implements AutoCloseable {
   private final SessionIndex index = new SessionIndex();
   private final SessionListeners listeners = new SessionListeners();
   private final SessionIds ids = new SessionIds();
-  private final ReversePayloads payloads = new ReversePayloads(this::converter);
+  private final ReversePayloads payloads;
   private final AllPages browser = new AllPages(this);
   private final IdleSweeper sweeper;
   /** Open sessions, counted apart from the index so that the cap is exact under concurrency. */
@@ -34,6 +34,7 @@ public final class ScriptSessionManager implements AutoCloseable {
   /** Starts one daemon thread that ends idle sessions; {@link #close()} stops it. */
   public ScriptSessionManager(DuplexConfig config) {
     this.config = Objects.requireNonNull(config, "config");
+    this.payloads = new ReversePayloads(this::converter, config.maxQueuedBytes());
     this.sweeper = new IdleSweeper(index, config.scriptSessionTimeoutMillis(), config.firstContactTimeoutMillis());
   }
 

@@ -120,6 +120,7 @@ class TargetQuery implements Targets {
       String prefix = ReversePayloads.functionPrefix(call.function());
       payloads.add(manager.payloads().call(prefix, call.args().toArray(), null));
     }
+    manager.payloads().requireFits(payloads);
     if (payloads.isEmpty()) {
       return 0;
     }

@@ -75,7 +75,7 @@ class BrowserProxyTest {
   @Test
   void aSubclassArgumentLooksTheSameThroughAProxyAndAnUntypedCall() {
     // The converter writes a value by its own class wherever it appears (protocol 3.2), so a Dog
-    // passed where an Animal is declared keeps its breed; @NotRemote is how to hide a field.
+    // passed where an Animal is declared keeps its breed (its public fields are its surface).
     Dog rex = new Dog("rex", "lab");
 
     browser.page("/chat.html").proxy(ChatPage.class).pet(rex);

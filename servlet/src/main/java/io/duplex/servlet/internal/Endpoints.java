@@ -8,7 +8,9 @@ import io.duplex.internal.protocol.ErrorCode;
 import io.duplex.internal.protocol.ErrorInfo;
 import io.duplex.internal.protocol.HandshakeRequest;
 import io.duplex.internal.protocol.Incident;
+import io.duplex.internal.protocol.IncidentLog;
 import io.duplex.internal.protocol.ProtocolException;
+import io.duplex.internal.protocol.Refusals;
 import io.duplex.internal.protocol.RequestBody;
 import io.duplex.internal.protocol.RequestParser;
 import io.duplex.internal.protocol.ResponseBuffer;
@@ -38,6 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Endpoints implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Endpoints.class);
+  private static final IncidentLog INCIDENTS = new IncidentLog(LOG);
   private static final String INTERFACE_PREFIX = "/interface/";
 
   private final DuplexConfig config;
@@ -50,6 +53,7 @@ public final class Endpoints implements AutoCloseable {
   private final Scripts scripts;
   private final CallHandler calls;
   private final ReverseHandler reverse;
+  private final Refusals refusals;
   private final Deployment deployment;
   private final long retryAfterSeconds;
 
@@ -61,6 +65,7 @@ public final class Endpoints implements AutoCloseable {
     this.deployment = deployment;
     this.config = runtime.config();
     this.sessions = runtime.sessions();
+    this.refusals = runtime.refusals();
     this.parser = new RequestParser(config.maxJsonDepth(), config.maxStringLength());
     this.writer = new ResponseWriter(runtime.converter()::writeJson, config.debug());
     this.origins = new OriginPolicy(config.allowedOrigins());
@@ -79,10 +84,11 @@ public final class Endpoints implements AutoCloseable {
     try {
       route(request, response);
     } catch (ProtocolException refusal) {
+      refused(refusal, request);
       HttpResponses.error(response, refusal);
     } catch (RuntimeException | StackOverflowError bug) {
       String incident = Incident.newId();
-      LOG.error("Incident {}: {} {} failed", incident, request.getMethod(), request.getRequestURI(), bug);
+      INCIDENTS.log(incident, request.getMethod() + " " + request.getRequestURI() + " failed", bug);
       HttpResponses.error(
           response,
           HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
@@ -93,6 +99,33 @@ public final class Endpoints implements AutoCloseable {
               incident,
               config.debug() ? Incident.detail(bug) : null));
     }
+  }
+
+  /**
+   * Counts a refused request and logs it at DEBUG: code, endpoint, remote address; never the body
+   * or headers, which are the client's. Every refusal passes here (or must call it).
+   */
+  public void refused(ProtocolException refusal, HttpServletRequest request) {
+    refusals.count(refusal.code());
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(
+          "Refused {} {} from {}: {}",
+          request.getMethod(),
+          endpoint(request.getPathInfo()),
+          request.getRemoteAddr(),
+          refusal.code());
+    }
+  }
+
+  /** The endpoint a path names, never the client's text itself (a log line must stay one line). */
+  private static String endpoint(String path) {
+    if (path == null) {
+      return "(no path)";
+    }
+    return switch (path) {
+      case "/engine.js", "/engine.mjs", "/session", "/call", "/reverse", "/ack", "/unload" -> path;
+      default -> path.startsWith(INTERFACE_PREFIX) ? INTERFACE_PREFIX + "*" : "(unknown path)";
+    };
   }
 
   private void route(HttpServletRequest request, HttpServletResponse response) throws IOException {
