@@ -23,7 +23,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +50,7 @@ final class RedisBackplane implements Backplane {
   private static final byte[] SEQ = bytes("s");
   private static final byte[] MESSAGE = bytes("m");
   private static final int BATCH = 512;
+  private static final int MAX_PUBLISHERS = 4_096;
   private static final long BLOCK_MILLIS = 1_000;
   private static final long CHECK_MILLIS = 1_000;
   static final long HEARTBEAT_MILLIS = 1_000;
@@ -63,8 +63,17 @@ final class RedisBackplane implements Backplane {
   private final byte[] nodeIdBytes = bytes(nodeId);
   private final AtomicInteger unconfirmed = new AtomicInteger();
   private final Object publishLock = new Object();
-  /** The last sequence number read from each publisher: skips an entry appended twice. */
-  private final Map<String, Long> lastSeqByNode = new HashMap<>();
+  /**
+   * The last sequence number read from each publisher (one per node start): skips an entry appended
+   * twice. Bounded: the publishers read least recently are forgotten first.
+   */
+  private final Map<String, Long> lastSeqByNode =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+          return size() > MAX_PUBLISHERS;
+        }
+      };
   private long nextSeq;
 
   private ClientResources resources;
