@@ -31,6 +31,8 @@ public final class DuplexConfig {
   public boolean debug() { return get(Settings.DEBUG); }
   /** @return {@link Settings#ALLOWED_ORIGINS} */
   public List<String> allowedOrigins() { return get(Settings.ALLOWED_ORIGINS); }
+  /** @return {@link Settings#ALLOWED_HOSTS} */
+  public List<String> allowedHosts() { return get(Settings.ALLOWED_HOSTS); }
   /** @return {@link Settings#MAX_BODY_BYTES} */
   public int maxBodyBytes() { return get(Settings.MAX_BODY_BYTES); }
   /** @return {@link Settings#MAX_CALLS_PER_BATCH} */
@@ -80,4 +82,6 @@ public final class DuplexConfig {
 
   /** @return {@link Settings#BACKPLANE_STREAM_LENGTH} */
   public int backplaneStreamLength() { return get(Settings.BACKPLANE_STREAM_LENGTH); }
+  /** @return {@link Settings#MAX_PAGE_NAME_LENGTH} */
+  public int maxPageNameLength() { return get(Settings.MAX_PAGE_NAME_LENGTH); }
 }
