@@ -67,10 +67,13 @@ public interface Targets {
    */
   Targets local();
 
-  /** The matching pages of this node now (never those of other nodes, which this node cannot see). */
+  /**
+   * {@return the matching pages of this node now} Never those of other nodes, which this node cannot
+   * see.
+   */
   Collection<ScriptSession> sessions();
 
-  /** How many pages of this node match now; {@code Duplex.nodes()} counts the open pages of all. */
+  /** {@return how many pages of this node match now} {@code Duplex.nodes()} counts the open pages of all. */
   int count();
 
   /**
