@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
  * The samples app: embedded Jetty 12 serving the demo pages, with Duplex mounted at /duplex/*.
  *
  * <p>{@code java -jar duplex-samples.jar [--port=8080] [--host=127.0.0.1] [--allowed-hosts=name,...]
- * [--mode=comet|polling|piggyback] [--streaming=true|false]}. It listens on 127.0.0.1 unless
- * {@code --host} says otherwise (e.g. {@code --host=0.0.0.0} for every interface).
+ * [--mode=comet|polling|piggyback] [--streaming=true|false] [--redis=redis://host:6379]}. It listens
+ * on 127.0.0.1 unless {@code --host} says otherwise (e.g. {@code --host=0.0.0.0} for every
+ * interface); {@code --redis} joins other sample processes on that Redis backplane.
  */
 public final class SamplesApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SamplesApp.class);
@@ -56,6 +57,7 @@ public final class SamplesApp implements AutoCloseable {
         .reverseAjax(options.mode())
         .streaming(options.streaming())
         .allowedHosts(options.effectiveAllowedHosts())
+        .backplane(options.redis())
         .build();
     demos.start(duplex);
 
