@@ -11,8 +11,10 @@ import org.slf4j.LoggerFactory;
  * The samples app: embedded Jetty 12 serving the demo pages, with Duplex mounted at /duplex/*.
  *
  * <p>{@code java -jar duplex-samples.jar [--port=8080] [--host=127.0.0.1] [--allowed-hosts=name,...]
- * [--mode=comet|polling|piggyback] [--streaming=true|false] [--h2c | --https]}. It listens on
- * 127.0.0.1 unless {@code --host} says otherwise (e.g. {@code --host=0.0.0.0} for every interface).
+ * [--mode=comet|polling|piggyback] [--streaming=true|false] [--redis=redis://host:6379]
+ * [--h2c | --https]}. It listens on 127.0.0.1 unless {@code --host} says otherwise (e.g. {@code
+ * --host=0.0.0.0} for every interface); {@code --redis} joins other sample processes on that Redis
+ * backplane; {@code --h2c} and {@code --https} add HTTP/2.
  */
 public final class SamplesApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SamplesApp.class);
@@ -63,7 +65,8 @@ public final class SamplesApp implements AutoCloseable {
     Duplex.Builder builder = demos.configure(Duplex.builder())
         .reverseAjax(options.mode())
         .streaming(options.streaming())
-        .allowedHosts(options.effectiveAllowedHosts());
+        .allowedHosts(options.effectiveAllowedHosts())
+        .backplane(options.redis());
     if (options.protocol().multiplexed()) {
       // Over HTTP/2 a browser's tabs share one connection: the cap that keeps HTTP/1.1
       // connections free for calls need not stop ten tabs from holding their streams.
