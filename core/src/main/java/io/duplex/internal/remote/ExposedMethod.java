@@ -51,6 +51,11 @@ final class ExposedMethod {
     return List.copyOf(names);
   }
 
+  /** The declared (generic) types of the JavaScript parameters, in order. */
+  List<java.lang.reflect.Type> jsTypes() {
+    return Arrays.stream(jsParameters).map(p -> p.genericType).toList();
+  }
+
   /** Whether the last JavaScript parameter can take a page function (a {@code JsFunction} handle). */
   boolean takesFunctionLast() {
     return jsParameters.length > 0 && jsParameters[jsParameters.length - 1].type.isAssignableFrom(JsFunction.class);

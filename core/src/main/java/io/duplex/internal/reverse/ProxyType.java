@@ -83,9 +83,14 @@ final class ProxyType {
     return methods.length;
   }
 
-  private static ProxyMethod[] inspect(Class<?> type) {
+  /** The interface's {@code @ScriptName} prefix, "" without one. */
+  static String prefix(Class<?> type) {
     ScriptName scope = type.getAnnotation(ScriptName.class);
-    String prefix = scope == null ? "" : FunctionNames.requireValid(scope.value().trim()) + ".";
+    return scope == null ? "" : FunctionNames.requireValid(scope.value().trim());
+  }
+
+  private static ProxyMethod[] inspect(Class<?> type) {
+    String prefix = prefix(type).isEmpty() ? "" : prefix(type) + ".";
     TypeToken<?> owner = TypeToken.of(type);
     Method[] all = type.getMethods();
     Set<String> inherited = new HashSet<>();

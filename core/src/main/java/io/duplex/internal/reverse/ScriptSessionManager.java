@@ -24,6 +24,8 @@ public final class ScriptSessionManager implements AutoCloseable {
   private final SessionIds ids = new SessionIds();
   private final ReversePayloads payloads;
   private final AllPages browser = new AllPages(this);
+  /** Interfaces the application made page proxies of (for the debug-only typings); few, app-chosen. */
+  private final java.util.Set<Class<?>> pageTypes = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final IdleSweeper sweeper;
   /** Open sessions, counted apart from the index so that the cap is exact under concurrency. */
   private final AtomicInteger open = new AtomicInteger();
@@ -195,6 +197,15 @@ public final class ScriptSessionManager implements AutoCloseable {
   /** Every open page: where reverse calls start. */
   public Browser browser() {
     return browser;
+  }
+
+  void proxied(Class<?> type) {
+    pageTypes.add(type);
+  }
+
+  /** Every interface {@code proxy(type)} was called with so far. */
+  public java.util.Set<Class<?>> pageTypes() {
+    return java.util.Collections.unmodifiableSet(pageTypes);
   }
 
   public void addListener(ScriptSessionListener listener) {

@@ -130,6 +130,7 @@ class TargetQuery implements Targets {
   @Override
   public <T> T proxy(Class<T> type) {
     ProxyType proxyType = ProxyType.of(type);
+    manager.proxied(type);
     return type.cast(proxyType.newProxy(new ProxyDispatch(this, proxyType)));
   }
 

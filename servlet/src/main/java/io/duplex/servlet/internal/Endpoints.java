@@ -23,6 +23,7 @@ import io.duplex.internal.reverse.ScriptSessionManager;
 import io.duplex.servlet.internal.call.CallHandler;
 import io.duplex.servlet.internal.reverse.ReverseHandler;
 import io.duplex.servlet.internal.script.Scripts;
+import io.duplex.servlet.internal.script.TypeScriptTypings;
 import io.duplex.servlet.internal.security.HttpSessionStates;
 import io.duplex.servlet.internal.security.OriginPolicy;
 import io.duplex.servlet.internal.security.SessionGuard;
@@ -42,6 +43,7 @@ public final class Endpoints implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Endpoints.class);
   private static final IncidentLog INCIDENTS = new IncidentLog(LOG);
   private static final String INTERFACE_PREFIX = "/interface/";
+  private static final String TYPES_PREFIX = "/types/";
 
   private final DuplexConfig config;
   private final ScriptSessionManager sessions;
@@ -51,6 +53,7 @@ public final class Endpoints implements AutoCloseable {
   private final HttpSessionStates states;
   private final SessionGuard guard;
   private final Scripts scripts;
+  private final TypeScriptTypings typings;
   private final CallHandler calls;
   private final ReverseHandler reverse;
   private final BodyReader bodies;
@@ -75,6 +78,7 @@ public final class Endpoints implements AutoCloseable {
     this.retryAfterSeconds = Math.max(1, (config.firstContactTimeoutMillis() + 999) / 1000);
     this.guard = new SessionGuard(sessions, states);
     this.scripts = new Scripts(runtime.registry());
+    this.typings = new TypeScriptTypings(runtime.registry(), runtime.sessions());
     this.calls = new CallHandler(
             runtime.dispatcher(), writer, config.maxCallsPerBatch(), config.asyncCallTimeoutMillis(), config.debug());
     this.reverse = new ReverseHandler(config);
@@ -126,7 +130,8 @@ public final class Endpoints implements AutoCloseable {
     }
     return switch (path) {
       case "/engine.js", "/engine.mjs", "/session", "/call", "/reverse", "/ack", "/unload" -> path;
-      default -> path.startsWith(INTERFACE_PREFIX) ? INTERFACE_PREFIX + "*" : "(unknown path)";
+      default -> path.startsWith(INTERFACE_PREFIX) ? INTERFACE_PREFIX + "*"
+          : path.startsWith(TYPES_PREFIX) ? TYPES_PREFIX + "*" : "(unknown path)";
     };
   }
 
@@ -140,6 +145,11 @@ public final class Endpoints implements AutoCloseable {
       case "/engine.mjs" -> scripts.engine(request, response, true, isHead(get(request, response)));
       case "/session", "/call", "/reverse", "/ack", "/unload" -> post(path, request, response);
       default -> {
+        if (path.startsWith(TYPES_PREFIX) && config.debug()) {
+          // TypeScript typings are a development aid: without debug the path does not exist.
+          typings.serve(response, path.substring(TYPES_PREFIX.length()), isHead(get(request, response)));
+          return;
+        }
         if (!path.startsWith(INTERFACE_PREFIX)) {
           throw Scripts.notFound();
         }
