@@ -24,7 +24,7 @@ public final class Duplex implements AutoCloseable {
 
   private Duplex(Builder builder) {
     this.runtime =
-        new DuplexRuntime(builder.buildConfig(), builder.exposures, builder.listeners, builder.clientVisible);
+        new DuplexRuntime(builder.buildConfig(), builder.exposures, builder.listeners, builder.clientVisible, builder.interceptors);
   }
 
   public static Builder builder() {
@@ -50,6 +50,34 @@ public final class Duplex implements AutoCloseable {
     return runtime.refusals().snapshot();
   }
 
+  /**
+   * How many pages (script sessions) are open now.
+   *
+   * @return the count, at most {@code maxScriptSessions}
+   */
+  public int openPages() {
+    return runtime.sessions().openCount();
+  }
+
+  /**
+   * Reports figures to {@code metrics} from now on (see {@link DuplexMetrics}); {@code
+   * duplex-micrometer}'s binder registers itself this way.
+   *
+   * @param metrics the listener
+   */
+  public void addMetrics(DuplexMetrics metrics) {
+    runtime.metrics().add(Objects.requireNonNull(metrics, "metrics"));
+  }
+
+  /**
+   * Stops reporting to {@code metrics}.
+   *
+   * @param metrics a listener given to {@link #addMetrics(DuplexMetrics)}
+   */
+  public void removeMetrics(DuplexMetrics metrics) {
+    runtime.metrics().remove(metrics);
+  }
+
   public void addScriptSessionListener(ScriptSessionListener listener) {
     runtime.sessions().addListener(listener);
   }
@@ -69,6 +97,7 @@ public final class Duplex implements AutoCloseable {
     private final List<ServiceExposure<?>> exposures = new ArrayList<>();
     private final List<ScriptSessionListener> listeners = new ArrayList<>();
     private final List<Class<? extends Throwable>> clientVisible = new ArrayList<>();
+    private final List<CallInterceptor> interceptors = new ArrayList<>();
 
     private Builder() {}
 
@@ -106,6 +135,18 @@ public final class Duplex implements AutoCloseable {
     @SafeVarargs
     public final Builder clientVisible(Class<? extends Throwable>... types) {
       clientVisible.addAll(List.of(types));
+      return this;
+    }
+
+    /**
+     * Runs {@code interceptor} around every exposed method call (see {@link CallInterceptor});
+     * interceptors run in the order they are added, the first outermost.
+     *
+     * @param interceptor the interceptor
+     * @return this builder
+     */
+    public Builder intercept(CallInterceptor interceptor) {
+      interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
       return this;
     }
 

@@ -23,7 +23,11 @@ final class Calls {
   }
 
   static Calls of(Duplex.Builder builder) {
-    return new Calls(DuplexRuntime.of(builder.build()));
+    return of(builder.build());
+  }
+
+  static Calls of(Duplex duplex) {
+    return new Calls(DuplexRuntime.of(duplex));
   }
 
   static Calls of(Class<?>... annotated) {
