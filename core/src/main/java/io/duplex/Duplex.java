@@ -60,6 +60,15 @@ public final class Duplex implements AutoCloseable {
   }
 
   /**
+   * Reverse-call figures so far: pushes, pages reached, calls dropped from full queues, resyncs.
+   *
+   * @return a snapshot of the counts now
+   */
+  public PushCounts pushCounts() {
+    return runtime.sessions().pushCounters().snapshot();
+  }
+
+  /**
    * Reports figures to {@code metrics} from now on (see {@link DuplexMetrics}); {@code
    * duplex-micrometer}'s binder registers itself this way.
    *

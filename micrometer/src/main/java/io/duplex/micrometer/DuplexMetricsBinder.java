@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Registers one {@link Duplex}'s figures with a Micrometer registry:
@@ -23,7 +24,9 @@ import java.util.concurrent.TimeUnit;
  *       call to an exposed method, timed until its outcome is known;
  *   <li>{@code duplex.pages.open} (gauge): open pages (script sessions);
  *   <li>{@code duplex.refusals} (function counter), tag {@code code}: requests the transport refused,
- *       per request-level error code.
+ *       per request-level error code;
+ *   <li>{@code duplex.pushes}, {@code duplex.push.pages}, {@code duplex.queue.dropped}, {@code
+ *       duplex.queue.resyncs} (function counters): see {@link io.duplex.PushCounts}.
  * </ul>
  *
  * <pre>{@code
@@ -60,9 +63,17 @@ public final class DuplexMetricsBinder implements MeterBinder, AutoCloseable {
           .tag("code", code)
           .register(registry);
     }
+    counter(registry, "duplex.pushes", "Pushes to sets of pages", d -> d.pushCounts().pushes());
+    counter(registry, "duplex.push.pages", "Pages the pushes were queued to", d -> d.pushCounts().pagesReached());
+    counter(registry, "duplex.queue.dropped", "Reverse calls dropped from full page queues", d -> d.pushCounts().dropped());
+    counter(registry, "duplex.queue.resyncs", "Page queue overflows that make the page resync", d -> d.pushCounts().resyncs());
     CallTimers timers = new CallTimers(registry);
     listeners.add(timers);
     duplex.addMetrics(timers);
+  }
+
+  private void counter(MeterRegistry registry, String name, String description, ToDoubleFunction<Duplex> count) {
+    FunctionCounter.builder(name, duplex, count).description(description).register(registry);
   }
 
   /** Stops recording calls into every registry this binder was bound to. */

@@ -49,7 +49,7 @@ class DuplexMetricsBinderTest {
 
   @BeforeEach
   void start() {
-    duplex = Duplex.builder().expose(Chat.class).build();
+    duplex = Duplex.builder().expose(Chat.class).maxQueuedCalls(2).build();
     binder = new DuplexMetricsBinder(duplex);
     binder.bindTo(registry);
     server = TestServer.start(duplex);
@@ -64,6 +64,29 @@ class DuplexMetricsBinderTest {
 
   private Timer calls(String method, String code) {
     return registry.find("duplex.calls").tags("service", "Chat", "method", method, "code", code).timer();
+  }
+
+  private double counter(String name) {
+    return registry.get(name).functionCounter().count();
+  }
+
+  @Test
+  void pushesPagesReachedDropsAndResyncs() {
+    server.client().handshake("/chat.html");
+    server.client().handshake("/chat.html");
+    server.client().handshake("/other.html");
+
+    for (int i = 0; i < 3; i++) {
+      duplex.browser().page("/chat.html").call("show", i); // the third overflows both queues of 2
+    }
+    duplex.browser().page("/chat.html").call("show", 3); // queues already behind: a drop, no new resync
+    duplex.browser().page("/nowhere.html").call("show", 4);
+
+    assertEquals(5.0, counter("duplex.pushes"));
+    assertEquals(8.0, counter("duplex.push.pages"));
+    assertEquals(4.0, counter("duplex.queue.dropped"));
+    assertEquals(2.0, counter("duplex.queue.resyncs"));
+    assertEquals(3.0, registry.get("duplex.pages.open").gauge().value());
   }
 
   @Test
