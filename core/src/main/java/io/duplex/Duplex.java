@@ -4,6 +4,7 @@ import io.duplex.internal.DuplexRuntime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -24,18 +25,30 @@ public final class Duplex implements AutoCloseable {
 
   private Duplex(Builder builder) {
     this.runtime =
-        new DuplexRuntime(builder.buildConfig(), builder.exposures, builder.listeners, builder.clientVisible, builder.interceptors);
+        new DuplexRuntime(this, builder.buildConfig(), builder.exposures, builder.listeners, builder.clientVisible, builder.interceptors);
   }
 
+  /** {@return a builder for services and settings} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /**
+   * The version of Duplex on the classpath, e.g. {@code 0.1.0}, as built; {@code unknown} only for
+   * classes compiled outside the Maven build.
+   *
+   * @return the Duplex version
+   */
+  public static String version() {
+    return io.duplex.internal.BuildVersion.get();
+  }
+
+  /** {@return the settings this Duplex runs with} */
   public DuplexConfig config() {
     return runtime.config();
   }
 
-  /** Every open page; narrow it with {@code page(...)}, {@code user(...)} and friends. */
+  /** {@return every open page; narrow it with {@code page(...)}, {@code user(...)} and friends} */
   public Browser browser() {
     return runtime.sessions().browser();
   }
@@ -87,10 +100,20 @@ public final class Duplex implements AutoCloseable {
     runtime.metrics().remove(metrics);
   }
 
+  /**
+   * Adds a listener that hears pages open and close from now on.
+   *
+   * @param listener the listener
+   */
   public void addScriptSessionListener(ScriptSessionListener listener) {
     runtime.sessions().addListener(listener);
   }
 
+  /**
+   * Removes a listener added before; nothing happens if it was not added.
+   *
+   * @param listener the listener
+   */
   public void removeScriptSessionListener(ScriptSessionListener listener) {
     runtime.sessions().removeListener(listener);
   }
@@ -113,13 +136,51 @@ public final class Duplex implements AutoCloseable {
     /**
      * Exposes a {@link RemoteService}-annotated class; instances come from its public no-arg
      * constructor, one per its scope.
+     *
+     * @param annotatedType the service class
+     * @return this builder
      */
     public Builder expose(Class<?> annotatedType) {
-      return expose(annotatedType, null);
+      return annotated(annotatedType, null);
     }
 
-    /** Exposes a {@link RemoteService}-annotated class whose instances come from {@code factory}. */
+    /**
+     * Exposes a {@link RemoteService}-annotated class whose instances come from {@code factory}.
+     *
+     * @param annotatedType the service class
+     * @param factory makes one instance per the service's scope, when the first call needs it
+     * @param <T> the service type
+     * @return this builder
+     */
     public <T> Builder expose(Class<T> annotatedType, Supplier<? extends T> factory) {
+      Objects.requireNonNull(factory, "factory");
+      return annotated(annotatedType, duplex -> factory.get());
+    }
+
+    /**
+     * Exposes a {@link RemoteService}-annotated class whose instances are made from the Duplex that
+     * exposes them, so a service can call the browser without a static holder:
+     *
+     * <pre>{@code
+     * Duplex duplex = Duplex.builder().exposeWithDuplex(ChatService.class, ChatService::new).build();
+     * // ChatService(Duplex duplex) keeps duplex and calls duplex.browser().page(...) in its methods
+     * }</pre>
+     *
+     * <p>The factory runs lazily, when the first call needs an instance in the service's scope (the
+     * Duplex is fully built by then), never inside {@link #build()}. (A name of its own rather than an
+     * overload of {@code expose}: a method reference such as {@code ArrayList::new} fits both a
+     * {@code Supplier} and a {@code Function}, and would no longer compile.)
+     *
+     * @param annotatedType the service class
+     * @param factory makes one instance per the service's scope from the built Duplex
+     * @param <T> the service type
+     * @return this builder
+     */
+    public <T> Builder exposeWithDuplex(Class<T> annotatedType, Function<? super Duplex, ? extends T> factory) {
+      return annotated(annotatedType, Objects.requireNonNull(factory, "factory"));
+    }
+
+    private <T> Builder annotated(Class<T> annotatedType, Function<? super Duplex, ? extends T> factory) {
       RemoteService service = annotatedType.getAnnotation(RemoteService.class);
       if (service == null) {
         throw new IllegalArgumentException(
@@ -132,15 +193,42 @@ public final class Duplex implements AutoCloseable {
 
     /**
      * Exposes a class you cannot annotate: choose its methods with {@link ServiceExposure#methods}.
+     *
+     * @param name the service's JavaScript name
+     * @param type the service class
+     * @param factory makes one instance per the exposure's scope, when the first call needs it
+     * @param <T> the service type
+     * @return the exposure, to choose methods, scope and roles
      */
     public <T> ServiceExposure<T> expose(String name, Class<T> type, Supplier<? extends T> factory) {
+      Objects.requireNonNull(factory, "factory");
+      return exposeWithDuplex(name, type, duplex -> factory.get());
+    }
+
+    /**
+     * Exposes a class you cannot annotate, made from the Duplex that exposes it (see
+     * {@link #exposeWithDuplex(Class, Function)}); choose its methods with {@link ServiceExposure#methods}.
+     *
+     * @param name the service's JavaScript name
+     * @param type the service class
+     * @param factory makes one instance per the exposure's scope from the built Duplex, lazily
+     * @param <T> the service type
+     * @return the exposure, to choose methods, scope and roles
+     */
+    public <T> ServiceExposure<T> exposeWithDuplex(
+        String name, Class<T> type, Function<? super Duplex, ? extends T> factory) {
       ServiceExposure<T> exposure =
           new ServiceExposure<>(this, name, type, Objects.requireNonNull(factory, "factory"), false, Scope.APPLICATION);
       exposures.add(exposure);
       return exposure;
     }
 
-    /** Exceptions of these types (and subtypes) reach the browser like {@link ClientVisible} ones. */
+    /**
+     * Exceptions of these types (and subtypes) reach the browser like {@link ClientVisible} ones.
+     *
+     * @param types exception classes
+     * @return this builder
+     */
     @SafeVarargs
     public final Builder clientVisible(Class<? extends Throwable>... types) {
       clientVisible.addAll(List.of(types));
@@ -159,12 +247,21 @@ public final class Duplex implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Adds a listener that hears pages open and close.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
     public Builder listener(ScriptSessionListener listener) {
       listeners.add(Objects.requireNonNull(listener));
       return this;
     }
 
     /**
+     * Builds the Duplex; hand it to {@code DuplexServlet} and keep it to call the browser.
+     *
+     * @return the new Duplex, which owns background work until {@link Duplex#close()}
      * @throws IllegalStateException when the services cannot be exposed as declared (for example two
      *     overloads that the same arguments would match)
      */

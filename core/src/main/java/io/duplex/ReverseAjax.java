@@ -11,10 +11,18 @@ public enum ReverseAjax {
   /** No extra connection: queued calls ride on call responses only. */
   PIGGYBACK;
 
+  /**
+   * The mode named by {@code text}, ignoring case and surrounding blanks, e.g. {@code "polling"}.
+   *
+   * @param text a mode name
+   * @return the mode
+   * @throws IllegalArgumentException when no mode has that name
+   */
   public static ReverseAjax parse(String text) {
     return valueOf(text.trim().toUpperCase(Locale.ROOT));
   }
 
+  /** {@return the mode's name in the handshake answer, e.g. {@code "comet"}} */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -28,15 +28,25 @@ public final class DuplexRuntime implements AutoCloseable {
   private final Refusals refusals = new Refusals();
   private final MetricsListeners metrics = new MetricsListeners();
 
+  /**
+   * @param duplex the Duplex this runtime is part of, handed to service factories when they first
+   *     run (it is still being constructed here, so nothing may use it yet)
+   */
   public DuplexRuntime(
+      Duplex duplex,
       DuplexConfig config,
       List<ServiceExposure<?>> exposures,
       List<ScriptSessionListener> listeners,
       List<Class<? extends Throwable>> clientVisible) {
-    this(config, exposures, listeners, clientVisible, List.of());
+    this(duplex, config, exposures, listeners, clientVisible, List.of());
   }
 
+  /**
+   * @param duplex as above
+   * @param interceptors run around every exposed method call, first outermost
+   */
   public DuplexRuntime(
+      Duplex duplex,
       DuplexConfig config,
       List<ServiceExposure<?>> exposures,
       List<ScriptSessionListener> listeners,
@@ -46,7 +56,7 @@ public final class DuplexRuntime implements AutoCloseable {
     this.sessions = new ScriptSessionManager(config);
     this.converter = JsonConverter.builder().register(sessions.converterExtension()).build();
     this.sessions.useConverter(converter);
-    this.registry = ServiceRegistry.create(exposures, converter);
+    this.registry = ServiceRegistry.create(exposures, converter, duplex);
     this.dispatcher = new CallDispatcher(registry, converter, config, clientVisible, interceptors, metrics);
     listeners.forEach(sessions::addListener);
   }

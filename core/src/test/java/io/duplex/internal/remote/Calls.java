@@ -27,7 +27,11 @@ final class Calls {
   }
 
   static Calls of(Duplex duplex) {
-    return new Calls(DuplexRuntime.of(duplex));
+    return of(DuplexRuntime.of(duplex));
+  }
+
+  static Calls of(DuplexRuntime runtime) {
+    return new Calls(runtime);
   }
 
   static Calls of(Class<?>... annotated) {
