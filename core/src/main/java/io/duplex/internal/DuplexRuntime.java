@@ -59,6 +59,12 @@ public final class DuplexRuntime implements AutoCloseable {
     this.registry = ServiceRegistry.create(exposures, converter, duplex);
     this.dispatcher = new CallDispatcher(registry, converter, config, clientVisible, interceptors, metrics);
     listeners.forEach(sessions::addListener);
+    try {
+      sessions.startBackplane();
+    } catch (RuntimeException e) {
+      sessions.close();
+      throw e;
+    }
   }
 
   /** The runtime behind {@code duplex}. */
