@@ -25,7 +25,7 @@ public final class Duplex implements AutoCloseable {
 
   private Duplex(Builder builder) {
     this.runtime =
-        new DuplexRuntime(this, builder.buildConfig(), builder.exposures, builder.listeners, builder.clientVisible);
+        new DuplexRuntime(this, builder.buildConfig(), builder.exposures, builder.listeners, builder.clientVisible, builder.interceptors);
   }
 
   /** {@return a builder for services and settings} */
@@ -75,6 +75,43 @@ public final class Duplex implements AutoCloseable {
   }
 
   /**
+   * How many pages (script sessions) are open now.
+   *
+   * @return the count, at most {@code maxScriptSessions}
+   */
+  public int openPages() {
+    return runtime.sessions().openCount();
+  }
+
+  /**
+   * Reverse-call figures so far: pushes, pages reached, calls dropped from full queues, resyncs.
+   *
+   * @return a snapshot of the counts now
+   */
+  public PushCounts pushCounts() {
+    return runtime.sessions().pushCounters().snapshot();
+  }
+
+  /**
+   * Reports figures to {@code metrics} from now on (see {@link DuplexMetrics}); {@code
+   * duplex-micrometer}'s binder registers itself this way.
+   *
+   * @param metrics the listener
+   */
+  public void addMetrics(DuplexMetrics metrics) {
+    runtime.metrics().add(Objects.requireNonNull(metrics, "metrics"));
+  }
+
+  /**
+   * Stops reporting to {@code metrics}.
+   *
+   * @param metrics a listener given to {@link #addMetrics(DuplexMetrics)}
+   */
+  public void removeMetrics(DuplexMetrics metrics) {
+    runtime.metrics().remove(metrics);
+  }
+
+  /**
    * Adds a listener that hears pages open and close from now on.
    *
    * @param listener the listener
@@ -103,6 +140,7 @@ public final class Duplex implements AutoCloseable {
     private final List<ServiceExposure<?>> exposures = new ArrayList<>();
     private final List<ScriptSessionListener> listeners = new ArrayList<>();
     private final List<Class<? extends Throwable>> clientVisible = new ArrayList<>();
+    private final List<CallInterceptor> interceptors = new ArrayList<>();
 
     private Builder() {}
 
@@ -205,6 +243,18 @@ public final class Duplex implements AutoCloseable {
     @SafeVarargs
     public final Builder clientVisible(Class<? extends Throwable>... types) {
       clientVisible.addAll(List.of(types));
+      return this;
+    }
+
+    /**
+     * Runs {@code interceptor} around every exposed method call (see {@link CallInterceptor});
+     * interceptors run in the order they are added, the first outermost.
+     *
+     * @param interceptor the interceptor
+     * @return this builder
+     */
+    public Builder intercept(CallInterceptor interceptor) {
+      interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
       return this;
     }
 

@@ -1,5 +1,6 @@
 package io.duplex.internal;
 
+import io.duplex.CallInterceptor;
 import io.duplex.Duplex;
 import io.duplex.DuplexConfig;
 import io.duplex.ScriptSessionListener;
@@ -25,6 +26,7 @@ public final class DuplexRuntime implements AutoCloseable {
   private final CallDispatcher dispatcher;
   private final ScriptSessionManager sessions;
   private final Refusals refusals = new Refusals();
+  private final MetricsListeners metrics = new MetricsListeners();
 
   /**
    * @param duplex the Duplex this runtime is part of, handed to service factories when they first
@@ -36,12 +38,26 @@ public final class DuplexRuntime implements AutoCloseable {
       List<ServiceExposure<?>> exposures,
       List<ScriptSessionListener> listeners,
       List<Class<? extends Throwable>> clientVisible) {
+    this(duplex, config, exposures, listeners, clientVisible, List.of());
+  }
+
+  /**
+   * @param duplex as above
+   * @param interceptors run around every exposed method call, first outermost
+   */
+  public DuplexRuntime(
+      Duplex duplex,
+      DuplexConfig config,
+      List<ServiceExposure<?>> exposures,
+      List<ScriptSessionListener> listeners,
+      List<Class<? extends Throwable>> clientVisible,
+      List<CallInterceptor> interceptors) {
     this.config = config;
     this.sessions = new ScriptSessionManager(config);
     this.converter = JsonConverter.builder().register(sessions.converterExtension()).build();
     this.sessions.useConverter(converter);
     this.registry = ServiceRegistry.create(exposures, converter, duplex);
-    this.dispatcher = new CallDispatcher(registry, converter, config, clientVisible);
+    this.dispatcher = new CallDispatcher(registry, converter, config, clientVisible, interceptors, metrics);
     listeners.forEach(sessions::addListener);
     try {
       sessions.startBackplane();
@@ -72,6 +88,8 @@ public final class DuplexRuntime implements AutoCloseable {
   public ScriptSessionManager sessions() { return sessions; }
   /** Where the transport counts the requests it refuses. */
   public Refusals refusals() { return refusals; }
+  /** The registered {@link io.duplex.DuplexMetrics}, to report to. */
+  public MetricsListeners metrics() { return metrics; }
 
   @Override
   public void close() {

@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Invoking an exposed method: the generated invoker against the reflective ones and a direct call,
  * and the whole dispatch of one call ({@code Bench.echo("hello")}: lookup, argument conversion from
- * JSON, invocation, outcome).
+ * JSON, invocation, outcome), bare, through one pass-through interceptor, and reported to one empty
+ * metrics listener.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,6 +41,10 @@ public class InvokeBenchmark {
   private MethodInvoker methodHandle;
   private Duplex duplex;
   private CallDispatcher dispatcher;
+  private Duplex intercepted;
+  private CallDispatcher interceptedDispatcher;
+  private Duplex metered;
+  private CallDispatcher meteredDispatcher;
   private InvocationContext context;
   private Call call;
 
@@ -50,6 +55,11 @@ public class InvokeBenchmark {
     methodHandle = InvokerFactory.reflective(method);
     duplex = Duplex.builder().expose(Bench.class).build();
     dispatcher = DuplexRuntime.of(duplex).dispatcher();
+    intercepted = Duplex.builder().expose(Bench.class).intercept(chain -> chain.proceed()).build();
+    interceptedDispatcher = DuplexRuntime.of(intercepted).dispatcher();
+    metered = Duplex.builder().expose(Bench.class).build();
+    metered.addMetrics((service, method, code, nanos) -> {});
+    meteredDispatcher = DuplexRuntime.of(metered).dispatcher();
     context = new InvocationContext(null, null, role -> false, null, new MapAttributeStore(), Map.of());
     JsonArray json = new JsonArray();
     json.add("hello");
@@ -59,6 +69,8 @@ public class InvokeBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() {
     duplex.close();
+    intercepted.close();
+    metered.close();
   }
 
   @Benchmark
@@ -84,5 +96,17 @@ public class InvokeBenchmark {
   @Benchmark
   public CallOutcome dispatchEchoCall() {
     return dispatcher.invoke(call, context).join();
+  }
+
+  /** The same call through one pass-through {@link io.duplex.CallInterceptor}. */
+  @Benchmark
+  public CallOutcome dispatchEchoCallIntercepted() {
+    return interceptedDispatcher.invoke(call, context).join();
+  }
+
+  /** The same call reported to one empty {@link io.duplex.DuplexMetrics} listener. */
+  @Benchmark
+  public CallOutcome dispatchEchoCallMetered() {
+    return meteredDispatcher.invoke(call, context).join();
   }
 }

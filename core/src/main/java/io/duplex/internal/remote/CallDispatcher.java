@@ -2,7 +2,9 @@ package io.duplex.internal.remote;
 
 import com.google.gson.JsonArray;
 import io.duplex.CallContext;
+import io.duplex.CallInterceptor;
 import io.duplex.DuplexConfig;
+import io.duplex.internal.MetricsListeners;
 import io.duplex.internal.convert.JsonConverter;
 import io.duplex.internal.protocol.Call;
 import io.duplex.internal.protocol.CallOutcome;
@@ -15,21 +17,38 @@ import java.util.concurrent.CompletionStage;
 /**
  * Runs forward calls: resolves the method, checks roles, converts the arguments, gets the instance
  * of the service's scope, invokes, and turns the result or exception into a {@link CallOutcome}.
- * {@link CurrentCall} holds the context during conversion and invocation.
+ * {@link CurrentCall} holds the context during conversion and invocation. Registered {@link
+ * CallInterceptor}s run around the invocation (after roles and conversion), and every call to an
+ * exposed method is reported to the {@link MetricsListeners} when its outcome is known.
  */
 public final class CallDispatcher {
   private static final JsonArray NO_ARGS = new JsonArray();
 
   private final ServiceRegistry registry;
   private final CallErrors errors;
+  /** Empty when none are registered: the call path then only checks the length. */
+  private final CallInterceptor[] interceptors;
+  private final MetricsListeners metrics;
 
   public CallDispatcher(
       ServiceRegistry registry,
       JsonConverter converter,
       DuplexConfig config,
       List<Class<? extends Throwable>> clientVisible) {
+    this(registry, converter, config, clientVisible, List.of(), new MetricsListeners());
+  }
+
+  public CallDispatcher(
+      ServiceRegistry registry,
+      JsonConverter converter,
+      DuplexConfig config,
+      List<Class<? extends Throwable>> clientVisible,
+      List<CallInterceptor> interceptors,
+      MetricsListeners metrics) {
     this.registry = registry;
     this.errors = new CallErrors(config.debug(), clientVisible);
+    this.interceptors = interceptors.toArray(new CallInterceptor[0]);
+    this.metrics = metrics;
   }
 
   /**
@@ -37,12 +56,35 @@ public final class CallDispatcher {
    * returning a {@link CompletionStage} it completes when that stage does.
    */
   public CompletableFuture<CallOutcome> invoke(Call call, InvocationContext context) {
+    if (metrics.isEmpty()) {
+      return guarded(call, context);
+    }
+    long start = System.nanoTime();
+    CompletableFuture<CallOutcome> outcome = guarded(call, context);
+    if (isExposed(call)) {
+      outcome.thenAccept(
+          done -> metrics.callCompleted(
+              call.service(), call.method(), done.failed() ? done.error().code() : null, System.nanoTime() - start));
+    }
+    return outcome;
+  }
+
+  private CompletableFuture<CallOutcome> guarded(Call call, InvocationContext context) {
     try {
       return dispatch(call, context);
     } catch (Throwable t) {
       String label = call == null ? "a call" : call.service() + "." + call.method();
       return failed(call == null ? 0 : call.id(), errors.serverError(label + " failed", t));
     }
+  }
+
+  /** Only names of exposed methods become metric tags, never arbitrary names sent by a page. */
+  private boolean isExposed(Call call) {
+    if (call == null) {
+      return false;
+    }
+    ServiceDefinition service = registry.lookup(call.service());
+    return service != null && service.method(call.method()) != null;
   }
 
   private CompletableFuture<CallOutcome> dispatch(Call call, InvocationContext context) {
@@ -118,7 +160,9 @@ public final class CallDispatcher {
     }
     Object result;
     try {
-      result = method.invoker.invoke(target, values);
+      result = interceptors.length == 0
+          ? method.invoker.invoke(target, values)
+          : new InterceptedCall(interceptors, method, target, values, context).proceed();
     } catch (Throwable t) {
       return failed(id, errors.thrown(method.label, t));
     }

@@ -36,10 +36,16 @@ public final class OutboundQueue {
   private boolean behind;
   private boolean ended;
   private volatile Runnable signal;
+  private final PushCounters counters;
 
   OutboundQueue(int maxCalls, long maxBytes) {
+    this(maxCalls, maxBytes, new PushCounters());
+  }
+
+  OutboundQueue(int maxCalls, long maxBytes, PushCounters counters) {
     this.maxCalls = maxCalls;
     this.maxBytes = maxBytes;
+    this.counters = counters;
   }
 
   /** Queues one entry; false (and nothing queued) once the session has ended. */
@@ -231,6 +237,7 @@ public final class OutboundQueue {
     bytes += payload.length;
     while (ring.size() > 0 && (ring.size() > maxCalls || bytes > maxBytes)) {
       bytes -= ring.removeFirst().length;
+      counters.dropped(!behind);
       droppedTotal++;
       droppedSinceCaughtUp++;
       behind = true;

@@ -34,6 +34,8 @@ public final class ScriptSessionManager implements AutoCloseable {
   private volatile boolean closed;
 
   /** Starts one daemon thread that ends idle sessions; {@link #close()} stops it. */
+  private final PushCounters pushCounters = new PushCounters();
+
   public ScriptSessionManager(DuplexConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     this.payloads = new ReversePayloads(this::converter, config.maxQueuedBytes());
@@ -102,7 +104,7 @@ public final class ScriptSessionManager implements AutoCloseable {
         throw busy();
       }
     } while (!open.compareAndSet(count, count + 1));
-    OutboundQueue queue = new OutboundQueue(config.maxQueuedCalls(), config.maxQueuedBytes());
+    OutboundQueue queue = new OutboundQueue(config.maxQueuedCalls(), config.maxQueuedBytes(), pushCounters);
     ScriptSessionImpl session =
         new ScriptSessionImpl(this, ids.next(), normalisePage(rawPage), ownerKey, httpSessionId, user, queue);
     index.add(session);
@@ -124,6 +126,11 @@ public final class ScriptSessionManager implements AutoCloseable {
   /** The refusal of a handshake beyond {@code maxScriptSessions}. */
   public static ProtocolException busy() {
     return new ProtocolException(ErrorCode.SERVER_BUSY, "Too many open pages; try again later");
+  }
+
+  /** Pushes, pages reached, drops and resyncs of every page so far. */
+  public PushCounters pushCounters() {
+    return pushCounters;
   }
 
   /** How many script sessions are open now. */

@@ -193,6 +193,7 @@ class TargetQuery implements Targets {
   }
 
   private int reportReach(int reached, String what) {
+    manager.pushCounters().pushed(reached);
     if (reached == 0 && LOG.isDebugEnabled()) {
       LOG.debug("Push of {} reached no page: nothing open matches {}", what, this);
     }

@@ -23,7 +23,11 @@ final class Calls {
   }
 
   static Calls of(Duplex.Builder builder) {
-    return of(DuplexRuntime.of(builder.build()));
+    return of(builder.build());
+  }
+
+  static Calls of(Duplex duplex) {
+    return of(DuplexRuntime.of(duplex));
   }
 
   static Calls of(DuplexRuntime runtime) {

@@ -1,0 +1,116 @@
+package io.duplex.micrometer;
+
+import io.duplex.Duplex;
+import io.duplex.DuplexMetrics;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Registers one {@link Duplex}'s figures with a Micrometer registry:
+ *
+ * <ul>
+ *   <li>{@code duplex.calls} (timer), tags {@code service}, {@code method}, {@code outcome} ({@code
+ *       success} or {@code error}) and {@code code} (the error code, {@code none} on success): every
+ *       call to an exposed method, timed until its outcome is known;
+ *   <li>{@code duplex.pages.open} (gauge): open pages (script sessions);
+ *   <li>{@code duplex.refusals} (function counter), tag {@code code}: requests the transport refused,
+ *       per request-level error code;
+ *   <li>{@code duplex.pushes}, {@code duplex.push.pages}, {@code duplex.queue.dropped}, {@code
+ *       duplex.queue.resyncs} (function counters): see {@link io.duplex.PushCounts}.
+ * </ul>
+ *
+ * <pre>{@code
+ * new DuplexMetricsBinder(duplex).bindTo(registry);
+ * }</pre>
+ *
+ * Close the binder to stop recording calls (the gauges read the Duplex until the registry drops
+ * them).
+ */
+public final class DuplexMetricsBinder implements MeterBinder, AutoCloseable {
+  private final Duplex duplex;
+  private final List<DuplexMetrics> listeners = new CopyOnWriteArrayList<>();
+
+  /**
+   * @param duplex the Duplex whose figures to register
+   */
+  public DuplexMetricsBinder(Duplex duplex) {
+    this.duplex = duplex;
+  }
+
+  /**
+   * Registers the meters with {@code registry} and starts recording calls into it.
+   *
+   * @param registry where the meters go
+   */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    Gauge.builder("duplex.pages.open", duplex, Duplex::openPages)
+        .description("Open pages (script sessions)")
+        .register(registry);
+    for (String code : duplex.refusals().byCode().keySet()) {
+      FunctionCounter.builder("duplex.refusals", duplex, d -> d.refusals().count(code))
+          .description("Requests refused by the transport")
+          .tag("code", code)
+          .register(registry);
+    }
+    counter(registry, "duplex.pushes", "Pushes to sets of pages", d -> d.pushCounts().pushes());
+    counter(registry, "duplex.push.pages", "Pages the pushes were queued to", d -> d.pushCounts().pagesReached());
+    counter(registry, "duplex.queue.dropped", "Reverse calls dropped from full page queues", d -> d.pushCounts().dropped());
+    counter(registry, "duplex.queue.resyncs", "Page queue overflows that make the page resync", d -> d.pushCounts().resyncs());
+    CallTimers timers = new CallTimers(registry);
+    listeners.add(timers);
+    duplex.addMetrics(timers);
+  }
+
+  private void counter(MeterRegistry registry, String name, String description, ToDoubleFunction<Duplex> count) {
+    FunctionCounter.builder(name, duplex, count).description(description).register(registry);
+  }
+
+  /** Stops recording calls into every registry this binder was bound to. */
+  @Override
+  public void close() {
+    for (DuplexMetrics listener : listeners) {
+      duplex.removeMetrics(listener);
+    }
+    listeners.clear();
+  }
+
+  /** One registry's call timers, cached so that a call costs a map lookup, not a registration. */
+  private static final class CallTimers implements DuplexMetrics {
+    private record Key(String service, String method, String code) {}
+
+    private final MeterRegistry registry;
+    private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
+
+    CallTimers(MeterRegistry registry) {
+      this.registry = registry;
+    }
+
+    @Override
+    public void callCompleted(String service, String method, String errorCode, long nanos) {
+      timers.computeIfAbsent(new Key(service, method, errorCode), this::timer).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Timer timer(Key key) {
+      return Timer.builder("duplex.calls")
+          .description("Calls to exposed methods, until their outcome was known")
+          .tags(
+              Tags.of(
+                  "service", key.service(),
+                  "method", key.method(),
+                  "outcome", key.code() == null ? "success" : "error",
+                  "code", key.code() == null ? "none" : key.code()))
+          .register(registry);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package io.duplex.micrometer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.duplex.ClientVisible;
+import io.duplex.Duplex;
+import io.duplex.RemoteMethod;
+import io.duplex.RemoteService;
+import io.duplex.servlet.DuplexTestClient;
+import io.duplex.servlet.TestServer;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A scripted scenario over real HTTP, then the registry's figures, asserted exactly. */
+class DuplexMetricsBinderTest {
+
+  @ClientVisible(code = "ROOM_FULL")
+  public static class RoomFull extends RuntimeException {
+    public RoomFull() {
+      super("the room is full");
+    }
+  }
+
+  @RemoteService(name = "Chat")
+  public static class Chat {
+    @RemoteMethod
+    public void send(String text) {
+      if (text.isEmpty()) {
+        throw new RoomFull();
+      }
+    }
+
+    @RemoteMethod
+    public int count() {
+      return 1;
+    }
+  }
+
+  private Duplex duplex;
+  private TestServer server;
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private DuplexMetricsBinder binder;
+
+  @BeforeEach
+  void start() {
+    duplex = Duplex.builder().expose(Chat.class).maxQueuedCalls(2).build();
+    binder = new DuplexMetricsBinder(duplex);
+    binder.bindTo(registry);
+    server = TestServer.start(duplex);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    binder.close();
+    server.close();
+    duplex.close();
+  }
+
+  private Timer calls(String method, String code) {
+    return registry.find("duplex.calls").tags("service", "Chat", "method", method, "code", code).timer();
+  }
+
+  private double counter(String name) {
+    return registry.get(name).functionCounter().count();
+  }
+
+  @Test
+  void pushesPagesReachedDropsAndResyncs() {
+    server.client().handshake("/chat.html");
+    server.client().handshake("/chat.html");
+    server.client().handshake("/other.html");
+
+    for (int i = 0; i < 3; i++) {
+      duplex.browser().page("/chat.html").call("show", i); // the third overflows both queues of 2
+    }
+    duplex.browser().page("/chat.html").call("show", 3); // queues already behind: a drop, no new resync
+    duplex.browser().page("/nowhere.html").call("show", 4);
+
+    assertEquals(5.0, counter("duplex.pushes"));
+    assertEquals(8.0, counter("duplex.push.pages"));
+    assertEquals(4.0, counter("duplex.queue.dropped"));
+    assertEquals(2.0, counter("duplex.queue.resyncs"));
+    assertEquals(3.0, registry.get("duplex.pages.open").gauge().value());
+  }
+
+  @Test
+  void callsPagesAndRefusalsAfterAScenario() {
+    DuplexTestClient ann = server.client().handshake("/chat.html");
+    DuplexTestClient bob = server.client().handshake("/chat.html");
+
+    ann.call("Chat", "send", "hello");
+    bob.call("Chat", "send", "hi");
+    ann.call("Chat", "send", "");
+    bob.call("Chat", "count");
+    ann.call("Chat", "shout", "x"); // unknown method: not a meter, its name came from the page
+    ann.call("Spam", "send", "x");
+    String wrongCsrf = DuplexTestClient.json("v", 1, "session", ann.session(), "csrf", "wrong", "calls",
+        List.of(Map.of("id", 1, "service", "Chat", "method", "send", "args", List.of("x"))));
+    assertEquals(403, ann.post("call", wrongCsrf).status());
+
+    assertEquals(2, calls("send", "none").count());
+    assertEquals(1, calls("send", "ROOM_FULL").count());
+    assertEquals("error", calls("send", "ROOM_FULL").getId().getTag("outcome"));
+    assertEquals(1, calls("count", "none").count());
+    assertEquals(3, registry.find("duplex.calls").timers().size());
+    assertNull(registry.find("duplex.calls").tag("method", "shout").timer());
+    assertEquals(2.0, registry.get("duplex.pages.open").gauge().value());
+    assertEquals(1.0, registry.get("duplex.refusals").tag("code", "CSRF_REJECTED").functionCounter().count());
+    assertEquals(0.0, registry.get("duplex.refusals").tag("code", "ORIGIN_REJECTED").functionCounter().count());
+
+    ann.unload();
+    assertEquals(1.0, registry.get("duplex.pages.open").gauge().value());
+
+    binder.close();
+    bob.call("Chat", "count");
+    assertEquals(1, calls("count", "none").count(), "a closed binder records nothing");
+  }
+}
