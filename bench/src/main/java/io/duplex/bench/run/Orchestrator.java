@@ -148,7 +148,7 @@ public final class Orchestrator {
     boolean[] alive = new boolean[1];
     phase("duplex", ServerMode.STREAM, List.of("-Xmx" + W4_HEAP, "-XX:+UseG1GC"), List.of("--defaultLimits=true"),
         List.of(List.of("--workload=w4",
-            "--concurrency=16", "--jvmWarm=" + Math.min(plan.jvmWarm(), 5), "--warm=" + plan.w4Warm(),
+            "--concurrency=16", "--jvmWarm=" + plan.jvmWarm(), "--warm=" + plan.w4Warm(),
             "--measure=" + plan.w4Measure(), "--floodConnections=8", "--slowBodies=" + plan.w4SlowBodies())),
         line -> {
           if (line.contains("OutOfMemoryError")) {
