@@ -9,8 +9,19 @@ public enum ReverseAjax {
   /** The page asks every {@code pollIntervalMillis}; the server answers at once. */
   POLLING,
   /** No extra connection: queued calls ride on call responses only. */
-  PIGGYBACK;
+  PIGGYBACK,
+  /**
+   * One WebSocket per page carries calls, results, reverse calls and acknowledgements; a page that
+   * cannot open it (a proxy refusing the upgrade) falls back to comet streaming by itself.
+   */
+  WEBSOCKET;
 
+  /**
+   * The mode named by {@code text}, in any case.
+   *
+   * @param text {@code comet}, {@code polling}, {@code piggyback} or {@code websocket}
+   * @return the mode
+   */
   public static ReverseAjax parse(String text) {
     return valueOf(text.trim().toUpperCase(Locale.ROOT));
   }

@@ -49,7 +49,12 @@ public class DuplexServlet extends HttpServlet {
     } else {
       InitParams.requireNone(getServletConfig());
     }
-    endpoints = new Endpoints(DuplexRuntime.of(duplex), "io.duplex.servlet.state:" + getServletName());
+    try {
+      endpoints = new Endpoints(
+          DuplexRuntime.of(duplex), "io.duplex.servlet.state:" + getServletName(), getServletContext());
+    } catch (IllegalStateException misconfigured) {
+      throw new ServletException(misconfigured.getMessage(), misconfigured);
+    }
   }
 
   /** The Duplex this servlet serves, to call the browser from application code. */

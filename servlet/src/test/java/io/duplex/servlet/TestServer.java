@@ -58,6 +58,11 @@ public final class TestServer implements AutoCloseable {
     }
     builder.servlets.forEach((path, extra) -> context.addServlet(new ServletHolder(extra), path));
     builder.listeners.forEach(context::addEventListener);
+    if (builder.webSockets) {
+      // The container's Jakarta WebSocket support, as an app using reverseAjax=websocket adds it.
+      org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer.configure(
+          context, null);
+    }
     statistics = new StatisticsHandler(context);
     server.setHandler(statistics);
     try {
@@ -133,6 +138,7 @@ public final class TestServer implements AutoCloseable {
     private final List<EventListener> listeners = new ArrayList<>();
     private String contextPath = "";
     private int maxThreads;
+    private boolean webSockets = true;
 
     /** Registers {@code new DuplexServlet(duplex)}; without it the no-arg servlet reads init-params. */
     public Builder duplex(Duplex duplex) {
@@ -172,6 +178,12 @@ public final class TestServer implements AutoCloseable {
     /** A small request thread pool, to show that waiting calls do not hold threads. */
     public Builder maxThreads(int maxThreads) {
       this.maxThreads = maxThreads;
+      return this;
+    }
+
+    /** Leaves out the container's WebSocket support (on by default). */
+    public Builder withoutWebSockets() {
+      this.webSockets = false;
       return this;
     }
 

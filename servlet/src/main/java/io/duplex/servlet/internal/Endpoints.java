@@ -50,9 +50,20 @@ public final class Endpoints implements AutoCloseable {
   private final CallHandler calls;
   private final ReverseHandler reverse;
   private final long retryAfterSeconds;
+  /** The WebSocket upgrade in websocket mode, else null. */
+  private final SocketUpgrade sockets;
 
   /** @param stateAttribute the HTTP session attribute holding this servlet's per-session state */
   public Endpoints(DuplexRuntime runtime, String stateAttribute) {
+    this(runtime, stateAttribute, null);
+  }
+
+  /**
+   * @param stateAttribute the HTTP session attribute holding this servlet's per-session state
+   * @param context the servlet context; needed in websocket mode, for the container's WebSocket support
+   * @throws IllegalStateException in websocket mode when the container has no Jakarta WebSocket
+   */
+  public Endpoints(DuplexRuntime runtime, String stateAttribute, jakarta.servlet.ServletContext context) {
     this.config = runtime.config();
     this.sessions = runtime.sessions();
     this.parser = new RequestParser(config.maxJsonDepth(), config.maxStringLength());
@@ -66,6 +77,27 @@ public final class Endpoints implements AutoCloseable {
     this.calls = new CallHandler(
             runtime.dispatcher(), writer, config.maxCallsPerBatch(), config.asyncCallTimeoutMillis(), config.debug());
     this.reverse = new ReverseHandler(config);
+    if (config.reverseAjax() == io.duplex.ReverseAjax.WEBSOCKET) {
+      if (context == null) {
+        reverse.close();
+        throw new IllegalStateException("reverseAjax=websocket needs the servlet context");
+      }
+      try {
+        this.sockets = new io.duplex.servlet.internal.socket.Sockets(
+            io.duplex.servlet.internal.socket.Sockets.container(context),
+            config, parser, writer, guard, calls, reverse, runtime.registry().roles());
+      } catch (RuntimeException | LinkageError missing) {
+        reverse.close();
+        if (missing instanceof LinkageError) {
+          throw new IllegalStateException(
+              "reverseAjax=websocket needs the Jakarta WebSocket API (jakarta.websocket-api 2.1 or later) in the"
+                  + " container; it is missing: " + missing, missing);
+        }
+        throw missing;
+      }
+    } else {
+      this.sockets = null;
+    }
   }
 
   public void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -98,6 +130,7 @@ public final class Endpoints implements AutoCloseable {
       case "/engine.js" -> scripts.engine(request, response, false, isHead(get(request, response)));
       case "/engine.mjs" -> scripts.engine(request, response, true, isHead(get(request, response)));
       case "/session", "/call", "/reverse", "/ack", "/unload" -> post(path, request, response);
+      case "/ws" -> upgrade(request, response);
       default -> {
         if (!path.startsWith(INTERFACE_PREFIX)) {
           throw Scripts.notFound();
@@ -106,6 +139,22 @@ public final class Endpoints implements AutoCloseable {
         scripts.service(request, response, name, isHead(get(request, response)));
       }
     }
+  }
+
+  /**
+   * {@code GET {base}/ws} (websocket mode only): the origin check of every POST, then the upgrade.
+   * The session and CSRF checks come with the socket's first frame.
+   */
+  private void upgrade(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    if (sockets == null) {
+      throw Scripts.notFound();
+    }
+    if (!request.getMethod().equals("GET")) {
+      response.setHeader("Allow", "GET");
+      throw new ProtocolException(ErrorCode.METHOD_NOT_ALLOWED, "This endpoint answers GET only");
+    }
+    origins.check(request);
+    sockets.upgrade(request, response);
   }
 
   private static String get(HttpServletRequest request, HttpServletResponse response) {
