@@ -34,11 +34,14 @@ public final class TestSocket implements AutoCloseable {
   private final CompletableFuture<String> closed = new CompletableFuture<>();
   private final WebSocket socket;
 
-  private TestSocket(DuplexTestClient page, String origin) {
+  private TestSocket(DuplexTestClient page, String origin, String... headerPairs) {
     this.page = page;
     WebSocket.Builder builder = page.httpClient().newWebSocketBuilder().connectTimeout(WAIT);
     if (origin != null) {
       builder.header("Origin", origin);
+    }
+    for (int i = 0; i < headerPairs.length; i += 2) {
+      builder.header(headerPairs[i], headerPairs[i + 1]);
     }
     URI uri = URI.create(page.base().replaceFirst("^http", "ws") + "/ws");
     this.socket = builder.buildAsync(uri, new Listener()).orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
@@ -47,6 +50,11 @@ public final class TestSocket implements AutoCloseable {
   /** Opens the page's socket (no frame sent yet). */
   public static TestSocket connect(DuplexTestClient page) {
     return new TestSocket(page, page.originHeader());
+  }
+
+  /** Opens the page's socket with these extra upgrade-request headers (name, value, ...). */
+  public static TestSocket connect(DuplexTestClient page, String... headerPairs) {
+    return new TestSocket(page, page.originHeader(), headerPairs);
   }
 
   /** The upgrade's HTTP status when it is refused, e.g. 403; 101 when the socket opened. */

@@ -144,7 +144,7 @@ public final class PageSocket extends Endpoint implements MessageHandler.Partial
       String incident = Incident.newId();
       LOG.error("Incident {}: a WebSocket frame failed", incident, bug);
       refuse(n, new ErrorInfo(ErrorCode.SERVER_ERROR.name(), "The server failed (incident " + incident + ")",
-          null, incident, sockets.debug() ? Incident.detail(bug) : null), false);
+          null, incident, sockets.debug() ? Incident.detail(bug) : null));
     }
   }
 
@@ -179,24 +179,23 @@ public final class PageSocket extends Endpoint implements MessageHandler.Partial
   }
 
   private void refuse(long n, ProtocolException refusal) {
-    refuse(n, new ErrorInfo(refusal.code().name(), refusal.getMessage(), null, null, null),
-        refusal.code() == ErrorCode.PAYLOAD_TOO_LARGE || refusal.code() == ErrorCode.TOO_MANY_CALLS
-            || n > 0);
+    refuse(n, new ErrorInfo(refusal.code().name(), refusal.getMessage(), null, null, null));
   }
 
   /**
    * Answers a refused frame with an error line. Before the socket is open, or when the refusal is
    * about the session (unknown, another's, wrong token), the socket is closed after it: the page
-   * must start again over HTTP. Refusals of one call frame leave the socket open.
+   * must start again over HTTP. Other refusals (of one frame) leave the socket open, as a refused
+   * request leaves the server serving.
    */
-  private void refuse(long n, ErrorInfo error, boolean frameOnly) {
+  private void refuse(long n, ErrorInfo error) {
     ResponseBuffer line = new ResponseBuffer();
     ResponseWriter.socketError(line, n, error);
     SocketDelivery out = delivery;
     boolean sessionLevel = error.code().equals(ErrorCode.SESSION_UNKNOWN.name())
         || error.code().equals(ErrorCode.SESSION_MISMATCH.name())
         || error.code().equals(ErrorCode.CSRF_REJECTED.name());
-    if (out != null && (frameOnly && !sessionLevel)) {
+    if (out != null && !sessionLevel) {
       out.send(buffer -> buffer.writeBytes(line.array(), 0, line.size()));
       return;
     }
