@@ -12,7 +12,11 @@ public interface ScriptSession {
   /** Unguessable id (at least 128 random bits), bound to the HTTP session that created it. */
   String id();
 
-  /** The page's normalised path, e.g. {@code /chat.html} (query only with pageIncludesQuery). */
+  /**
+   * The page's normalised path relative to the application's context path, e.g. {@code /chat.html}
+   * for a page at {@code /shop/chat.html} of an application deployed at {@code /shop} (query only
+   * with pageIncludesQuery).
+   */
   String page();
 
   Instant createdAt();

@@ -9,7 +9,11 @@ import java.util.function.Predicate;
  * kept and reused as pages come and go. Calls may be made from any thread.
  */
 public interface Targets {
-  /** Pages whose normalised path is {@code page} (looked up in an index, not by scanning). */
+  /**
+   * Pages whose normalised path is {@code page}, relative to the application's context path: {@code
+   * /chat.html} whether the application is deployed at {@code /} or {@code /shop} (looked up in an
+   * index, not by scanning).
+   */
   Targets page(String page);
 
   /** The page with this script session id, if it is open. */

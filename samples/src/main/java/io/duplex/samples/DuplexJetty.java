@@ -5,12 +5,15 @@ import io.duplex.servlet.DuplexServlet;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import java.util.EnumSet;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.component.Graceful;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 
 /**
@@ -34,15 +37,43 @@ public final class DuplexJetty {
     context.setWelcomeFiles(new String[] {"index.html"});
     context.addFilter(new FilterHolder(headers), "/*", EnumSet.of(DispatcherType.REQUEST));
 
-    ServletHolder duplexServlet = new ServletHolder("duplex", new DuplexServlet(duplex));
+    DuplexServlet servlet = new DuplexServlet(duplex);
+    ServletHolder duplexServlet = new ServletHolder("duplex", servlet);
     duplexServlet.setAsyncSupported(true);
     context.addServlet(duplexServlet, "/duplex/*");
+    // Jetty closes connections before it destroys servlets: end held requests (pages get their close
+    // line) as soon as its graceful stop begins, so the stop does not wait out its timeout.
+    server.addBean(new HeldRequestsFirst(servlet));
 
     ServletHolder files = new ServletHolder("default", DefaultServlet.class);
     files.setInitParameter("dirAllowed", "false");
     context.addServlet(files, "/");
+    // Jakarta WebSocket support, for reverseAjax=websocket (the servlet upgrades {base}/ws itself).
+    JakartaWebSocketServletContainerInitializer.configure(context, null);
 
     server.setHandler(context);
     return server;
+  }
+
+  /** Ends the servlet's held requests when Jetty's graceful stop begins (README "Stopping"). */
+  private static final class HeldRequestsFirst implements Graceful {
+    private final DuplexServlet servlet;
+    private volatile boolean shutdown;
+
+    HeldRequestsFirst(DuplexServlet servlet) {
+      this.servlet = servlet;
+    }
+
+    @Override
+    public CompletableFuture<Void> shutdown() {
+      shutdown = true;
+      // Completes once streams have their close line and sockets their close handshake.
+      return servlet.closeHeldRequests();
+    }
+
+    @Override
+    public boolean isShutdown() {
+      return shutdown;
+    }
   }
 }

@@ -10,12 +10,17 @@ import java.util.EventListener;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.util.component.Graceful;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -39,18 +44,28 @@ public final class TestServer implements AutoCloseable {
   private TestServer(Builder builder) throws Exception {
     this.contextPath = builder.contextPath;
     server = builder.maxThreads > 0 ? new Server(new QueuedThreadPool(builder.maxThreads, 2)) : new Server();
-    ServerConnector connector = new ServerConnector(server);
+    HttpConfiguration http = new HttpConfiguration();
+    if (builder.forwardedHeaders) {
+      http.addCustomizer(new ForwardedRequestCustomizer());
+    }
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
-    ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+    ServletContextHandler context =
+        builder.sessions ? new ServletContextHandler(ServletContextHandler.SESSIONS) : new ServletContextHandler();
     context.setContextPath(contextPath.isEmpty() ? "/" : contextPath);
     servlet = builder.duplex != null ? new DuplexServlet(builder.duplex) : new DuplexServlet();
     ServletHolder holder = new ServletHolder("duplex", servlet);
-    holder.setAsyncSupported(true);
+    holder.setAsyncSupported(builder.asyncSupported);
     holder.setInitOrder(0);
     builder.initParams.forEach(holder::setInitParameter);
-    context.addServlet(holder, SERVLET_PATH + "/*");
+    context.addServlet(holder, builder.mapping);
+    // Jetty closes connections before it destroys servlets: end held requests when the stop begins.
+    server.addBean(new HeldRequestsFirst(servlet));
+    if (builder.stopTimeoutMillis >= 0) {
+      server.setStopTimeout(builder.stopTimeoutMillis);
+    }
     for (Filter filter : builder.filters) {
       FilterHolder filterHolder = new FilterHolder(filter);
       filterHolder.setAsyncSupported(true);
@@ -72,6 +87,12 @@ public final class TestServer implements AutoCloseable {
       throw e;
     }
     port = connector.getLocalPort();
+    // A servlet whose init failed is unavailable (503) but Jetty starts anyway: fail as a test expects.
+    if (!builder.startWithUnavailable && !holder.isAvailable()) {
+      Throwable cause = holder.getUnavailableException();
+      server.stop();
+      throw new IllegalStateException("DuplexServlet is unavailable", cause);
+    }
   }
 
   public static Builder builder() {
@@ -130,6 +151,37 @@ public final class TestServer implements AutoCloseable {
     server.stop();
   }
 
+  /** The DuplexServlet itself. */
+  public DuplexServlet servlet() {
+    return servlet;
+  }
+
+  /** The servlet's context, as application code sees it. */
+  public jakarta.servlet.ServletContext servletContext() {
+    return servlet.getServletContext();
+  }
+
+  /** Ends the servlet's held requests when Jetty's graceful stop begins, before connections close. */
+  private static final class HeldRequestsFirst implements Graceful {
+    private final DuplexServlet servlet;
+    private volatile boolean shutdown;
+
+    HeldRequestsFirst(DuplexServlet servlet) {
+      this.servlet = servlet;
+    }
+
+    @Override
+    public CompletableFuture<Void> shutdown() {
+      shutdown = true;
+      return servlet.closeHeldRequests();
+    }
+
+    @Override
+    public boolean isShutdown() {
+      return shutdown;
+    }
+  }
+
   public static final class Builder {
     private Duplex duplex;
     private final Map<String, String> initParams = new LinkedHashMap<>();
@@ -139,6 +191,48 @@ public final class TestServer implements AutoCloseable {
     private String contextPath = "";
     private int maxThreads;
     private boolean webSockets = true;
+    private boolean asyncSupported = true;
+    private boolean sessions = true;
+    private boolean forwardedHeaders;
+    private String mapping = SERVLET_PATH + "/*";
+    private long stopTimeoutMillis = -1;
+    private boolean startWithUnavailable;
+
+    /** Jetty's default: the server starts even when a servlet's init failed (it answers 503). */
+    public Builder startWithUnavailable(boolean startWithUnavailable) {
+      this.startWithUnavailable = startWithUnavailable;
+      return this;
+    }
+
+    /** Whether the servlet is marked async-supported (a deployment mistake when false). */
+    public Builder asyncSupported(boolean asyncSupported) {
+      this.asyncSupported = asyncSupported;
+      return this;
+    }
+
+    /** Whether the context has HTTP sessions (a deployment mistake when false). */
+    public Builder sessions(boolean sessions) {
+      this.sessions = sessions;
+      return this;
+    }
+
+    /** The servlet's url-pattern; {@code /duplex/*} unless a test shows a wrong one. */
+    public Builder mapping(String mapping) {
+      this.mapping = mapping;
+      return this;
+    }
+
+    /** Jetty applies X-Forwarded-* and Forwarded headers (ForwardedRequestCustomizer), as behind a proxy. */
+    public Builder forwardedHeaders(boolean forwardedHeaders) {
+      this.forwardedHeaders = forwardedHeaders;
+      return this;
+    }
+
+    /** How long a graceful stop may wait for requests to finish (Server.setStopTimeout). */
+    public Builder stopTimeoutMillis(long stopTimeoutMillis) {
+      this.stopTimeoutMillis = stopTimeoutMillis;
+      return this;
+    }
 
     /** Registers {@code new DuplexServlet(duplex)}; without it the no-arg servlet reads init-params. */
     public Builder duplex(Duplex duplex) {

@@ -145,6 +145,9 @@ public final class TestSocket implements AutoCloseable {
   /** Drops the TCP connection without a close frame, as a lost network would. */
   public void abort() {
     socket.abort();
+    // The JDK's client tells its listener nothing about an abort.
+    closed.complete("aborted");
+    lines.add(END);
   }
 
   @Override
@@ -152,7 +155,7 @@ public final class TestSocket implements AutoCloseable {
     if (!socket.isOutputClosed()) {
       socket.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(e -> null);
     }
-    socket.abort();
+    abort();
   }
 
   private final class Listener implements WebSocket.Listener {

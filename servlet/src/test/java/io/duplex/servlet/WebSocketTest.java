@@ -236,17 +236,24 @@ class WebSocketTest {
   }
 
   @Test
-  void stoppingTheServerClosesSocketsWithACloseLineAndGoingAway() throws Exception {
+  void aGracefulStopClosesSocketsWithGoingAway() throws Exception {
     Duplex own = Duplex.builder().expose(TestServices.Echo.class).reverseAjax(ReverseAjax.WEBSOCKET).build();
-    TestServer stopping = TestServer.start(own);
+    // A graceful stop, as README "Stopping" sets up: the servlet's held connections end first.
+    TestServer stopping = TestServer.builder().duplex(own).stopTimeoutMillis(5_000).start();
     try {
       DuplexTestClient page = stopping.client().handshake("/stop.html");
       try (TestSocket socket = TestSocket.connect(page).open(1)) {
         socket.next();
+        long started = System.nanoTime();
         stopping.close();
+        assertTrue(System.nanoTime() - started < 3_000_000_000L, "the stop did not wait out its timeout");
+        // Ours ({"close":"hold"}, 1001) or Jetty's own (1001) close may come first: both say "going
+        // away", on which the engine reconnects; never a dropped connection (1006).
         JsonObject last = socket.nextSkippingHeartbeats();
-        assertEquals("hold", last == null ? socket.closeStatus() : last.get("close").getAsString());
-        assertEquals("1001 server stopping", socket.closeStatus());
+        if (last != null) {
+          assertEquals("hold", last.get("close").getAsString());
+        }
+        assertTrue(socket.closeStatus().startsWith("1001 "), socket.closeStatus());
       }
     } finally {
       stopping.close();

@@ -19,6 +19,10 @@ public enum ErrorCode {
   SESSION_UNKNOWN(410),
   SESSION_MISMATCH(403),
   NOT_FOUND(404),
+  /** The servlet is deployed wrongly (no async support, no HTTP sessions); the message names the fix. */
+  MISCONFIGURED(500),
+  /** The server is stopping: retry later (or elsewhere). */
+  UNAVAILABLE(503),
   /** A handshake beyond maxScriptSessions; answered with Retry-After. */
   SERVER_BUSY(503),
 

@@ -49,21 +49,20 @@ public final class Endpoints implements AutoCloseable {
   private final Scripts scripts;
   private final CallHandler calls;
   private final ReverseHandler reverse;
+  private final Deployment deployment;
   private final long retryAfterSeconds;
   /** The WebSocket upgrade in websocket mode, else null. */
   private final SocketUpgrade sockets;
 
-  /** @param stateAttribute the HTTP session attribute holding this servlet's per-session state */
-  public Endpoints(DuplexRuntime runtime, String stateAttribute) {
-    this(runtime, stateAttribute, null);
-  }
-
   /**
    * @param stateAttribute the HTTP session attribute holding this servlet's per-session state
+   * @param deployment the checks of the servlet's deployment that can only run per request
    * @param context the servlet context; needed in websocket mode, for the container's WebSocket support
    * @throws IllegalStateException in websocket mode when the container has no Jakarta WebSocket
    */
-  public Endpoints(DuplexRuntime runtime, String stateAttribute, jakarta.servlet.ServletContext context) {
+  public Endpoints(
+      DuplexRuntime runtime, String stateAttribute, Deployment deployment, jakarta.servlet.ServletContext context) {
+    this.deployment = deployment;
     this.config = runtime.config();
     this.sessions = runtime.sessions();
     this.parser = new RequestParser(config.maxJsonDepth(), config.maxStringLength());
@@ -241,6 +240,8 @@ public final class Endpoints implements AutoCloseable {
   private void handshake(HandshakeRequest body, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     ResponseBuffer out = new ResponseBuffer();
+    // Page names do not include the context path: page("/app.html") is the same page at / and /shop.
+    String page = Deployment.contextRelativePage(body.page(), request.getContextPath());
     try {
       // Refused before an HTTP session is made: a flood beyond the cap costs no session at all.
       if (sessions.isFull()) {
@@ -250,10 +251,12 @@ public final class Endpoints implements AutoCloseable {
           request,
           (http, state) -> {
             ScriptSessionImpl session =
-                sessions.create(body.page(), state.ownerKey(), http.getId(), request.getRemoteUser());
+                sessions.create(page, state.ownerKey(), http.getId(), request.getRemoteUser());
             writer.handshake(out, session.id(), state.csrfToken(), session.page(), config);
             return session;
           });
+    } catch (IllegalStateException noSession) {
+      throw deployment.withoutSessions(request, noSession);
     } catch (ProtocolException refusal) {
       if (refusal.code() == ErrorCode.SERVER_BUSY) {
         // By then pages of a flood that never came back have been swept.
@@ -266,7 +269,16 @@ public final class Endpoints implements AutoCloseable {
 
   @Override
   public void close() {
+    closeHeld();
+  }
+
+  /**
+   * Ends held requests and sockets and stops the reverse machinery; completes once they are gone.
+   *
+   * @return completes when every held request has completed and every socket has closed
+   */
+  public java.util.concurrent.CompletableFuture<Void> closeHeld() {
     sessions.removeListener(states);
-    reverse.close();
+    return reverse.closeHeld();
   }
 }

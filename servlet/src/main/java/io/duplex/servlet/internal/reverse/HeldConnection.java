@@ -1,5 +1,7 @@
 package io.duplex.servlet.internal.reverse;
 
+import io.duplex.internal.protocol.ErrorCode;
+import io.duplex.internal.protocol.ProtocolException;
 import io.duplex.internal.protocol.ResponseBuffer;
 import io.duplex.internal.reverse.OutboundQueue;
 import io.duplex.internal.reverse.ScriptSessionImpl;
@@ -11,7 +13,6 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +54,7 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   private boolean closing;
   private boolean finished;
   private Sink out;
+  private final java.util.concurrent.CompletableFuture<Void> gone = new java.util.concurrent.CompletableFuture<>();
   private AsyncContext async;
   /** Why the response is ending; null until it is (or when the connection was lost). */
   private Reason endReason;
@@ -115,7 +117,7 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   final void start(HttpServletRequest request, HttpServletResponse response) throws IOException {
     // Refused before the request goes async: nothing would sweep it after the servlet stopped.
     if (registry.isClosed()) {
-      throw new RejectedExecutionException("The Duplex servlet is shutting down");
+      throw new ProtocolException(ErrorCode.UNAVAILABLE, "The server is stopping; retry later");
     }
     prepare(response);
     synchronized (this) {
@@ -143,7 +145,7 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
    */
   final void start(Sink sink) {
     if (registry.isClosed()) {
-      throw new RejectedExecutionException("The Duplex servlet is shutting down");
+      throw new ProtocolException(ErrorCode.UNAVAILABLE, "The server is stopping; retry later");
     }
     synchronized (this) {
       session.setHeld(true);
@@ -178,6 +180,12 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   /** The page's connection went away (a WebSocket closed): ends this one without writing more. */
   final void lost() {
     finish();
+    gone.complete(null);
+  }
+
+  /** Completes once the connection is gone: its response completed, or its WebSocket closed. */
+  final java.util.concurrent.CompletableFuture<Void> gone() {
+    return gone;
   }
 
   private void takeOver() {
@@ -363,6 +371,7 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
     } else if (async != null) {
       ResponseSink.complete(async);
     }
+    gone.complete(null);
   }
 
   /** Gives back the slot {@link HeldConnections#admit} took for this connection; idempotent. */

@@ -11,6 +11,7 @@ import io.duplex.servlet.internal.security.SessionGuard;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -148,10 +149,21 @@ public final class ReverseHandler implements AutoCloseable {
   /** Ends every held request (pages reconnect) and stops the timers. */
   @Override
   public void close() {
-    for (HeldConnection connection : held.close()) {
+    closeHeld();
+  }
+
+  /**
+   * Like {@link #close}; the future completes once every connection ended has finished: responses
+   * completed, WebSockets closed by their pages' answer to the close frame.
+   */
+  public java.util.concurrent.CompletableFuture<Void> closeHeld() {
+    List<HeldConnection> connections = held.close();
+    for (HeldConnection connection : connections) {
       connection.closeWith(HeldConnection.Reason.SHUTDOWN);
     }
     executor.shutdown();
+    return java.util.concurrent.CompletableFuture.allOf(
+        connections.stream().map(HeldConnection::gone).toArray(java.util.concurrent.CompletableFuture[]::new));
   }
 
   private static ThreadFactory daemonThreads() {

@@ -9,13 +9,25 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Step 2 of the POST checks: the request must come from a page of this server's own origin or of
  * an allowed one, as told by {@code Origin} or, when a browser leaves it out, {@code Referer}.
  */
 public final class OriginPolicy {
+  private static final Logger LOG = LoggerFactory.getLogger(OriginPolicy.class);
+  /** Why an https page's request arrives as http, and the fix: the container must trust the proxy. */
+  private static final String BEHIND_PROXY =
+      ": the page is https but the request reached the server as http, as it does behind a proxy that"
+          + " ends TLS; make the container apply the proxy's forwarded headers (X-Forwarded-Proto and"
+          + " X-Forwarded-Host, or Forwarded): Jetty ForwardedRequestCustomizer, Tomcat RemoteIpValve,"
+          + " Spring Boot server.forward-headers-strategy=native (README \"Behind a proxy\")";
+
   private final Set<String> allowed = new HashSet<>();
+  private final AtomicBoolean proxyReported = new AtomicBoolean();
 
   public OriginPolicy(List<String> allowedOrigins) {
     for (String origin : allowedOrigins) {
@@ -41,12 +53,20 @@ public final class OriginPolicy {
       return;
     }
     String normalised = normalise(origin);
-    if (normalised != null && (normalised.equals(ownOrigin(request)) || allowed.contains(normalised))) {
+    if (normalised != null
+        && (normalised.equals(ownOrigin(request))
+            || allowed.contains(normalised)
+            || normalised.equals(serverOrigin(request)))) {
       return;
     }
-    throw new ProtocolException(
-        ErrorCode.ORIGIN_REJECTED,
-        "Requests from " + (normalised == null ? "this " + source : normalised) + " are not allowed");
+    String refusal = "Requests from " + (normalised == null ? "this " + source : normalised) + " are not allowed";
+    if (normalised != null && normalised.startsWith("https://") && "http".equalsIgnoreCase(request.getScheme())) {
+      refusal += BEHIND_PROXY;
+      if (proxyReported.compareAndSet(false, true)) {
+        LOG.warn("{} (logged once)", refusal);
+      }
+    }
+    throw new ProtocolException(ErrorCode.ORIGIN_REJECTED, refusal);
   }
 
   /**
@@ -85,6 +105,22 @@ public final class OriginPolicy {
       host = request.getServerName() + ":" + request.getServerPort();
     }
     return normalise(request.getScheme() + "://" + host);
+  }
+
+  /**
+   * The origin as the container names the server: the same as {@link #ownOrigin} unless a proxy
+   * setup (Tomcat's RemoteIpValve with {@code hostHeader}, for one) set the server name from a
+   * forwarded header of a trusted proxy and left the {@code Host} header as the proxy sent it.
+   */
+  static String serverOrigin(HttpServletRequest request) {
+    String name = request.getServerName();
+    if (name == null || name.isEmpty()) {
+      return null;
+    }
+    if (name.indexOf(':') >= 0 && !name.startsWith("[")) {
+      name = "[" + name + "]";
+    }
+    return normalise(request.getScheme() + "://" + name + ":" + request.getServerPort());
   }
 
   /** {@code scheme://host[:port]} in lower case without a default port, or null if not a URL. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -67,6 +68,30 @@ class OriginPolicyTest {
   @Test
   void withoutHostTheServerNameAndPortAreUsed() {
     assertDoesNotThrow(() -> policy.check(request("https", null, "https://fallback.example:8443", null)));
+  }
+
+  @Test
+  void behindAProxyTheServerNameTheContainerTookFromForwardedHeadersCounts() {
+    // Tomcat's RemoteIpValve (protocolHeader, hostHeader) sets scheme, server name and port, not Host.
+    HttpServletRequest request = mock(HttpServletRequest.class);
+    when(request.getScheme()).thenReturn("https");
+    when(request.getHeader("Host")).thenReturn("127.0.0.1:8080");
+    when(request.getServerName()).thenReturn("public.example");
+    when(request.getServerPort()).thenReturn(443);
+    when(request.getHeader("Origin")).thenReturn("https://public.example");
+    assertDoesNotThrow(() -> policy.check(request));
+    when(request.getHeader("Origin")).thenReturn("https://other.example");
+    assertThrows(ProtocolException.class, () -> policy.check(request));
+  }
+
+  @Test
+  void anHttpsPageRefusedOnAnHttpRequestIsToldAboutForwardedHeaders() {
+    ProtocolException e = assertThrows(
+        ProtocolException.class, () -> policy.check(request("http", "127.0.0.1:8080", "https://public.example", null)));
+    assertTrue(e.getMessage().contains("forwarded headers") && e.getMessage().contains("RemoteIpValve"), e.getMessage());
+    e = assertThrows(
+        ProtocolException.class, () -> policy.check(request("https", "shop.example", "https://evil.example", null)));
+    assertEquals("Requests from https://evil.example are not allowed", e.getMessage());
   }
 
   @Test
