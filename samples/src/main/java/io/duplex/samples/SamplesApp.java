@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The samples app: embedded Jetty 12 serving the demo pages, with Duplex mounted at /duplex/*.
  *
- * <p>{@code java -jar duplex-samples.jar [--port=8080] [--host=127.0.0.1] [--mode=comet|polling|piggyback]
+ * <p>{@code java -jar duplex-samples.jar [--port=8080] [--host=127.0.0.1] [--mode=comet|polling|piggyback|websocket]
  * [--streaming=true|false]}
  */
 public final class SamplesApp implements AutoCloseable {

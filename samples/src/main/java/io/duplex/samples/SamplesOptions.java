@@ -50,6 +50,6 @@ public record SamplesOptions(String host, int port, ReverseAjax mode, boolean st
 
   static String usage() {
     return "usage: java -jar duplex-samples.jar [--port=8080] [--host=0.0.0.0]"
-        + " [--mode=comet|polling|piggyback] [--streaming=true|false]";
+        + " [--mode=comet|polling|piggyback|websocket] [--streaming=true|false]";
   }
 }
