@@ -94,6 +94,23 @@ class WebSocketTest {
   }
 
   @Test
+  void aLargeFrameUpToMaxBodyBytesIsServed() throws Exception {
+    // Browsers send a message as one frame: containers' default frame limits (64 KB) must not apply.
+    Duplex defaults = Duplex.builder().expose(TestServices.Echo.class).reverseAjax(ReverseAjax.WEBSOCKET).build();
+    try (TestServer big = TestServer.start(defaults)) {
+      DuplexTestClient page = big.client().handshake("/large.html");
+      String text = "é€😀".repeat(50_000);
+      try (TestSocket socket = TestSocket.connect(page).open(1)) {
+        socket.next();
+        socket.call(1, call(1, "Echo", "echo", text));
+        assertEquals(text, value(socket.answer(1), 0).get("value").getAsString());
+      }
+    } finally {
+      defaults.close();
+    }
+  }
+
+  @Test
   void rolesOfTheUpgradeRequestApplyToCallsOnTheSocket() {
     DuplexTestClient page = server.client().handshake("/roles.html");
     try (TestSocket admin = TestSocket.connect(page, TestUserFilter.USER, "ann", TestUserFilter.ROLES, "admin").open(1)) {
@@ -180,6 +197,20 @@ class WebSocketTest {
         assertEquals("ended", second.nextSkippingHeartbeats().get("close").getAsString());
         assertEquals("1000 ended", second.closeStatus());
       }
+    }
+  }
+
+  @Test
+  void aCallThatEndsTheSessionGetsItsResultBeforeTheSocketCloses() {
+    DuplexTestClient page = server.client().handshake("/logout.html");
+    try (TestSocket socket = TestSocket.connect(page).open(1)) {
+      socket.next();
+      socket.call(1, call(1, "Echo", "invalidateHttpSession"));
+      JsonObject answer = socket.nextSkippingHeartbeats();
+      assertEquals(1, answer.get("n").getAsLong(), answer.toString());
+      assertEquals("{\"id\":1}", value(answer, 0).toString());
+      assertEquals("ended", socket.nextSkippingHeartbeats().get("close").getAsString());
+      assertEquals("1000 ended", socket.closeStatus());
     }
   }
 

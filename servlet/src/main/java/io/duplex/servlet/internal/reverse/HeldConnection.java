@@ -54,6 +54,10 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   private boolean closing;
   private boolean finished;
   private Sink out;
+  /** Call frames running on this socket (guarded by this). */
+  private int busy;
+  /** An end that waits for them (guarded by this). */
+  private Reason endWhenIdle;
   private final java.util.concurrent.CompletableFuture<Void> gone = new java.util.concurrent.CompletableFuture<>();
   private AsyncContext async;
   /** Why the response is ending; null until it is (or when the connection was lost). */
@@ -172,6 +176,22 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
     return true;
   }
 
+  /** A call frame of this socket is running: an ended session waits for its results. */
+  final synchronized void busy() {
+    busy++;
+  }
+
+  /** A call frame's results were appended (or it was refused). */
+  final synchronized void idle() {
+    busy--;
+    if (busy == 0 && endWhenIdle != null) {
+      Reason reason = endWhenIdle;
+      endWhenIdle = null;
+      endWith(reason);
+      drain();
+    }
+  }
+
   /** Bytes appended and not yet handed to the sink: what a page that is not reading holds here. */
   final synchronized int backlog() {
     return pending.size() - handedOver;
@@ -257,6 +277,11 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
    */
   protected final void endWith(Reason reason) {
     if (closing || finished) {
+      return;
+    }
+    if (reason == Reason.ENDED && busy > 0) {
+      // A call on this socket ended the session (e.g. a logout): its results go out first.
+      endWhenIdle = reason;
       return;
     }
     try {

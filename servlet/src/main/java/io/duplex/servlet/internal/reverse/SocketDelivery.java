@@ -28,6 +28,16 @@ public final class SocketDelivery {
     return connection.backlog();
   }
 
+  /** A call frame starts: if its session ends meanwhile, the socket closes after its results. */
+  public void busy() {
+    connection.busy();
+  }
+
+  /** A call frame's results were sent (or it was refused). */
+  public void idle() {
+    connection.idle();
+  }
+
   /** Ends the socket as for an ended session: the close line, then the close frame. */
   public void end() {
     connection.closeWith(HeldConnection.Reason.ENDED);

@@ -158,9 +158,22 @@ public final class PageSocket extends Endpoint implements MessageHandler.Partial
 
   private void call(long n, CallBatchRequest batch, SessionGuard.Checked checked) {
     SocketDelivery out = delivery;
-    sockets.calls()
-        .run(batch, checked.scriptSession(), CallHandler.socketContext(checked, user, roles::contains))
-        .thenAccept(outcomes -> answer(out, n, outcomes));
+    out.busy();
+    java.util.concurrent.CompletableFuture<List<CallOutcome>> outcomes;
+    try {
+      outcomes = sockets.calls()
+          .run(batch, checked.scriptSession(), CallHandler.socketContext(checked, user, roles::contains));
+    } catch (RuntimeException refused) {
+      out.idle();
+      throw refused;
+    }
+    outcomes.thenAccept(done -> {
+      try {
+        answer(out, n, done);
+      } finally {
+        out.idle();
+      }
+    });
   }
 
   private void answer(SocketDelivery out, long n, List<CallOutcome> outcomes) {
