@@ -214,6 +214,71 @@ test.describe("interface stubs", () => {
     assert.match(args[1].$fn, /^f\d+$/);
   });
 
+  test.it("tells a callback from an argument by the arities of an overloaded method", async () => {
+    const h = createHarness();
+    // f(String) and f(String, String): the stub advertises the longest, plus the arities.
+    const u = h.engine.service("U", { f: ["a", "b"] }, "/duplex", { f: { arities: [1, 2], functionLast: [] } });
+    const got = [];
+    const p = u.f("x", (v) => got.push(v));
+    const two = u.f("x", "y");
+    const req = await h.take("/call");
+    assert.deepEqual(req.body.calls.map((c) => c.args), [["x"], ["x", "y"]]);
+    req.reply(results(req, (c) => c.args.length));
+    assert.equal(await p, 1);
+    assert.equal(await two, 2);
+    assert.deepEqual(got, [1]);
+  });
+
+  test.it("sends a trailing function as a handle when the overload of that arity takes one", async () => {
+    const h = createHarness();
+    // watch(String) and watch(String, JsFunction)
+    const u = h.engine.service("U", { watch: ["room", "listener"] }, "/duplex",
+      { watch: { arities: [1, 2], functionLast: [2] } });
+    u.watch("r1", () => {}).catch(() => {});
+    u.watch("r1", () => {}, () => {}).catch(() => {}); // beyond the longest: the callback
+    const req = await h.take("/call");
+    const [withHandle, withCallback] = req.body.calls.map((c) => c.args);
+    assert.equal(withHandle.length, 2);
+    assert.match(withHandle[1].$fn, /^f\d+$/);
+    assert.equal(withCallback.length, 2);
+  });
+
+  test.it("takes a trailing callback or options after a shorter overload's arguments", async () => {
+    const h = createHarness();
+    // g(int) and g(int, int, int)
+    const u = h.engine.service("U", { g: ["a", "b", "c"] }, "/duplex", { g: { arities: [1, 3], functionLast: [] } });
+    const got = [];
+    u.g(1, (v) => got.push(v));
+    u.g(1, { timeout: 5000 });
+    u.g(1, 2).catch(() => {}); // no overload takes 2: sent as is, for the server to refuse
+    u.g(1, 2, 3, (v) => got.push(v));
+    const req = await h.take("/call");
+    assert.deepEqual(req.body.calls.map((c) => c.args), [[1], [1], [1, 2], [1, 2, 3]]);
+    req.reply(results(req, (c) => c.args.length));
+    await settle();
+    assert.deepEqual(got, [1, 3]);
+  });
+
+  test.it("warns once about DWR call options it does not support, and still makes the call", async () => {
+    const h = createHarness();
+    const chat = h.engine.service("Chat", { send: ["text"] });
+    const got = [];
+    const first = chat.send("a", { callback: (v) => got.push(v), exceptionHandler: () => {}, async: false });
+    chat.send("b", { exceptionHandler: () => {}, callbackArg: 7 });
+    const req = await h.take("/call");
+    assert.deepEqual(req.body.calls.map((c) => c.args), [["a"], ["b"]]);
+    req.reply(results(req, () => "ok"));
+    assert.equal(await first, "ok");
+    assert.deepEqual(got, ["ok"]);
+    h.engine.batch(() => chat.send("c"), { warningHandler: () => {} });
+    assert.deepEqual((await h.take("/call")).body.calls.map((c) => c.args), [["c"]]);
+    const named = h.warnings.map((w) => /"(\w+)"/.exec(w)[1]);
+    assert.deepEqual(named, ["exceptionHandler", "async", "callbackArg", "warningHandler"]);
+    assert.match(h.warnings[0], /errorHandler/);
+    chat.send("d", { exceptionHandler: () => {}, timeout: 1000 }).catch(() => {});
+    assert.equal(h.warnings.length, 4, "once per option name");
+  });
+
   test.it("takes its base path from the first stub unless a path was configured", async () => {
     const h = createHarness();
     h.engine.configure({ path: null });

@@ -280,6 +280,7 @@ function createHarness(opts = {}) {
   const requests = [];
   const all = [];
   const reported = [];
+  const warnings = [];
   let sessions = 0;
   const sockets = [];
   const h = {
@@ -289,6 +290,7 @@ function createHarness(opts = {}) {
     all,
     reported,
     sockets,
+    warnings,
     handshake: opts.handshake === undefined ? handshakeBody() : opts.handshake,
     randomValue: 0.5,
   };
@@ -329,6 +331,7 @@ function createHarness(opts = {}) {
         super(url, sockets);
       }
     },
+    warn: (message) => warnings.push(message),
   });
   h.engine.configure(Object.assign({ path: BASE }, opts.config || {}));
 

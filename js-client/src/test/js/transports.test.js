@@ -250,6 +250,21 @@ test.describe("streaming transport", () => {
     assert.equal(h.engine.status, "online");
   });
 
+  test.it("reports a stream that breaks off mid-body as NETWORK, like a long poll", async () => {
+    const h = await started(STREAMING);
+    h.randomValue = 1;
+    const errors = h.events("error");
+    const { ctl } = await openStream(h);
+    ctl.line({ hb: 1 });
+    ctl.fail(new TypeError("terminated")); // what fetch reports when the connection drops
+    await settle();
+    assert.deepEqual(errors.map((e) => e.code), ["NETWORK"]);
+    assert.equal(h.engine.status, "reconnecting");
+    await h.clock.advance(500);
+    await openStream(h);
+    assert.equal(h.engine.status, "online");
+  });
+
   test.it("drops a stream with an unreadable line and reconnects", async () => {
     const h = await started(STREAMING);
     h.randomValue = 1;

@@ -28,7 +28,13 @@ public interface CallContext {
 
   /**
    * The container's object of this type for this call, e.g. {@code HttpServletRequest},
-   * {@code HttpServletResponse} or {@code HttpSession}; null if there is none.
+   * {@code HttpServletResponse} or {@code HttpSession}, or the calling {@link ScriptSession}; null if
+   * there is none. Exposed methods may also declare parameters of these types (and {@code
+   * CallContext}): they are injected, not sent by the page.
+   *
+   * @param type the wanted type
+   * @param <T> the wanted type
+   * @return the object, or null
    */
   <T> T unwrap(Class<T> type);
 }

@@ -40,6 +40,16 @@ public final class Duplex implements AutoCloseable {
     return runtime.sessions().browser();
   }
 
+  /**
+   * How many requests were refused so far, per error code (origin, media type, size, CSRF, session,
+   * limits...): a cheap snapshot for monitoring.
+   *
+   * @return the counts now
+   */
+  public RefusalCounts refusals() {
+    return runtime.refusals().snapshot();
+  }
+
   public void addScriptSessionListener(ScriptSessionListener listener) {
     runtime.sessions().addListener(listener);
   }

@@ -6,7 +6,13 @@ package io.duplex;
  * call). Handles die with their page; calling a dead handle does nothing and returns false.
  */
 public interface JsFunction {
-  /** Queues a call of the function with {@code args}; false if its page has gone. */
+  /**
+   * Queues a call of the function with {@code args}.
+   *
+   * @param args the arguments, converted by their runtime classes
+   * @return false if its page has gone
+   * @throws PushTooLargeException if the encoded call is larger than {@code maxQueuedBytes}
+   */
   boolean call(Object... args);
 
   /** Lets the page forget the function; later calls do nothing. */

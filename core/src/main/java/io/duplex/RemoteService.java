@@ -14,7 +14,14 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface RemoteService {
-  /** The JavaScript name of the service; defaults to the class's simple name. */
+  /**
+   * The JavaScript name of the service; defaults to the class's simple name. The page's stub
+   * defines it as a global, so it must be a JavaScript identifier that is not already a global the
+   * page uses ({@code duplex}, {@code JSON}, {@code window}, {@code Object}...): such names fail at
+   * startup (protocol section 5).
+   *
+   * @return the name, or "" for the simple class name
+   */
   String name() default "";
 
   /** How long one instance lives; see {@link Scope}. */

@@ -23,10 +23,21 @@ public interface ScriptSession {
 
   Instant lastSeenAt();
 
-  /** The id of the HTTP session that created this page's session. */
+  /**
+   * The id of the HTTP session this page belongs to. It follows {@code changeSessionId()} (the
+   * usual login step), so {@code browser().httpSession(newId)} finds the page.
+   *
+   * @return the current HTTP session id
+   */
   String httpSessionId();
 
-  /** The remote user's name when the page's requests were authenticated, else null. */
+  /**
+   * The remote user of the page's latest request ({@code getRemoteUser()}), else null. It follows
+   * login and logout: each request of the page updates it, so {@code browser().user("ann")} finds a
+   * page opened before ann logged in once it has sent a request (call, poll or stream) since.
+   *
+   * @return the user's name, or null
+   */
   String user();
 
   Object getAttribute(String name);

@@ -151,7 +151,8 @@ public final class Settings {
               "maxQueuedBytes",
               (long) (1 << 20),
               "a whole number of bytes, more than 0",
-              "per page: bytes of unacknowledged reverse calls kept",
+              "per page: bytes of unacknowledged reverse calls kept; one push larger than this"
+                  + " throws `PushTooLargeException`",
               Long::parseLong,
               v -> atLeast("maxQueuedBytes", v, 1)));
 

@@ -38,16 +38,40 @@ public interface Targets {
    * Calls the global JavaScript function {@code function} (dotted names resolve through objects,
    * e.g. {@code app.chat.add}) with {@code args} in every matching page. The arguments are
    * converted to JSON once, whatever the number of pages.
+   *
+   * <p>A call that reaches no page (none open yet, a mistyped page, a closed Duplex) is not an
+   * error: it returns 0 and is logged at debug level with this query's description.
+   *
+   * @param function the JavaScript function's name
+   * @param args its arguments, converted to JSON
+   * @return how many pages the call was queued to (0 if none matched)
+   * @throws PushTooLargeException if the encoded call is larger than {@code maxQueuedBytes}; no
+   *     page's queue is changed
    */
-  void call(String function, Object... args);
+  int call(String function, Object... args);
 
-  /** Queues every call in {@code script}, in order, to every matching page. */
-  void send(ScriptBuffer script);
+  /**
+   * Queues every call in {@code script}, in order, to every matching page. Like {@link #call}, a
+   * send that reaches no page returns 0 and is logged at debug level.
+   *
+   * @param script the calls to queue
+   * @return how many pages the calls were queued to (0 if none matched, or if {@code script} is
+   *     empty)
+   * @throws PushTooLargeException if the encoded calls together are larger than {@code
+   *     maxQueuedBytes}; nothing is queued
+   */
+  int send(ScriptBuffer script);
 
   /**
    * A typed proxy: each method call on it calls the JavaScript function of the same name (or its
    * {@link ScriptName}) in every matching page. {@code type} must be an interface whose methods
-   * return void.
+   * return {@code void} or {@code int}; a method declared {@code int} returns how many pages its
+   * call was queued to, as {@link #call} does. Its methods throw {@link PushTooLargeException} as
+   * {@link #call} does.
+   *
+   * @param type the interface to implement
+   * @param <T> the interface
+   * @return a proxy calling the matching pages
    */
   <T> T proxy(Class<T> type);
 }

@@ -5,6 +5,7 @@ import io.duplex.DuplexConfig;
 import io.duplex.ScriptSessionListener;
 import io.duplex.ServiceExposure;
 import io.duplex.internal.convert.JsonConverter;
+import io.duplex.internal.protocol.Refusals;
 import io.duplex.internal.remote.CallDispatcher;
 import io.duplex.internal.remote.ServiceRegistry;
 import io.duplex.internal.reverse.ScriptSessionManager;
@@ -23,6 +24,7 @@ public final class DuplexRuntime implements AutoCloseable {
   private final ServiceRegistry registry;
   private final CallDispatcher dispatcher;
   private final ScriptSessionManager sessions;
+  private final Refusals refusals = new Refusals();
 
   public DuplexRuntime(
       DuplexConfig config,
@@ -57,6 +59,8 @@ public final class DuplexRuntime implements AutoCloseable {
   public ServiceRegistry registry() { return registry; }
   public CallDispatcher dispatcher() { return dispatcher; }
   public ScriptSessionManager sessions() { return sessions; }
+  /** Where the transport counts the requests it refuses. */
+  public Refusals refusals() { return refusals; }
 
   @Override
   public void close() {

@@ -25,6 +25,17 @@
     "reverseErrorHandler", "preHook", "postHook", "headers",
   ]);
   const noop = () => {};
+  // DWR per-call options the engine does not support, with what to do instead: warned about once.
+  const DWR_ONLY_OPTIONS = {
+    exceptionHandler: "failures go to errorHandler(message, error)",
+    warningHandler: "failures go to errorHandler(message, error)",
+    textHtmlHandler: "an HTML answer rejects with HTTP_ERROR or PROTOCOL_ERROR, to errorHandler",
+    callbackArg: "use a closure",
+    callbackScope: "use a closure or bind",
+    async: "calls are always asynchronous",
+    preHook: "set it for every call with duplex.configure({preHook})",
+    postHook: "set it for every call with duplex.configure({postHook})",
+  };
 
   class DuplexError extends Error {
     constructor(code, message, extra) {
@@ -72,6 +83,7 @@
       TextDecoder: o.TextDecoder || root.TextDecoder,
       Blob: o.Blob || root.Blob,
       WebSocket: "WebSocket" in o ? o.WebSocket : root.WebSocket,
+      warn: o.warn || ((message) => { if (root.console) root.console.warn(message); }),
       reportError: o.reportError || ((e) => {
         if (typeof root.reportError === "function") root.reportError(e);
         else if (root.console) root.console.error(e);
@@ -120,6 +132,21 @@
     let fellBack = null; // why the page streams instead of using its WebSocket, while it does
 
     // ---------------------------------------------------------------- small utilities
+
+    const warnedOptions = new Set();
+
+    /** Options DWR knew but this engine ignores: say so once per name instead of ignoring silently. */
+    function warnUnsupported(options) {
+      for (const key of Object.keys(options)) {
+        if (Object.prototype.hasOwnProperty.call(DWR_ONLY_OPTIONS, key) && !warnedOptions.has(key)) {
+          warnedOptions.add(key);
+          try {
+            env.warn("duplex: the call option \"" + key + "\" is not supported and is ignored; "
+              + DWR_ONLY_OPTIONS[key] + " (docs/migrating-from-dwr.md)");
+          } catch (ignored) { /* no console */ }
+        }
+      }
+    }
 
     function report(e) {
       try { env.reportError(e); } catch (ignored) { /* nowhere left to report */ }
@@ -398,6 +425,7 @@
 
     function makeCall(service, method, args, options) {
       const opts = isObject(options) ? options : {};
+      warnUnsupported(opts);
       const batchOpts = currentBatch ? currentBatch.options : {};
       const call = {
         id: ++callCounter, service, method, args: null, json: null, handles: [], options: opts, batchOpts,
@@ -587,6 +615,7 @@
 
     function batch(fn, options) {
       if (typeof fn !== "function") throw new TypeError("duplex.batch(fn, options): fn must be a function");
+      if (isObject(options)) warnUnsupported(options);
       const outer = currentBatch;
       const mine = { calls: [], options: Object.assign({}, outer && outer.options, isObject(options) ? options : {}) };
       currentBatch = mine;
@@ -607,18 +636,42 @@
       return failed ? settled.then(() => { throw thrown; }) : settled;
     }
 
-    function stubCall(service, method, count, args) {
+    /**
+     * How many leading arguments a stub call sends; the one after them, if any, is its callback
+     * (a function) or options (an object). `shape` lists the JavaScript arities of an overloaded
+     * method and those whose last parameter takes a function handle (protocol section 5).
+     */
+    function sentCount(args, count, shape) {
+      const n = args.length;
+      if (n > count) return count;
+      if (!shape || n === 0 || !shape.arities.has(n - 1)) return n;
+      const last = args[n - 1];
+      if (!shape.arities.has(n)) return typeof last === "function" || isObject(last) ? n - 1 : n;
+      // Both f(a) and f(a, b) exist: a trailing function is f(a)'s callback, unless f(a, b) takes one.
+      return typeof last === "function" && !shape.functionLast.has(n) ? n - 1 : n;
+    }
+
+    function stubCall(service, method, count, args, shape) {
       let opts;
-      if (args.length > count) {
-        const extra = args[args.length - 1];
-        args = args.slice(0, count);
+      const sent = sentCount(args, count, shape);
+      if (sent < args.length) {
+        const extra = args[sent];
+        args = args.slice(0, sent);
         if (typeof extra === "function") opts = { callback: extra };
         else if (isObject(extra)) opts = extra;
       }
       return makeCall(service, method, args, opts);
     }
 
-    function defineService(name, methods, base) {
+    function overloadShape(info) {
+      if (!isObject(info) || !Array.isArray(info.arities)) return null;
+      return {
+        arities: new Set(info.arities),
+        functionLast: new Set(Array.isArray(info.functionLast) ? info.functionLast : []),
+      };
+    }
+
+    function defineService(name, methods, base, overloads) {
       if (typeof name !== "string" || !name || BLOCKED_NAMES.has(name)) {
         throw new TypeError("duplex.service: bad service name " + name);
       }
@@ -628,8 +681,10 @@
         if (BLOCKED_NAMES.has(method)) continue;
         const params = methods[method];
         const count = Array.isArray(params) ? params.length : 0;
+        const shape = isObject(overloads) && Object.prototype.hasOwnProperty.call(overloads, method)
+          ? overloadShape(overloads[method]) : null;
         svc[method] = function () {
-          return stubCall(name, method, count, Array.prototype.slice.call(arguments));
+          return stubCall(name, method, count, Array.prototype.slice.call(arguments), shape);
         };
       }
       g[name] = svc;
@@ -1165,6 +1220,10 @@
       });
     }
 
+    function streamBroke(e) {
+      return new DuplexError("NETWORK", "Reverse stream broke off: " + ((e && e.message) || e));
+    }
+
     async function streamOnce(l) {
       const cfg = reverseCfg;
       const silence = cfg.heartbeatMillis > 0 ? cfg.heartbeatMillis * 2 + 1000 : cfg.maxHoldMillis + 10000;
@@ -1202,7 +1261,12 @@
         const stream = res.body;
         if (!stream || typeof stream.getReader !== "function") {
           // No streaming body support: the whole response arrives when the server ends it.
-          const text = await res.text();
+          let text;
+          try {
+            text = await res.text();
+          } catch (e) {
+            throw l.stopped || l.timedOut ? e : streamBroke(e);
+          }
           for (const line of text.split("\n")) {
             const outcome = onLine(line);
             if (outcome) return outcome;
@@ -1219,7 +1283,13 @@
           return outcome;
         };
         for (;;) {
-          const chunk = await reader.read();
+          let chunk;
+          try {
+            chunk = await reader.read();
+          } catch (e) {
+            // The connection broke off mid-body ("terminated", "network error"): as for a long poll.
+            throw l.stopped || l.timedOut ? e : streamBroke(e);
+          }
           if (l.stopped) return finish("stopped");
           if (chunk.done) break;
           watch(l, silence);

@@ -47,6 +47,18 @@ class HelloPageBrowserTest {
   }
 
   @Test
+  void aDwrStyleCallbackReachesTheShorterOverload() {
+    Page page = harness.newPage();
+    page.navigate(harness.url("hello.html"));
+    // greet(name) and greet(name, greeting): a trailing function is greet(name)'s callback.
+    Object viaCallback = page.evaluate(
+            "() => new Promise((resolve, reject) => Hello.greet('Ada', resolve).catch((e) => reject(e.code)))");
+    Object withGreeting = page.evaluate("() => Hello.greet('Ada', 'Hi')");
+    assertEquals("Hello, Ada!", viaCallback);
+    assertEquals("Hi, Ada!", withGreeting);
+  }
+
+  @Test
   void aFailedCallShowsItsErrorCode() {
     Page page = harness.newPage();
     page.navigate(harness.url("hello.html"));

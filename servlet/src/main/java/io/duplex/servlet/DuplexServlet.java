@@ -41,6 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 public class DuplexServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
+  /** Each servlet keeps its per-HTTP-session state in an attribute named this plus its name. */
+  static final String STATE_ATTRIBUTE_PREFIX = "io.duplex.servlet.state:";
   private static final Logger LOG = LoggerFactory.getLogger(DuplexServlet.class);
   /**
    * Prefix of the ServletContext attribute under which each started DuplexServlet publishes its
@@ -83,7 +85,7 @@ public class DuplexServlet extends HttpServlet {
       }
       deployment = new Deployment(getServletName());
       endpoints = new Endpoints(
-          DuplexRuntime.of(duplex), "io.duplex.servlet.state:" + getServletName(), deployment, getServletContext());
+          DuplexRuntime.of(duplex), STATE_ATTRIBUTE_PREFIX + getServletName(), deployment, getServletContext());
     } catch (ServletException | RuntimeException e) {
       if (ownsDuplex && duplex != null) {
         duplex.close();
@@ -172,6 +174,7 @@ public class DuplexServlet extends HttpServlet {
       try {
         deployment.requireAsync(request);
       } catch (ProtocolException refusal) {
+        endpoints.refused(refusal, request);
         HttpResponses.common(response);
         HttpResponses.error(response, refusal);
         return;

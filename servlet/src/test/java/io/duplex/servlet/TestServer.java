@@ -59,6 +59,9 @@ public final class TestServer implements AutoCloseable {
     ServletHolder holder = new ServletHolder("duplex", servlet);
     holder.setAsyncSupported(builder.asyncSupported);
     holder.setInitOrder(0);
+    if (builder.initializer) {
+      context.addServletContainerInitializer(new DuplexInitializer());
+    }
     builder.initParams.forEach(holder::setInitParameter);
     context.addServlet(holder, builder.mapping);
     // Jetty closes connections before it destroys servlets: end held requests when the stop begins.
@@ -191,6 +194,7 @@ public final class TestServer implements AutoCloseable {
     private String contextPath = "";
     private int maxThreads;
     private boolean webSockets = true;
+    private boolean initializer;
     private boolean asyncSupported = true;
     private boolean sessions = true;
     private boolean forwardedHeaders;
@@ -266,6 +270,12 @@ public final class TestServer implements AutoCloseable {
     /** e.g. {@code /app}; the default is the root context. */
     public Builder contextPath(String contextPath) {
       this.contextPath = contextPath;
+      return this;
+    }
+
+    /** Runs {@link DuplexInitializer} at start, as a container deploying a web application would. */
+    public Builder initializer(boolean initializer) {
+      this.initializer = initializer;
       return this;
     }
 

@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * Makes a registered factory cover the subtypes of the types it claims. Fields and elements are
  * written by the value's runtime class, so a factory for an interface (JsFunction) would otherwise
- * be bypassed for its implementation classes, whose fields would then be written instead.
+ * be bypassed for its implementation classes, which would then be written as beans instead.
  */
 final class HierarchyFactory implements TypeAdapterFactory {
   private final TypeAdapterFactory factory;

@@ -24,8 +24,9 @@ import java.util.concurrent.ConcurrentMap;
  * Converts between JSON and declared Java types as protocol section 3.2 says, for forward calls
  * (arguments in, return values out) and reverse calls (arguments out). Built on gson, with strict
  * adapters in front of its lenient built-ins: a value of the wrong JSON type is refused, never
- * coerced, and nothing in the JSON can choose a class. Thread-safe; readers and writers are cached
- * per type.
+ * coerced, and nothing in the JSON can choose a class. Beans are converted by their public surface
+ * only ({@link BeanProperties}), records by their components. Thread-safe; readers and writers are
+ * cached per type.
  */
 public final class JsonConverter {
   private final Gson gson;
@@ -46,7 +47,9 @@ public final class JsonConverter {
             .setObjectToNumberStrategy(ObjectNumbers.INSTANCE);
     // GsonBuilder consults the factory registered last first. Registered adapters come before
     // the general rules, which would refuse some of their types (JsFunction is an interface).
-    gb.registerTypeAdapterFactory(new ShapeGuardFactory())
+    // BeanAdapterFactory sits behind ShapeGuardFactory, which delegates to it for beans.
+    gb.registerTypeAdapterFactory(new BeanAdapterFactory())
+        .registerTypeAdapterFactory(new ShapeGuardFactory())
         .registerTypeAdapterFactory(new AbstractTypeFactory())
         .registerTypeAdapterFactory(new MapAdapterFactory())
         .registerTypeAdapterFactory(new OptionalAdapterFactory())
@@ -174,7 +177,7 @@ public final class JsonConverter {
     /**
      * Adds adapters for extra types, consulted before the built-in rules (the first registered
      * first); null is ignored. A factory that claims a type is also used for that type's subtypes,
-     * so values of an implementation class never fall back to being written field by field. Its
+     * so values of an implementation class never fall back to being written as beans. Its
      * adapters may throw {@link ConversionFailure} for JSON that does not fit.
      */
     public Builder register(TypeAdapterFactory factory) {

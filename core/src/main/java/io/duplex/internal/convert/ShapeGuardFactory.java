@@ -32,8 +32,8 @@ final class ShapeGuardFactory implements TypeAdapterFactory {
     return null;
   }
 
-  /** A class of the application that gson converts field by field. */
-  private static boolean isDataClass(Class<?> raw) {
+  /** A class of the application converted member by member (a record or a bean). */
+  static boolean isDataClass(Class<?> raw) {
     return !raw.isPrimitive()
         && !raw.isInterface()
         && !Modifier.isAbstract(raw.getModifiers())
@@ -43,7 +43,7 @@ final class ShapeGuardFactory implements TypeAdapterFactory {
         && !isPlatform(raw.getName());
   }
 
-  private static boolean isPlatform(String name) {
+  static boolean isPlatform(String name) {
     return name.startsWith("java.")
         || name.startsWith("javax.")
         || name.startsWith("jdk.")

@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ResponseWriter {
   private static final Logger LOG = LoggerFactory.getLogger(ResponseWriter.class);
+  private static final IncidentLog INCIDENTS = new IncidentLog(LOG);
 
   /** Writes one value by its declared type; the servlet passes {@code JsonConverter::writeJson}. */
   @FunctionalInterface
@@ -156,7 +157,7 @@ public final class ResponseWriter {
     } catch (IOException | RuntimeException | StackOverflowError e) {
       out.truncate(mark);
       String incident = Incident.newId();
-      LOG.error("Incident {}: the result of call {} could not be written as JSON", incident, outcome.id(), e);
+      INCIDENTS.log(incident, "the result of a call could not be written as JSON", e);
       ErrorInfo error =
           new ErrorInfo(
               ErrorCode.SERVER_ERROR.name(),

@@ -3,6 +3,7 @@ package io.duplex.internal.remote;
 import io.duplex.ClientVisible;
 import io.duplex.internal.protocol.ErrorCode;
 import io.duplex.internal.protocol.ErrorInfo;
+import io.duplex.internal.protocol.IncidentLog;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.InvocationTargetException;
@@ -17,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns what an exposed method threw into what the browser may see. Client-visible exceptions
  * ({@link ClientVisible} or registered types) keep their message; anything else becomes
- * {@code SERVER_ERROR} with an incident id that is logged with the stack trace, so nothing about the
- * server's internals leaks unless debug mode is on.
+ * {@code SERVER_ERROR} with an incident id that is logged (with the stack trace, at most once a
+ * minute per failure site: {@link IncidentLog}), so nothing about the server's internals leaks unless
+ * debug mode is on.
  */
 final class CallErrors {
   private static final Logger log = LoggerFactory.getLogger(CallDispatcher.class);
@@ -26,9 +28,15 @@ final class CallErrors {
 
   private final boolean debug;
   private final List<Class<? extends Throwable>> clientVisible;
+  private final IncidentLog incidents;
 
   CallErrors(boolean debug, List<Class<? extends Throwable>> clientVisible) {
+    this(debug, clientVisible, new IncidentLog(log));
+  }
+
+  CallErrors(boolean debug, List<Class<? extends Throwable>> clientVisible, IncidentLog incidents) {
     this.debug = debug;
+    this.incidents = incidents;
     this.clientVisible = List.copyOf(clientVisible);
   }
 
@@ -46,10 +54,10 @@ final class CallErrors {
     return serverError(label + " failed", cause);
   }
 
-  /** A {@code SERVER_ERROR} whose incident id is logged with {@code what} and the stack trace. */
+  /** A {@code SERVER_ERROR} whose incident id is logged with {@code what} and the exception. */
   ErrorInfo serverError(String what, Throwable cause) {
     String incident = incident();
-    log.error("Incident {}: {}", incident, what, cause);
+    incidents.log(incident, what, cause);
     return new ErrorInfo(
         ErrorCode.SERVER_ERROR.name(),
         "Internal error (incident " + incident + ")",

@@ -1,6 +1,7 @@
 package io.duplex.internal.remote;
 
 import com.google.gson.JsonArray;
+import io.duplex.JsFunction;
 import io.duplex.internal.remote.invoke.MethodInvoker;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -48,6 +49,11 @@ final class ExposedMethod {
       names.add(p.name);
     }
     return List.copyOf(names);
+  }
+
+  /** Whether the last JavaScript parameter can take a page function (a {@code JsFunction} handle). */
+  boolean takesFunctionLast() {
+    return jsParameters.length > 0 && jsParameters[jsParameters.length - 1].type.isAssignableFrom(JsFunction.class);
   }
 
   /** The JSON kinds accepted at each JavaScript position. */

@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Turns one {@link ServiceExposure} into a {@link ServiceDefinition}, refusing at startup whatever
@@ -28,7 +27,6 @@ import java.util.regex.Pattern;
  * class-wide state nobody meant to expose). Annotating one, or naming one in {@code methods}, fails.
  */
 final class ExposureScanner {
-  private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
 
   private final ServiceExposure<?> exposure;
   private final JsonConverter converter;
@@ -47,10 +45,23 @@ final class ExposureScanner {
   }
 
   private ServiceDefinition scan() {
-    if (!SERVICE_NAME.matcher(name).matches()) {
-      throw fail("the name must be a JavaScript identifier (letters, digits, _ and $)");
+    String badName = ServiceNames.whyNot(name);
+    if (badName != null) {
+      throw fail(
+          "cannot be exposed as \""
+              + name
+              + "\": "
+              + badName
+              + ". Choose another name with @RemoteService(name = \"...\") or"
+              + " Duplex.builder().expose(\"...\", type, factory)");
     }
     Map<String, List<Method>> byName = exposure.annotated() ? annotatedMethods() : namedMethods();
+    for (String method : byName.keySet()) {
+      String badMethod = ServiceNames.whyNotMethod(method);
+      if (badMethod != null) {
+        throw fail("method \"" + method + "\" cannot be exposed: " + badMethod);
+      }
+    }
     Map<String, List<String>> roles = exposure.roles();
     for (String method : roles.keySet()) {
       if (!byName.containsKey(method)) {

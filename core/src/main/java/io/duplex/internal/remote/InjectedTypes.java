@@ -1,10 +1,12 @@
 package io.duplex.internal.remote;
 
 import io.duplex.CallContext;
+import io.duplex.ScriptSession;
 import java.util.Set;
 
 /**
- * Parameter types filled by the server instead of the browser. Core has no servlet dependency, so
+ * Parameter types filled by the server instead of the browser: the call's context, the calling page
+ * ({@code ScriptSession}) and the container's request objects. Core has no servlet dependency, so
  * the container types are recognised by name; the transport supplies their values through
  * {@link InvocationContext#unwrap}.
  */
@@ -20,6 +22,6 @@ final class InjectedTypes {
   private InjectedTypes() {}
 
   static boolean isInjected(Class<?> type) {
-    return type == CallContext.class || CONTAINER_TYPES.contains(type.getName());
+    return type == CallContext.class || type == ScriptSession.class || CONTAINER_TYPES.contains(type.getName());
   }
 }

@@ -64,6 +64,9 @@ public final class InvocationContext implements CallContext {
     if (type == CallContext.class || type == InvocationContext.class) {
       return type.cast(this);
     }
+    if (type == ScriptSession.class) {
+      return type.cast(scriptSession);
+    }
     Object value = injectables.get(type);
     if (value == null) {
       // A supertype such as ServletRequest is served by the HttpServletRequest the transport gave.

@@ -1,8 +1,10 @@
 package io.duplex.internal.remote;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -13,12 +15,19 @@ final class MethodGroup {
   /** The JavaScript parameter names of the longest overload. */
   final List<String> jsNames;
   private final String arities;
+  /**
+   * For a method with overloads of several arities, what the stub tells the engine so it can tell a
+   * DWR-style callback from an argument (protocol section 5); null otherwise.
+   */
+  final Map<String, List<Integer>> overloadShape;
 
-  private MethodGroup(String name, Overloads[] byArity, List<String> jsNames, String arities) {
+  private MethodGroup(
+      String name, Overloads[] byArity, List<String> jsNames, String arities, Map<String, List<Integer>> shape) {
     this.name = name;
     this.byArity = byArity;
     this.jsNames = jsNames;
     this.arities = arities;
+    this.overloadShape = shape;
   }
 
   /**
@@ -33,6 +42,7 @@ final class MethodGroup {
     int maxArity = ordered.get(ordered.size() - 1).jsArity();
     Overloads[] byArity = new Overloads[maxArity + 1];
     TreeSet<Integer> arities = new TreeSet<>();
+    List<Integer> functionLast = new ArrayList<>();
     for (int arity = 0; arity <= maxArity; arity++) {
       int n = arity;
       ExposedMethod[] same = ordered.stream().filter(m -> m.jsArity() == n).toArray(ExposedMethod[]::new);
@@ -40,11 +50,16 @@ final class MethodGroup {
         refuseAmbiguity(serviceName, same);
         byArity[arity] = new Overloads(same);
         arities.add(arity);
+        if (Arrays.stream(same).anyMatch(ExposedMethod::takesFunctionLast)) {
+          functionLast.add(arity);
+        }
       }
     }
     ExposedMethod longest = byArity[maxArity].candidates[0];
     String arityText = arities.stream().map(String::valueOf).collect(Collectors.joining(" or "));
-    return new MethodGroup(name, byArity, longest.jsNames(), arityText);
+    Map<String, List<Integer>> shape =
+        arities.size() < 2 ? null : Map.of("arities", List.copyOf(arities), "functionLast", List.copyOf(functionLast));
+    return new MethodGroup(name, byArity, longest.jsNames(), arityText, shape);
   }
 
   /** Every role any overload of this name names. */

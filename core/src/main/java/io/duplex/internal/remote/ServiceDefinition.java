@@ -19,6 +19,7 @@ public final class ServiceDefinition {
   private final Map<String, MethodGroup> methods;
   private final Map<String, List<String>> jsSignature;
   private final String scriptPrefix;
+  private final String scriptSuffix;
   private final ServiceInstances instances;
 
   ServiceDefinition(String name, Scope scope, Class<?> type, List<MethodGroup> groups, ServiceInstances instances) {
@@ -28,13 +29,18 @@ public final class ServiceDefinition {
     this.instances = instances;
     Map<String, MethodGroup> byName = new HashMap<>();
     Map<String, List<String>> signature = new TreeMap<>();
+    Map<String, Map<String, List<Integer>>> overloads = new TreeMap<>();
     for (MethodGroup group : groups) {
       byName.put(group.name, group);
       signature.put(group.name, group.jsNames);
+      if (group.overloadShape != null) {
+        overloads.put(group.name, new TreeMap<>(group.overloadShape));
+      }
     }
     this.methods = byName;
     this.jsSignature = Collections.unmodifiableMap(signature);
     this.scriptPrefix = "duplex.service(" + JSON.toJson(name) + ", " + JSON.toJson(signature) + ", ";
+    this.scriptSuffix = overloads.isEmpty() ? ");" : ", " + JSON.toJson(overloads) + ");";
   }
 
   /** Every role a method of this service names. */
@@ -68,12 +74,13 @@ public final class ServiceDefinition {
 
   /**
    * The interface stub of docs/protocol.md section 5, e.g.
-   * {@code duplex.service("Chat", {"history":[],"send":["text"]}, "/duplex");}
+   * {@code duplex.service("Chat", {"history":[],"send":["text"]}, "/duplex");}, with a fourth
+   * argument describing the overloaded methods when there are any
    *
    * @param base where the servlet is mapped, as the browser reaches it
    */
   public String interfaceScript(String base) {
-    return scriptPrefix + JSON.toJson(base) + ");";
+    return scriptPrefix + JSON.toJson(base) + scriptSuffix;
   }
 
   MethodGroup method(String methodName) {

@@ -81,9 +81,11 @@ final class ProxyClassDefiner {
       proxy.addConstructor(constructor);
       for (int i = 0; i < type.methodCount(); i++) {
         Method method = type.method(i).method();
-        CtMethod generated = new CtMethod(CtClass.voidType, method.getName(), ctTypes(pool, method), proxy);
+        boolean counts = method.getReturnType() == int.class;
+        CtMethod generated =
+            new CtMethod(counts ? CtClass.intType : CtClass.voidType, method.getName(), ctTypes(pool, method), proxy);
         generated.setModifiers(javassist.Modifier.PUBLIC);
-        generated.setBody("{ this.dispatch.call(" + i + ", $args); }");
+        generated.setBody("{ " + (counts ? "return " : "") + "this.dispatch.call(" + i + ", $args); }");
         proxy.addMethod(generated);
       }
       proxy.addMethod(CtNewMethod.make("public String toString() { return this.dispatch.describe(); }", proxy));
@@ -151,8 +153,8 @@ final class ProxyClassDefiner {
       if (method.isDefault()) {
         return InvocationHandler.invokeDefault(proxy, method, arguments);
       }
-      dispatch.call(indexes.get(ProxyType.signature(method)), arguments);
-      return null;
+      int reached = dispatch.call(indexes.get(ProxyType.signature(method)), arguments);
+      return method.getReturnType() == int.class ? Integer.valueOf(reached) : null;
     };
   }
 

@@ -14,10 +14,15 @@ public final class ProxyDispatch {
     this.type = type;
   }
 
-  /** Converts the arguments once, by the method's declared types, and queues them to the targets. */
-  public void call(int method, Object[] args) {
+  /**
+   * Converts the arguments once, by the method's declared types, and queues them to the targets.
+   *
+   * @return how many pages the call was queued to; what a method declared {@code int} returns
+   */
+  public int call(int method, Object[] args) {
     ProxyMethod target = type.method(method);
-    targets.enqueue(targets.manager.payloads().call(target.prefix(), args, target.parameterTypes()));
+    return targets.enqueue(
+        target.function(), targets.manager.payloads().call(target.prefix(), args, target.parameterTypes()));
   }
 
   public String describe() {

@@ -106,7 +106,7 @@ final class ProxyType {
           || !seen.add(signature)) {
         continue;
       }
-      if (method.getReturnType() != void.class) {
+      if (method.getReturnType() != void.class && method.getReturnType() != int.class) {
         throw new IllegalArgumentException(
             "Browser proxy method "
                 + type.getSimpleName()
@@ -114,7 +114,8 @@ final class ProxyType {
                 + method.getName()
                 + " returns "
                 + method.getReturnType().getSimpleName()
-                + "; browser calls return nothing, so every method must return void");
+                + "; browser calls return nothing, so every method must return void (or int: the"
+                + " number of pages reached)");
       }
       String function = prefix + jsName(type, method);
       Type[] parameterTypes =

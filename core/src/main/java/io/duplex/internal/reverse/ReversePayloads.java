@@ -1,22 +1,30 @@
 package io.duplex.internal.reverse;
 
+import io.duplex.PushTooLargeException;
 import io.duplex.internal.convert.JsonConverter;
 import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * Encodes reverse-call entries without their {@code seq}: {@code "fn":"a.b","args":[...]},
  * {@code "handle":"f7","args":[...]} or {@code "release":"f7"}. One payload is built per call and
  * shared by every queue it goes to, so a broadcast converts its arguments once.
+ *
+ * <p>A payload larger than a queue can ever hold ({@code maxQueuedBytes}) is refused here, where it
+ * is built, with {@link PushTooLargeException} to the Java caller: queued, it would push out
+ * everything else the page is waiting for and then itself, and nobody would be told.
  */
 final class ReversePayloads {
   private final Supplier<JsonConverter> converter;
+  private final long maxQueuedBytes;
 
-  ReversePayloads(Supplier<JsonConverter> converter) {
+  ReversePayloads(Supplier<JsonConverter> converter, long maxQueuedBytes) {
     this.converter = converter;
+    this.maxQueuedBytes = maxQueuedBytes;
   }
 
   /** The fixed start of a payload calling {@code function}, which must already be validated. */
@@ -44,7 +52,29 @@ final class ReversePayloads {
         out.append(json.toJson(arg, isConcrete(type) ? type : arg.getClass()));
       }
     }
-    return out.append(']').toString().getBytes(StandardCharsets.UTF_8);
+    return requireFits(out.append(']').toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Refuses entries that are queued together (a ScriptBuffer) when together they are larger than
+   * a queue can hold: the later ones would push out the earlier ones.
+   */
+  void requireFits(List<byte[]> batch) {
+    long total = 0;
+    for (byte[] payload : batch) {
+      total += payload.length;
+    }
+    if (total > maxQueuedBytes) {
+      throw new PushTooLargeException(total, maxQueuedBytes);
+    }
+  }
+
+  private byte[] requireFits(byte[] payload) {
+    // A queue counts its entries' payload bytes (the seq around each is not counted).
+    if (payload.length > maxQueuedBytes) {
+      throw new PushTooLargeException(payload.length, maxQueuedBytes);
+    }
+    return payload;
   }
 
   byte[] handleCall(String handle, Object[] args) {

@@ -15,12 +15,14 @@ public final class ScriptSessionImpl implements ScriptSession {
   private final String id;
   private final String page;
   private final String ownerKey;
-  private final String httpSessionId;
-  private final String user;
+  // Both follow the page's latest request (login, changeSessionId); the index moves with them.
+  private volatile String httpSessionId;
+  private volatile String user;
   private final Instant createdAt;
   private final OutboundQueue queue;
   private final ConcurrentHashMap<String, Object> attributes = new ConcurrentHashMap<>();
   private final AtomicBoolean valid = new AtomicBoolean(true);
+  private final Object identityLock = new Object();
   private final AtomicInteger held = new AtomicInteger();
   // Idle time is measured on the monotonic clock; the wall clock is only for lastSeenAt().
   private volatile long lastSeenNanos;
@@ -123,6 +125,31 @@ public final class ScriptSessionImpl implements ScriptSession {
   @Override
   public Targets target() {
     return manager.browser().session(id);
+  }
+
+  /**
+   * A checked request of this page arrived with this HTTP session id and user: a login since the
+   * handshake (new user, new session id) re-indexes the page so targeting finds it by its new
+   * values. Cheap when nothing changed.
+   *
+   * @param currentHttpSessionId the request's HTTP session id
+   * @param currentUser the request's authenticated user, or null
+   */
+  public void follow(String currentHttpSessionId, String currentUser) {
+    if (!Objects.equals(currentHttpSessionId, httpSessionId) || !Objects.equals(currentUser, user)) {
+      manager.moved(this, currentHttpSessionId, currentUser);
+    }
+  }
+
+  /** Held while the page is re-indexed or removed from the index. */
+  Object identityLock() {
+    return identityLock;
+  }
+
+  /** Only the manager calls this, while it re-indexes the page. */
+  void setIdentity(String newHttpSessionId, String newUser) {
+    this.httpSessionId = newHttpSessionId;
+    this.user = newUser;
   }
 
   /** A request of this page arrived now. */

@@ -22,7 +22,7 @@ public final class ScriptSessionManager implements AutoCloseable {
   private final SessionIndex index = new SessionIndex();
   private final SessionListeners listeners = new SessionListeners();
   private final SessionIds ids = new SessionIds();
-  private final ReversePayloads payloads = new ReversePayloads(this::converter);
+  private final ReversePayloads payloads;
   private final AllPages browser = new AllPages(this);
   private final IdleSweeper sweeper;
   /** Open sessions, counted apart from the index so that the cap is exact under concurrency. */
@@ -33,6 +33,7 @@ public final class ScriptSessionManager implements AutoCloseable {
   /** Starts one daemon thread that ends idle sessions; {@link #close()} stops it. */
   public ScriptSessionManager(DuplexConfig config) {
     this.config = Objects.requireNonNull(config, "config");
+    this.payloads = new ReversePayloads(this::converter, config.maxQueuedBytes());
     this.sweeper = new IdleSweeper(index, config.scriptSessionTimeoutMillis(), config.firstContactTimeoutMillis());
   }
 
@@ -149,6 +150,21 @@ public final class ScriptSessionManager implements AutoCloseable {
     }
   }
 
+  /**
+   * The HTTP session owning these pages got a new id ({@code changeSessionId}, the usual login
+   * step): target them by the new id from now on.
+   *
+   * @param ownerKey the secret key of the HTTP session's Duplex state
+   * @param newHttpSessionId its new id
+   */
+  public void httpSessionIdChanged(String ownerKey, String newHttpSessionId) {
+    if (ownerKey != null) {
+      for (ScriptSessionImpl session : new ArrayList<>(index.matching(SessionKey.OWNER, ownerKey))) {
+        moved(session, newHttpSessionId, session.user());
+      }
+    }
+  }
+
   /** Every open page: where reverse calls start. */
   public Browser browser() {
     return browser;
@@ -177,10 +193,36 @@ public final class ScriptSessionManager implements AutoCloseable {
 
   /** Called once per session by {@link ScriptSessionImpl#invalidate()}, after it turned invalid. */
   void ended(ScriptSessionImpl session) {
-    index.remove(session);
+    // Locked with moved(): a page re-indexed while it ends must not stay in an index set.
+    synchronized (session.identityLock()) {
+      index.remove(session);
+    }
     open.decrementAndGet();
     session.queue().end();
     listeners.destroyed(session);
+  }
+
+  /**
+   * Re-indexes {@code session} under its new HTTP session id and user. It joins the new index sets
+   * before leaving the old ones, so a concurrent push finds it under one value or the other.
+   */
+  void moved(ScriptSessionImpl session, String newHttpSessionId, String newUser) {
+    synchronized (session.identityLock()) {
+      if (!session.isValid()) {
+        return;
+      }
+      String oldHttpSessionId = session.httpSessionId();
+      String oldUser = session.user();
+      index.join(session, SessionKey.HTTP_SESSION, newHttpSessionId);
+      index.join(session, SessionKey.USER, newUser);
+      session.setIdentity(newHttpSessionId, newUser);
+      if (!Objects.equals(oldHttpSessionId, newHttpSessionId)) {
+        index.leave(session, SessionKey.HTTP_SESSION, oldHttpSessionId);
+      }
+      if (!Objects.equals(oldUser, newUser)) {
+        index.leave(session, SessionKey.USER, oldUser);
+      }
+    }
   }
 
   SessionIndex index() {

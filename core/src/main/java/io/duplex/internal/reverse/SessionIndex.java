@@ -27,35 +27,37 @@ final class SessionIndex {
 
   void add(ScriptSessionImpl session) {
     byId.put(session.id(), session);
-    byKey.forEach(
-        (key, index) -> {
-          String value = key.of(session);
-          if (value != null) {
-            index.compute(
-                value,
-                (v, set) -> {
-                  Set<ScriptSessionImpl> members = set == null ? ConcurrentHashMap.newKeySet() : set;
-                  members.add(session);
-                  return members;
-                });
-          }
-        });
+    byKey.keySet().forEach(key -> join(session, key, key.of(session)));
   }
 
   void remove(ScriptSessionImpl session) {
     byId.remove(session.id(), session);
-    byKey.forEach(
-        (key, index) -> {
-          String value = key.of(session);
-          if (value != null) {
-            index.computeIfPresent(
-                value,
-                (v, set) -> {
-                  set.remove(session);
-                  return set.isEmpty() ? null : set;
-                });
-          }
-        });
+    byKey.keySet().forEach(key -> leave(session, key, key.of(session)));
+  }
+
+  /** Puts {@code session} in the set of {@code key = value} (a null value is not indexed). */
+  void join(ScriptSessionImpl session, SessionKey key, String value) {
+    if (value != null) {
+      byKey.get(key).compute(
+          value,
+          (v, set) -> {
+            Set<ScriptSessionImpl> members = set == null ? ConcurrentHashMap.newKeySet() : set;
+            members.add(session);
+            return members;
+          });
+    }
+  }
+
+  /** Takes {@code session} out of the set of {@code key = value}, dropping the set when empty. */
+  void leave(ScriptSessionImpl session, SessionKey key, String value) {
+    if (value != null) {
+      byKey.get(key).computeIfPresent(
+          value,
+          (v, set) -> {
+            set.remove(session);
+            return set.isEmpty() ? null : set;
+          });
+    }
   }
 
   ScriptSessionImpl get(String id) {

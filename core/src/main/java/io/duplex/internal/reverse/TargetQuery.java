@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An immutable query over the open pages: index constraints (page, session, HTTP session, user) and
@@ -18,6 +20,7 @@ import java.util.function.Predicate;
  * and the other constraints checked per member, so a call costs O(pages in that set).
  */
 class TargetQuery implements Targets {
+  private static final Logger LOG = LoggerFactory.getLogger(TargetQuery.class);
   private static final SessionKey[] NO_KEYS = {};
   private static final String[] NO_VALUES = {};
   private static final Predicate<?>[] NO_FILTERS = {};
@@ -86,15 +89,15 @@ class TargetQuery implements Targets {
   }
 
   @Override
-  public void call(String function, Object... args) {
+  public int call(String function, Object... args) {
     String prefix = ReversePayloads.functionPrefix(FunctionNames.requireValid(function));
     // call("f", null) passes a null array; the caller meant one null argument.
     Object[] arguments = args == null ? new Object[] {null} : args;
-    enqueue(manager.payloads().call(prefix, arguments, null));
+    return enqueue(function, manager.payloads().call(prefix, arguments, null));
   }
 
   @Override
-  public void send(ScriptBuffer script) {
+  public int send(ScriptBuffer script) {
     List<ScriptBuffer.Call> calls = script.calls();
     List<byte[]> payloads = new ArrayList<>(calls.size());
     for (ScriptBuffer.Call call : calls) {
@@ -104,9 +107,18 @@ class TargetQuery implements Targets {
       String prefix = ReversePayloads.functionPrefix(call.function());
       payloads.add(manager.payloads().call(prefix, call.args().toArray(), null));
     }
-    if (!payloads.isEmpty()) {
-      forEachMatch(session -> session.queue().enqueueAll(payloads));
+    manager.payloads().requireFits(payloads);
+    if (payloads.isEmpty()) {
+      return 0;
     }
+    int[] reached = {0};
+    forEachMatch(
+        session -> {
+          if (session.queue().enqueueAll(payloads)) {
+            reached[0]++;
+          }
+        });
+    return reportReach(reached[0], "a script buffer (" + calls.size() + " calls)");
   }
 
   @Override
@@ -115,9 +127,27 @@ class TargetQuery implements Targets {
     return type.cast(proxyType.newProxy(new ProxyDispatch(this, proxyType)));
   }
 
-  /** Queues one shared payload to every page matching now. */
-  void enqueue(byte[] payload) {
-    forEachMatch(session -> session.queue().enqueue(payload));
+  /**
+   * Queues one shared payload to every page matching now.
+   *
+   * @return how many pages it was queued to (a page ending meanwhile is not counted)
+   */
+  int enqueue(String function, byte[] payload) {
+    int[] reached = {0};
+    forEachMatch(
+        session -> {
+          if (session.queue().enqueue(payload)) {
+            reached[0]++;
+          }
+        });
+    return reportReach(reached[0], function);
+  }
+
+  private int reportReach(int reached, String what) {
+    if (reached == 0 && LOG.isDebugEnabled()) {
+      LOG.debug("Push of {} reached no page: nothing open matches {}", what, this);
+    }
+    return reached;
   }
 
   void forEachMatch(Consumer<ScriptSessionImpl> action) {

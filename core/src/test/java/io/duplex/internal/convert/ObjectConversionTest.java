@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Records and beans: by fields, with server-only fields kept out, and never a class from JSON. */
+/**
+ * Records and beans: records by components, beans by their public surface, with server-only state
+ * kept out, and never a class from JSON.
+ */
 class ObjectConversionTest {
   record Person(String name, int age) {}
 
@@ -38,23 +41,127 @@ class ObjectConversionTest {
   }
 
   static class Bean {
-    static String shared = "static";
+    public static String shared = "static";
 
-    String name;
-    int count;
-    List<Integer> values;
-    transient String cache = "computed";
-    @NotRemote String owner = "server";
+    public String name;
+    public int count;
+    public List<Integer> values;
+    public transient String cache = "computed";
+    @NotRemote public String owner = "server";
 
     Bean() {}
   }
 
   static class Animal {
-    String name;
+    public String name;
   }
 
   static class Dog extends Animal {
-    boolean barks;
+    public boolean barks;
+  }
+
+  /** The classic leak: private state with no getter, next to properties meant for the page. */
+  public static class User {
+    private String name;
+    private String passwordHash;
+    private boolean admin;
+    private int logins;
+
+    public User() {}
+
+    User(String name, String passwordHash) {
+      this.name = name;
+      this.passwordHash = passwordHash;
+    }
+
+    public String getName() {
+      return name;
+    }
+
+    public void setName(String name) {
+      this.name = name;
+    }
+
+    public boolean isAdmin() {
+      return admin;
+    }
+
+    public int getLogins() {
+      return logins;
+    }
+
+    public String getDisplayName() {
+      return name.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    String passwordHash() {
+      return passwordHash;
+    }
+  }
+
+  /** Getters and setters around fields that must stay on the server. */
+  public static class Guarded {
+    private transient String token = "t";
+    private String secret = "s";
+    private String label = "l";
+    public final String id = "fixed";
+
+    public String getToken() {
+      return token;
+    }
+
+    @NotRemote
+    public String getSecret() {
+      return secret;
+    }
+
+    public String getLabel() {
+      return label;
+    }
+
+    @NotRemote
+    public void setLabel(String label) {
+      this.label = label;
+    }
+  }
+
+  /** Accessors that could be picked in any order: the choice must be fixed. */
+  public static class Ambiguous {
+    private int count;
+    private boolean active = true;
+
+    public boolean isActive() {
+      return active;
+    }
+
+    public Boolean getActive() {
+      return null;
+    }
+
+    public int getCount() {
+      return count;
+    }
+
+    public void setCount(String count) {
+      this.count = -1;
+    }
+
+    public void setCount(int count) {
+      this.count = count;
+    }
+  }
+
+  /** A property list in a generic bean, resolved against the declared type. */
+  public static class Page<T> {
+    private List<T> items;
+
+    public List<T> getItems() {
+      return items;
+    }
+
+    public void setItems(List<T> items) {
+      this.items = items;
+    }
   }
 
   record Kennel(Animal resident, List<Animal> guests) {}
@@ -68,7 +175,7 @@ class ObjectConversionTest {
   record Drawing(List<Shape> shapes) {}
 
   static class NoDefaultConstructor {
-    final String value;
+    public final String value;
 
     NoDefaultConstructor(String value) {
       this.value = value;
@@ -76,7 +183,7 @@ class ObjectConversionTest {
   }
 
   class Inner {
-    String value = "inner";
+    public String value = "inner";
   }
 
   private final Conversions c = new Conversions();
@@ -92,7 +199,63 @@ class ObjectConversionTest {
   }
 
   @Test
-  void beansAreObjectsOfTheirFields() throws Exception {
+  void aPrivateFieldWithoutAGetterNeverLeavesTheServer() throws Exception {
+    User user = new User("ann", "$2a$10$secrethash");
+    String json = c.write(user, User.class);
+    assertEquals(
+        "{\"name\":\"ann\",\"admin\":false,\"logins\":0,\"displayName\":\"ANN\"}", json);
+    assertFalse(json.contains("secrethash"));
+    assertFalse(c.write(List.of(user), new TypeToken<List<User>>() {}.getType()).contains("hash"));
+    assertFalse(c.write(user, Object.class).contains("hash"), "by runtime class too");
+    assertFalse(c.write(Map.of("u", user), null).contains("hash"));
+  }
+
+  @Test
+  void theBrowserSetsOnlyWhatHasAPublicSetterOrField() throws Exception {
+    User sent =
+        (User)
+            c.read(
+                "{\"name\":\"eve\",\"passwordHash\":\"chosen\",\"admin\":true,"
+                    + "\"logins\":7,\"displayName\":\"X\"}",
+                User.class);
+    assertEquals("eve", sent.getName());
+    assertNull(sent.passwordHash(), "a private field without a setter is never set");
+    assertFalse(sent.isAdmin(), "a getter alone does not make a property settable");
+    assertEquals(0, sent.getLogins());
+  }
+
+  @Test
+  void transientAndNotRemoteExcludeGettersAndSetters() throws Exception {
+    assertEquals("{\"label\":\"l\",\"id\":\"fixed\"}", c.write(new Guarded(), Guarded.class));
+    Guarded sent =
+        (Guarded)
+            c.read(
+                "{\"token\":\"x\",\"secret\":\"x\",\"label\":\"x\",\"id\":\"x\"}",
+                Guarded.class);
+    assertEquals("{\"label\":\"l\",\"id\":\"fixed\"}", c.write(sent, Guarded.class));
+  }
+
+  @Test
+  void overloadedAccessorsAreChosenTheSameWayEveryTime() throws Exception {
+    assertEquals("{\"count\":0,\"active\":true}", c.write(new Ambiguous(), Ambiguous.class));
+    assertEquals(5, ((Ambiguous) c.read("{\"count\":5}", Ambiguous.class)).getCount());
+    assertEquals("expected a number at $.count, got a string", c.refusal("{\"count\":\"5\"}", Ambiguous.class));
+  }
+
+  @Test
+  void genericBeanPropertiesFollowTheDeclaredTypeArguments() throws Exception {
+    Type type = new TypeToken<Page<Person>>() {}.getType();
+    @SuppressWarnings("unchecked")
+    Page<Person> page = (Page<Person>) c.read("{\"items\":[{\"name\":\"a\",\"age\":1}]}", type);
+    assertEquals(List.of(new Person("a", 1)), page.getItems());
+    assertEquals("{\"items\":[{\"name\":\"a\",\"age\":1}]}", c.write(page, type));
+    assertEquals(
+        "expected a number at $.items[0].age, got a string",
+        c.refusal("{\"items\":[{\"age\":\"1\"}]}", type));
+  }
+
+  @Test
+  void beansAreObjectsOfTheirPublicFields() throws Exception {
     Bean bean = (Bean) c.read("{\"name\":\"b\",\"count\":3,\"values\":[1,2]}", Bean.class);
     assertEquals("b", bean.name);
     assertEquals(3, bean.count);

@@ -89,14 +89,14 @@ class ExposureRulesTest {
     ServiceDefinition chat = calls.registry().service("Chat").orElseThrow();
     assertEquals(
         "duplex.service(\"Chat\", {\"history\":[\"limit\",\"filter\"],\"inherited\":[],\"overridden\":[],"
-            + "\"send\":[\"text\"]}, \"/duplex\");",
+            + "\"send\":[\"text\"]}, \"/duplex\", {\"history\":{\"arities\":[0,2],\"functionLast\":[]}});",
         chat.interfaceScript("/duplex"));
   }
 
   @Test
   void interfaceScriptEscapesTheBaseForJavaScript() {
     String script = calls.registry().service("Chat").orElseThrow().interfaceScript("/a\"b</script>");
-    assertTrue(script.endsWith(", \"/a\\\"b\\u003c/script\\u003e\");"), script);
+    assertTrue(script.contains(", \"/a\\\"b\\u003c/script\\u003e\", {"), script);
   }
 
   @Test

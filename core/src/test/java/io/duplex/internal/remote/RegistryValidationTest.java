@@ -226,7 +226,61 @@ class RegistryValidationTest {
 
   @Test
   void serviceNameMustBeAJavaScriptIdentifier() {
-    assertMentions(startupError(BadName.class), "\"my-service\"", "JavaScript identifier");
+    assertMentions(
+        startupError(BadName.class),
+        "\"my-service\"",
+        "JavaScript identifier",
+        "@RemoteService(name = \"...\")");
+    assertMentions(startupError(Duplex.builder().expose("1st", Plain.class, Plain::new).methods("size").and()), "identifier");
+  }
+
+  @RemoteService(name = "JSON")
+  public static class ShadowsJson {
+    @RemoteMethod public void go() {}
+  }
+
+  /** A class whose simple name, the default service name, is the engine's own global. */
+  @RemoteService
+  public static class duplex {
+    @RemoteMethod public void go() {}
+  }
+
+  @Test
+  void serviceNamesThatWouldReplaceGlobalsFailAtStartupNamingTheFix() {
+    assertMentions(
+        startupError(ShadowsJson.class),
+        "\"JSON\"",
+        "JavaScript built-in global",
+        "@RemoteService(name = \"...\")",
+        ShadowsJson.class.getName());
+    assertMentions(startupError(duplex.class), "\"duplex\"", "Duplex engine itself");
+    for (String name :
+        List.of("window", "document", "Object", "Array", "Promise", "__proto__", "constructor",
+            "prototype", "fetch", "location", "name", "onload", "class", "toString", "undefined")) {
+      assertMentions(
+          startupError(Duplex.builder().expose(name, Plain.class, Plain::new).methods("size").and()),
+          "\"" + name + "\"",
+          "Choose another name");
+    }
+  }
+
+  @RemoteService(name = "Machinery")
+  public static class Machinery {
+    @RemoteMethod public void constructor() {}
+  }
+
+  @Test
+  void methodsTheEngineWouldLeaveOutAreRefused() {
+    assertMentions(startupError(Machinery.class), "\"constructor\"", "rename the Java method");
+  }
+
+  @Test
+  void namesLikeGlobalsButNotTheSameAreFine() {
+    for (String name : List.of("Json", "Documents", "Users", "Window2", "$api", "_chat", "online")) {
+      assertDoesNotThrow(
+          () -> Duplex.builder().expose(name, Plain.class, Plain::new).methods("size").and().build().close(),
+          name);
+    }
   }
 
   @RemoteService

@@ -75,7 +75,7 @@ class BrowserProxyTest {
   @Test
   void aSubclassArgumentLooksTheSameThroughAProxyAndAnUntypedCall() {
     // The converter writes a value by its own class wherever it appears (protocol 3.2), so a Dog
-    // passed where an Animal is declared keeps its breed; @NotRemote is how to hide a field.
+    // passed where an Animal is declared keeps its breed (its public fields are its surface).
     Dog rex = new Dog("rex", "lab");
 
     browser.page("/chat.html").proxy(ChatPage.class).pet(rex);
@@ -206,6 +206,35 @@ class BrowserProxyTest {
     }
   }
 
+  /** Proxy methods declared int return how many pages the call reached. */
+  public interface CountedChat {
+    int add(String text);
+
+    void clear();
+  }
+
+  @Test
+  void intMethodsReturnHowManyPagesTheCallReached() {
+    pages.open("/chat.html");
+
+    assertEquals(2, browser.page("/chat.html").proxy(CountedChat.class).add("hi"));
+    assertEquals(0, browser.page("/chta.html").proxy(CountedChat.class).add("typo"));
+    browser.page("/chat.html").proxy(CountedChat.class).clear();
+    assertEquals(2, calls(chat, 0).size());
+  }
+
+  @Test
+  void reflectiveProxiesReturnTheCountToo() throws Exception {
+    URL testClasses = IsolatedPage.class.getProtectionDomain().getCodeSource().getLocation();
+    try (URLClassLoader isolated = new URLClassLoader(new URL[] {testClasses}, ClassLoader.getPlatformClassLoader())) {
+      Class<?> type = isolated.loadClass(IsolatedPage.class.getName());
+      Object proxy = browser.page("/chat.html").proxy(type);
+
+      assertEquals(1, type.getMethod("counted", String.class).invoke(proxy, "one"));
+      assertTrue(Proxy.isProxyClass(proxy.getClass()));
+    }
+  }
+
   @Test
   void onlyInterfacesCanBeProxied() {
     assertThrows(IllegalArgumentException.class, () -> browser.proxy(Message.class));
@@ -216,7 +245,7 @@ class BrowserProxyTest {
   @Test
   void methodsMustReturnVoid() {
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class, () -> browser.proxy(NotVoid.class));
-    assertTrue(error.getMessage().contains("NotVoid.count"), error.getMessage());
+    assertTrue(error.getMessage().contains("NotVoid.name"), error.getMessage());
   }
 
   @Test

@@ -31,7 +31,8 @@ class SessionBudgetTest {
       back.touch();
       ScriptSessionImpl gone = pages.open("/gone");
 
-      waitUntil("the page that never came back ends", () -> !gone.isValid());
+      // isValid() turns false before the listeners hear of it: wait for both.
+      waitUntil("the page that never came back ends", () -> !gone.isValid() && !destroyed.isEmpty());
       assertTrue(back.isValid(), "a page that made its first request lives by scriptSessionTimeoutMillis");
       assertEquals(List.of(gone), destroyed);
       assertEquals(1, pages.manager.openCount());

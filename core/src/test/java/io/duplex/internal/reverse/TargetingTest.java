@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.duplex.Browser;
+import io.duplex.ScriptBuffer;
 import io.duplex.ScriptSession;
 import io.duplex.Targets;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -103,6 +107,65 @@ class TargetingTest {
     assertEquals(0, calls(annNews, 0).size());
     assertEquals(0, calls(bobChat, 0).size());
     assertEquals(0, calls(guestChat, 0).size());
+  }
+
+  @Test
+  void pushesReturnHowManyPagesTheyReached() {
+    assertEquals(2, browser.page("/chat.html").user("ann").call("app.notify", "hi"));
+    assertEquals(1, bobChat.target().send(ScriptBuffer.create().call("a").call("b", 1)));
+    assertEquals(5, browser.call("everyone"));
+  }
+
+  @Test
+  void pushesThatReachNobodyReturnZero() {
+    assertEquals(0, browser.page("/chta.html").call("app.notify", "typo"), "mistyped page");
+    assertEquals(0, browser.user("carol").send(ScriptBuffer.create().call("hello")), "no such user");
+    assertEquals(0, browser.send(ScriptBuffer.create()), "empty buffer");
+
+    Targets bob = bobChat.target();
+    bobChat.invalidate();
+    assertEquals(0, bob.call("ping"), "page closed");
+
+    pages.close();
+    assertEquals(0, browser.call("everyone"), "after close()");
+  }
+
+  @Test
+  void aPushThatReachesNobodyIsLoggedWithItsTarget() {
+    PrintStream original = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      browser.page("/chta.html").user("ann").call("app.notify", "typo");
+      browser.page("/chat.html").call("app.notify", "reached");
+    } finally {
+      System.setErr(original);
+    }
+    String log = captured.toString(StandardCharsets.UTF_8);
+    assertTrue(log.contains("DEBUG"), log);
+    assertTrue(log.contains("app.notify reached no page"), log);
+    assertTrue(log.contains("pages where page=/chta.html, user=ann"), log);
+    assertEquals(1, log.lines().filter(l -> l.contains("reached no page")).count(), log);
+  }
+
+  @Test
+  void pagesFollowLoginAndNewSessionId() {
+    guestChat.follow("h-guest-2", "carol");
+
+    assertEquals(Set.of(guestChat), matched(browser.user("carol")));
+    assertEquals(Set.of(guestChat), matched(browser.httpSession("h-guest-2")));
+    assertEquals(Set.of(), matched(browser.httpSession("h-guest")));
+
+    annNews.follow("h-ann", null); // logged out, same session
+    assertEquals(Set.of(annChat, annChat2), matched(browser.user("ann")));
+
+    pages.manager.httpSessionIdChanged(annChat.ownerKey(), "h-ann-2");
+    assertEquals(Set.of(annChat, annChat2, annNews), matched(browser.httpSession("h-ann-2")));
+    assertEquals(0, browser.httpSession("h-ann").count());
+
+    guestChat.invalidate();
+    assertTrue(pages.manager.index().matching(SessionKey.USER, "carol").isEmpty(), "no stale index entry");
+    assertTrue(pages.manager.index().matching(SessionKey.HTTP_SESSION, "h-guest-2").isEmpty());
   }
 
   @Test

@@ -23,7 +23,16 @@ public class HelloService {
     if (name == null || name.isBlank()) {
       throw new NameRequired();
     }
-    return "Hello, " + name.strip() + "!";
+    return greet(name, "Hello");
+  }
+
+  /** An overload, as DWR-era services often have: {@code Hello.greet("Ada", cb)} still calls greet(name). */
+  @RemoteMethod
+  public String greet(String name, String greeting) {
+    if (name == null || name.isBlank()) {
+      throw new NameRequired();
+    }
+    return (greeting == null || greeting.isBlank() ? "Hello" : greeting.strip()) + ", " + name.strip() + "!";
   }
 
   @RemoteMethod

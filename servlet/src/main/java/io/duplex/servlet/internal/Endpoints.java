@@ -8,12 +8,15 @@ import io.duplex.internal.protocol.ErrorCode;
 import io.duplex.internal.protocol.ErrorInfo;
 import io.duplex.internal.protocol.HandshakeRequest;
 import io.duplex.internal.protocol.Incident;
+import io.duplex.internal.protocol.IncidentLog;
 import io.duplex.internal.protocol.ProtocolException;
+import io.duplex.internal.protocol.Refusals;
 import io.duplex.internal.protocol.RequestBody;
 import io.duplex.internal.protocol.RequestParser;
 import io.duplex.internal.protocol.ResponseBuffer;
 import io.duplex.internal.protocol.ResponseWriter;
 import io.duplex.internal.protocol.ReverseRequest;
+import io.duplex.internal.protocol.SessionRequest;
 import io.duplex.internal.protocol.UnloadRequest;
 import io.duplex.internal.reverse.ScriptSessionImpl;
 import io.duplex.internal.reverse.ScriptSessionManager;
@@ -37,6 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Endpoints implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Endpoints.class);
+  private static final IncidentLog INCIDENTS = new IncidentLog(LOG);
   private static final String INTERFACE_PREFIX = "/interface/";
 
   private final DuplexConfig config;
@@ -49,6 +53,7 @@ public final class Endpoints implements AutoCloseable {
   private final Scripts scripts;
   private final CallHandler calls;
   private final ReverseHandler reverse;
+  private final Refusals refusals;
   private final Deployment deployment;
   private final long retryAfterSeconds;
   /** The WebSocket upgrade in websocket mode, else null. */
@@ -65,6 +70,7 @@ public final class Endpoints implements AutoCloseable {
     this.deployment = deployment;
     this.config = runtime.config();
     this.sessions = runtime.sessions();
+    this.refusals = runtime.refusals();
     this.parser = new RequestParser(config.maxJsonDepth(), config.maxStringLength());
     this.writer = new ResponseWriter(runtime.converter()::writeJson, config.debug());
     this.origins = new OriginPolicy(config.allowedOrigins());
@@ -104,10 +110,11 @@ public final class Endpoints implements AutoCloseable {
     try {
       route(request, response);
     } catch (ProtocolException refusal) {
+      refused(refusal, request);
       HttpResponses.error(response, refusal);
     } catch (RuntimeException | StackOverflowError bug) {
       String incident = Incident.newId();
-      LOG.error("Incident {}: {} {} failed", incident, request.getMethod(), request.getRequestURI(), bug);
+      INCIDENTS.log(incident, request.getMethod() + " " + request.getRequestURI() + " failed", bug);
       HttpResponses.error(
           response,
           HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
@@ -118,6 +125,33 @@ public final class Endpoints implements AutoCloseable {
               incident,
               config.debug() ? Incident.detail(bug) : null));
     }
+  }
+
+  /**
+   * Counts a refused request and logs it at DEBUG: code, endpoint, remote address; never the body
+   * or headers, which are the client's. Every refusal passes here (or must call it).
+   */
+  public void refused(ProtocolException refusal, HttpServletRequest request) {
+    refusals.count(refusal.code());
+    if (LOG.isDebugEnabled()) {
+      LOG.debug(
+          "Refused {} {} from {}: {}",
+          request.getMethod(),
+          endpoint(request.getPathInfo()),
+          request.getRemoteAddr(),
+          refusal.code());
+    }
+  }
+
+  /** The endpoint a path names, never the client's text itself (a log line must stay one line). */
+  private static String endpoint(String path) {
+    if (path == null) {
+      return "(no path)";
+    }
+    return switch (path) {
+      case "/engine.js", "/engine.mjs", "/session", "/call", "/reverse", "/ack", "/unload" -> path;
+      default -> path.startsWith(INTERFACE_PREFIX) ? INTERFACE_PREFIX + "*" : "(unknown path)";
+    };
   }
 
   private void route(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -187,15 +221,18 @@ public final class Endpoints implements AutoCloseable {
       case "/session" -> handshake(parser.handshake(body), request, response);
       case "/call" -> {
         CallBatchRequest batch = parser.callBatch(body);
-        calls.handle(batch, guard.check(batch, request), request, response);
+        SessionGuard.Checked checked = checked(batch, request);
+        calls.handle(batch, checked, request, response);
+        // A call may have logged the user in (request.login, changeSessionId): follow it now.
+        follow(checked.scriptSession(), request);
       }
       case "/reverse" -> {
         ReverseRequest poll = parser.reverse(body);
-        reverse.handle(poll, guard.check(poll, request), request, response);
+        reverse.handle(poll, checked(poll, request), request, response);
       }
       case "/ack" -> {
         AckRequest ack = parser.ack(body);
-        ScriptSessionImpl session = guard.check(ack, request).scriptSession();
+        ScriptSessionImpl session = checked(ack, request).scriptSession();
         session.touch();
         session.queue().acknowledge(ack.ack());
         HttpResponses.noContent(response);
@@ -206,6 +243,27 @@ public final class Endpoints implements AutoCloseable {
         HttpResponses.noContent(response);
       }
       default -> throw Scripts.notFound();
+    }
+  }
+
+  /**
+   * Steps 6 and 7 of the checks; then the page follows this request's user and HTTP session id, so
+   * targeting by user or HTTP session finds it after a login (docs/protocol.md section 1).
+   */
+  private SessionGuard.Checked checked(SessionRequest body, HttpServletRequest request) {
+    SessionGuard.Checked checked = guard.check(body, request);
+    follow(checked.scriptSession(), request);
+    return checked;
+  }
+
+  private static void follow(ScriptSessionImpl session, HttpServletRequest request) {
+    HttpSession http = request.getSession(false);
+    if (http != null) {
+      try {
+        session.follow(http.getId(), request.getRemoteUser());
+      } catch (IllegalStateException invalidatedMeanwhile) {
+        // The session's pages end with it; nothing to follow.
+      }
     }
   }
 

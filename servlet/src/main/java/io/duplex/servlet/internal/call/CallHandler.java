@@ -6,6 +6,7 @@ import io.duplex.internal.protocol.CallOutcome;
 import io.duplex.internal.protocol.ErrorCode;
 import io.duplex.internal.protocol.ErrorInfo;
 import io.duplex.internal.protocol.Incident;
+import io.duplex.internal.protocol.IncidentLog;
 import io.duplex.internal.protocol.ProtocolException;
 import io.duplex.internal.protocol.ResponseBuffer;
 import io.duplex.internal.protocol.ResponseWriter;
@@ -37,6 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CallHandler {
   private static final Logger LOG = LoggerFactory.getLogger(CallHandler.class);
+  private static final IncidentLog INCIDENTS = new IncidentLog(LOG);
 
   private final CallDispatcher dispatcher;
   private final ResponseWriter writer;
@@ -187,7 +189,7 @@ public final class CallHandler {
 
   private CallOutcome serverError(Call call, String what, Throwable cause) {
     String incident = Incident.newId();
-    LOG.error("Incident {}: call {} {}.{} {}", incident, call.id(), call.service(), call.method(), what, cause);
+    INCIDENTS.log(incident, call.service() + "." + call.method() + " " + what, cause);
     return CallOutcome.failure(
         call.id(),
         new ErrorInfo(

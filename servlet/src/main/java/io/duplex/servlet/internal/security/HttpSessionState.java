@@ -46,6 +46,13 @@ public final class HttpSessionState implements HttpSessionBindingListener, Seria
     return this;
   }
 
+  /** The HTTP session got a new id: its pages are targeted by the new one. */
+  public void sessionIdChanged(String newId) {
+    if (sessions != null) {
+      sessions.httpSessionIdChanged(ownerKey, newId);
+    }
+  }
+
   /**
    * Held while a page is bound to this HTTP session and while Duplex decides to discard it, so a
    * handshake never binds a page to an HTTP session about to be invalidated.
