@@ -1,6 +1,7 @@
 package io.duplex.servlet;
 
 import com.google.gson.JsonObject;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -9,6 +10,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * socket at once when one closes, breaks, or shows a gap.
  */
 public final class SocketLoop implements DeliveryLoop {
+  /**
+   * Silence after which the socket counts as dead, as the engine's watchdog (two heartbeats and a
+   * second): a connection cut by a proxy is not always reported at once by the JDK's client.
+   */
+  private final Duration silence;
   private final DuplexTestClient page;
   private final PageState state = new PageState();
   private final AtomicInteger connections = new AtomicInteger();
@@ -18,8 +24,10 @@ public final class SocketLoop implements DeliveryLoop {
   private volatile TestSocket current;
   private long conn;
 
-  public SocketLoop(DuplexTestClient page) {
+  /** @param heartbeatMillis the server's heartbeat period */
+  public SocketLoop(DuplexTestClient page, long heartbeatMillis) {
     this.page = page;
+    this.silence = Duration.ofMillis(2 * heartbeatMillis + 1_000);
     this.thread = new Thread(this::run, "socket-loop");
     thread.setDaemon(true);
     thread.start();
@@ -33,7 +41,7 @@ public final class SocketLoop implements DeliveryLoop {
         connections.incrementAndGet();
         socket.open(++conn);
         JsonObject line;
-        while (!stopped && (line = socket.next()) != null) {
+        while (!stopped && (line = socket.next(silence)) != null) {
           if (line.has("error")) {
             String code = line.getAsJsonObject("error").get("code").getAsString();
             stop(code.equals("SESSION_UNKNOWN") ? "410 SESSION_UNKNOWN" : code);

@@ -96,10 +96,15 @@ public final class TestSocket implements AutoCloseable {
 
   /** The next line, or null once the socket has ended; fails after a few seconds without one. */
   public JsonObject next() {
+    return next(WAIT);
+  }
+
+  /** The next line, or null once the socket has ended; fails after {@code silence} without one. */
+  public JsonObject next(Duration silence) {
     try {
-      JsonObject line = lines.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      JsonObject line = lines.poll(silence.toMillis(), TimeUnit.MILLISECONDS);
       if (line == null) {
-        throw new AssertionError("no line from the socket within " + WAIT);
+        throw new AssertionError("no line from the socket within " + silence);
       }
       if (line == END) {
         lines.add(END);

@@ -12,14 +12,16 @@ import io.duplex.servlet.DuplexTestClient.Response;
 
 /** The delivery promises in websocket mode: one socket per page, acknowledged on the socket. */
 class WebSocketDeliveryTest extends DeliveryModeTest {
+  private static final long HEARTBEAT_MILLIS = 200;
+
   @Override
   Duplex.Builder mode(Duplex.Builder builder) {
-    return builder.reverseAjax(ReverseAjax.WEBSOCKET).heartbeatMillis(200);
+    return builder.reverseAjax(ReverseAjax.WEBSOCKET).heartbeatMillis(HEARTBEAT_MILLIS);
   }
 
   @Override
   DeliveryLoop startLoop(DuplexTestClient page) {
-    return new SocketLoop(page);
+    return new SocketLoop(page, HEARTBEAT_MILLIS);
   }
 
   @Override
