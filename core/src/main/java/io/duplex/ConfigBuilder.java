@@ -103,6 +103,29 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
   }
 
   /**
+   * Host names requests may be addressed to, as sent in the {@code Host} header; set it on a public
+   * deployment. An entry without a port allows that host on any port, {@code host:port} only that
+   * port. When set, a request to any other host is refused with {@code HOST_REJECTED}, and only
+   * these hosts count as the server's own origin, which closes DNS rebinding (a hostile page whose
+   * name resolves to this server would otherwise pass the origin check). Empty (the default): any
+   * {@code Host} is accepted. Adds to the hosts given before.
+   *
+   * @param hosts e.g. {@code "example.com"}, {@code "localhost:8080"}
+   * @return this builder
+   * @throws IllegalArgumentException for an entry that is not {@code host[:port]}
+   */
+  public B allowedHosts(String... hosts) {
+    List<String> all = new ArrayList<>(get(Settings.ALLOWED_HOSTS));
+    for (String host : hosts) {
+      String normalised = Settings.normaliseHost(host);
+      if (!normalised.isEmpty()) {
+        all.add(normalised);
+      }
+    }
+    return set(Settings.ALLOWED_HOSTS, all);
+  }
+
+  /**
    * @param bytes see {@link Settings#MAX_BODY_BYTES}
    * @return this builder
    */
@@ -264,6 +287,18 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
    */
   public B pageIncludesQuery(boolean include) {
     return set(Settings.PAGE_INCLUDES_QUERY, include);
+  }
+
+  /**
+   * Longest page name (the handshake's {@code page}: path and query as the page sent them) a
+   * handshake may carry; a longer one is refused with {@code PAGE_NAME_TOO_LONG} before any work
+   * is done on it.
+   *
+   * @param chars see {@link Settings#MAX_PAGE_NAME_LENGTH}
+   * @return this builder
+   */
+  public B maxPageNameLength(int chars) {
+    return set(Settings.MAX_PAGE_NAME_LENGTH, chars);
   }
 
   @SuppressWarnings("unchecked")

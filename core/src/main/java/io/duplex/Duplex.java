@@ -4,6 +4,7 @@ import io.duplex.internal.DuplexRuntime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -24,7 +25,7 @@ public final class Duplex implements AutoCloseable {
 
   private Duplex(Builder builder) {
     this.runtime =
-        new DuplexRuntime(builder.buildConfig(), builder.exposures, builder.listeners, builder.clientVisible);
+        new DuplexRuntime(this, builder.buildConfig(), builder.exposures, builder.listeners, builder.clientVisible);
   }
 
   public static Builder builder() {
@@ -75,13 +76,51 @@ public final class Duplex implements AutoCloseable {
     /**
      * Exposes a {@link RemoteService}-annotated class; instances come from its public no-arg
      * constructor, one per its scope.
+     *
+     * @param annotatedType the service class
+     * @return this builder
      */
     public Builder expose(Class<?> annotatedType) {
-      return expose(annotatedType, null);
+      return annotated(annotatedType, null);
     }
 
-    /** Exposes a {@link RemoteService}-annotated class whose instances come from {@code factory}. */
+    /**
+     * Exposes a {@link RemoteService}-annotated class whose instances come from {@code factory}.
+     *
+     * @param annotatedType the service class
+     * @param factory makes one instance per the service's scope, when the first call needs it
+     * @param <T> the service type
+     * @return this builder
+     */
     public <T> Builder expose(Class<T> annotatedType, Supplier<? extends T> factory) {
+      Objects.requireNonNull(factory, "factory");
+      return annotated(annotatedType, duplex -> factory.get());
+    }
+
+    /**
+     * Exposes a {@link RemoteService}-annotated class whose instances are made from the Duplex that
+     * exposes them, so a service can call the browser without a static holder:
+     *
+     * <pre>{@code
+     * Duplex duplex = Duplex.builder().exposeWithDuplex(ChatService.class, ChatService::new).build();
+     * // ChatService(Duplex duplex) keeps duplex and calls duplex.browser().page(...) in its methods
+     * }</pre>
+     *
+     * <p>The factory runs lazily, when the first call needs an instance in the service's scope (the
+     * Duplex is fully built by then), never inside {@link #build()}. (A name of its own rather than an
+     * overload of {@code expose}: a method reference such as {@code ArrayList::new} fits both a
+     * {@code Supplier} and a {@code Function}, and would no longer compile.)
+     *
+     * @param annotatedType the service class
+     * @param factory makes one instance per the service's scope from the built Duplex
+     * @param <T> the service type
+     * @return this builder
+     */
+    public <T> Builder exposeWithDuplex(Class<T> annotatedType, Function<? super Duplex, ? extends T> factory) {
+      return annotated(annotatedType, Objects.requireNonNull(factory, "factory"));
+    }
+
+    private <T> Builder annotated(Class<T> annotatedType, Function<? super Duplex, ? extends T> factory) {
       RemoteService service = annotatedType.getAnnotation(RemoteService.class);
       if (service == null) {
         throw new IllegalArgumentException(
@@ -94,8 +133,30 @@ public final class Duplex implements AutoCloseable {
 
     /**
      * Exposes a class you cannot annotate: choose its methods with {@link ServiceExposure#methods}.
+     *
+     * @param name the service's JavaScript name
+     * @param type the service class
+     * @param factory makes one instance per the exposure's scope, when the first call needs it
+     * @param <T> the service type
+     * @return the exposure, to choose methods, scope and roles
      */
     public <T> ServiceExposure<T> expose(String name, Class<T> type, Supplier<? extends T> factory) {
+      Objects.requireNonNull(factory, "factory");
+      return exposeWithDuplex(name, type, duplex -> factory.get());
+    }
+
+    /**
+     * Exposes a class you cannot annotate, made from the Duplex that exposes it (see
+     * {@link #exposeWithDuplex(Class, Function)}); choose its methods with {@link ServiceExposure#methods}.
+     *
+     * @param name the service's JavaScript name
+     * @param type the service class
+     * @param factory makes one instance per the exposure's scope from the built Duplex, lazily
+     * @param <T> the service type
+     * @return the exposure, to choose methods, scope and roles
+     */
+    public <T> ServiceExposure<T> exposeWithDuplex(
+        String name, Class<T> type, Function<? super Duplex, ? extends T> factory) {
       ServiceExposure<T> exposure =
           new ServiceExposure<>(this, name, type, Objects.requireNonNull(factory, "factory"), false, Scope.APPLICATION);
       exposures.add(exposure);

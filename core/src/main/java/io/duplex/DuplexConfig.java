@@ -31,6 +31,8 @@ public final class DuplexConfig {
   public boolean debug() { return get(Settings.DEBUG); }
   /** @return {@link Settings#ALLOWED_ORIGINS} */
   public List<String> allowedOrigins() { return get(Settings.ALLOWED_ORIGINS); }
+  /** @return {@link Settings#ALLOWED_HOSTS} */
+  public List<String> allowedHosts() { return get(Settings.ALLOWED_HOSTS); }
   /** @return {@link Settings#MAX_BODY_BYTES} */
   public int maxBodyBytes() { return get(Settings.MAX_BODY_BYTES); }
   /** @return {@link Settings#MAX_CALLS_PER_BATCH} */
@@ -71,4 +73,6 @@ public final class DuplexConfig {
   public long maxQueuedBytes() { return get(Settings.MAX_QUEUED_BYTES); }
   /** @return {@link Settings#PAGE_INCLUDES_QUERY} */
   public boolean pageIncludesQuery() { return get(Settings.PAGE_INCLUDES_QUERY); }
+  /** @return {@link Settings#MAX_PAGE_NAME_LENGTH} */
+  public int maxPageNameLength() { return get(Settings.MAX_PAGE_NAME_LENGTH); }
 }

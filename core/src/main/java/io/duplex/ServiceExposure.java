@@ -7,24 +7,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * How one service is exposed: its JavaScript name, its class, where instances come from, their
  * scope, and (for classes you cannot annotate) which methods are callable and by whom. Made by
- * {@link Duplex.Builder#expose(String, Class, Supplier)}.
+ * {@link Duplex.Builder#expose(String, Class, java.util.function.Supplier)} and
+ * {@link Duplex.Builder#exposeWithDuplex(String, Class, Function)}.
  */
 public final class ServiceExposure<T> {
   private final Duplex.Builder owner;
   private final String name;
   private final Class<T> type;
-  private final Supplier<? extends T> factory;
+  private final Function<? super Duplex, ? extends T> factory;
   private final boolean annotated;
   private Scope scope;
   private final Set<String> methods = new LinkedHashSet<>();
   private final Map<String, List<String>> roles = new LinkedHashMap<>();
 
-  ServiceExposure(Duplex.Builder owner, String name, Class<T> type, Supplier<? extends T> factory, boolean annotated, Scope scope) {
+  ServiceExposure(
+      Duplex.Builder owner,
+      String name,
+      Class<T> type,
+      Function<? super Duplex, ? extends T> factory,
+      boolean annotated,
+      Scope scope) {
     this.owner = owner;
     this.name = Objects.requireNonNull(name, "name");
     this.type = Objects.requireNonNull(type, "type");
@@ -57,8 +64,11 @@ public final class ServiceExposure<T> {
 
   public String name() { return name; }
   public Class<T> type() { return type; }
-  /** Where instances come from; null means the class's public no-arg constructor. */
-  public Supplier<? extends T> factory() { return factory; }
+  /**
+   * Where instances come from, given the Duplex the service is exposed by; null means the class's
+   * public no-arg constructor.
+   */
+  public Function<? super Duplex, ? extends T> factory() { return factory; }
   /** True when methods come from {@link RemoteMethod} annotations, false for {@link #methods}. */
   public boolean annotated() { return annotated; }
   public Scope scope() { return scope; }

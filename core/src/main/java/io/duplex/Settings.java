@@ -33,6 +33,19 @@ public final class Settings {
               Settings::origins,
               List::copyOf));
 
+  /** Host names the server answers to; empty: any. */
+  public static final Setting<List<String>> ALLOWED_HOSTS =
+      add(
+          new Setting<>(
+              "allowedHosts",
+              List.of(),
+              "comma-separated host[:port] names such as app.example.com,localhost:8080",
+              "comma-separated `host[:port]` names the server answers to (`Host` header); others get"
+                  + " `HOST_REJECTED`. Set it on public deployments: it closes DNS rebinding"
+                  + " ([docs/security.md](docs/security.md))",
+              Settings::hosts,
+              Settings::checkHosts));
+
   /** Largest request body. */
   public static final Setting<Integer> MAX_BODY_BYTES =
       positiveInt("maxBodyBytes", 1 << 20, "largest request body");
@@ -160,6 +173,13 @@ public final class Settings {
   public static final Setting<Boolean> PAGE_INCLUDES_QUERY =
       bool("pageIncludesQuery", false, "the query string is part of a page's name for targeting");
 
+  /** Longest page name a handshake may carry. */
+  public static final Setting<Integer> MAX_PAGE_NAME_LENGTH =
+      positiveInt(
+          "maxPageNameLength",
+          4096,
+          "longest handshake `page` (path and query as sent); longer ones get `PAGE_NAME_TOO_LONG`");
+
   private Settings() {}
 
   /** @return every setting, in README's order */
@@ -239,6 +259,42 @@ public final class Settings {
       }
     }
     return List.copyOf(out);
+  }
+
+  private static List<String> hosts(String v) {
+    List<String> out = new ArrayList<>();
+    for (String part : v.split(",")) {
+      String host = normaliseHost(part);
+      if (!host.isEmpty()) {
+        out.add(host);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  static String normaliseHost(String host) {
+    return host.trim().toLowerCase(Locale.ROOT);
+  }
+
+  /** Every entry must be host[:port]: a scheme or path would never equal a Host header. */
+  private static List<String> checkHosts(List<String> hosts) {
+    for (String host : hosts) {
+      if (!isHostAndPort(host)) {
+        throw new IllegalArgumentException("Duplex setting 'allowedHosts': '" + host
+            + "' is not host[:port] (no scheme, no path), e.g. example.com or localhost:8080");
+      }
+    }
+    return List.copyOf(hosts);
+  }
+
+  private static boolean isHostAndPort(String host) {
+    try {
+      java.net.URI uri = new java.net.URI("http://" + host);
+      return uri.getHost() != null && uri.getRawPath().isEmpty() && uri.getRawQuery() == null
+          && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
   }
 
   static String normaliseOrigin(String origin) {

@@ -13,6 +13,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code all [--quick] [--only=w1,w2,w3,jmh] [--out=bench/RESULTS.md]}: every workload, server
  *       and client in separate pinned JVMs, then the report (see bench/README.md)
+ *   <li>{@code w4 [--quick] [--out=bench/target/W4.md]}: W4 alone (legitimate load under attack,
+ *       about a minute); writes its own report so RESULTS.md keeps the full run's figures
  *   <li>{@code server --kind=duplex|ceiling --mode=stream|longpoll|poll}: one bench server
  *   <li>{@code client --port=P --base=/duplex --workload=w1|w2|w3 ...}: one load client run
  *   <li>{@code jmh [JMH options]}: the microbenchmarks (JMH's own command line)
@@ -23,12 +25,13 @@ public final class BenchMain {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: java -jar duplex-bench.jar all|server|client|jmh [--name=value...]");
+      System.err.println("usage: java -jar duplex-bench.jar all|w4|server|client|jmh [--name=value...]");
       System.exit(2);
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
       case "all" -> System.exit(new Orchestrator(options(rest)).runAll());
+      case "w4" -> System.exit(new Orchestrator(w4Options(options(rest))).runAll());
       case "server" -> ServerMain.main(options(rest));
       case "client" -> ClientMain.main(options(rest));
       case "jmh" -> org.openjdk.jmh.Main.main(rest);
@@ -37,6 +40,17 @@ public final class BenchMain {
         System.exit(2);
       }
     }
+  }
+
+  private static Map<String, String> w4Options(Map<String, String> options) {
+    Map<String, String> w4 = new LinkedHashMap<>(options);
+    w4.put("only", "w4");
+    w4.put("command", "w4");
+    w4.put("servers", "duplex");
+    w4.putIfAbsent("out", java.nio.file.Files.isDirectory(java.nio.file.Path.of("bench", "src"))
+        ? "bench/target/W4.md" : "target/W4.md");
+    w4.putIfAbsent("quietWait", "20");
+    return w4;
   }
 
   /** {@code --name=value} and bare {@code --flag} (value "true"). */

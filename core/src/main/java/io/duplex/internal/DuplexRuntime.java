@@ -26,7 +26,12 @@ public final class DuplexRuntime implements AutoCloseable {
   private final ScriptSessionManager sessions;
   private final Refusals refusals = new Refusals();
 
+  /**
+   * @param duplex the Duplex this runtime is part of, handed to service factories when they first
+   *     run (it is still being constructed here, so nothing may use it yet)
+   */
   public DuplexRuntime(
+      Duplex duplex,
       DuplexConfig config,
       List<ServiceExposure<?>> exposures,
       List<ScriptSessionListener> listeners,
@@ -35,7 +40,7 @@ public final class DuplexRuntime implements AutoCloseable {
     this.sessions = new ScriptSessionManager(config);
     this.converter = JsonConverter.builder().register(sessions.converterExtension()).build();
     this.sessions.useConverter(converter);
-    this.registry = ServiceRegistry.create(exposures, converter);
+    this.registry = ServiceRegistry.create(exposures, converter, duplex);
     this.dispatcher = new CallDispatcher(registry, converter, config, clientVisible);
     listeners.forEach(sessions::addListener);
   }

@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The samples app: embedded Jetty 12 serving the demo pages, with Duplex mounted at /duplex/*.
  *
- * <p>{@code java -jar duplex-samples.jar [--port=8080] [--host=127.0.0.1] [--mode=comet|polling|piggyback|websocket]
- * [--streaming=true|false]}
+ * <p>{@code java -jar duplex-samples.jar [--port=8080] [--host=127.0.0.1] [--allowed-hosts=name,...]
+ * [--mode=comet|polling|piggyback|websocket] [--streaming=true|false]}. It listens on 127.0.0.1 unless
+ * {@code --host} says otherwise (e.g. {@code --host=0.0.0.0} for every interface).
  */
 public final class SamplesApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SamplesApp.class);
@@ -36,6 +37,10 @@ public final class SamplesApp implements AutoCloseable {
         app.port(),
         options.mode().wireName(),
         options.mode() == ReverseAjax.COMET ? (options.streaming() ? ", streaming" : ", long poll") : "");
+    if (options.effectiveAllowedHosts().length == 0) {
+      LOG.warn("Listening on {} with any Host accepted: pass --allowed-hosts=<the names you serve> so that"
+          + " DNS-rebinding pages are refused (docs/security.md)", options.host());
+    }
     app.server.join();
   }
 
@@ -50,6 +55,7 @@ public final class SamplesApp implements AutoCloseable {
     Duplex duplex = demos.configure(Duplex.builder())
         .reverseAjax(options.mode())
         .streaming(options.streaming())
+        .allowedHosts(options.effectiveAllowedHosts())
         .build();
     demos.start(duplex);
 
@@ -68,6 +74,11 @@ public final class SamplesApp implements AutoCloseable {
 
   public int port() {
     return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+  }
+
+  /** The Jetty server, e.g. to read its session settings. */
+  public Server server() {
+    return server;
   }
 
   public Duplex duplex() {

@@ -1,11 +1,20 @@
 package io.duplex.samples;
 
 import io.duplex.ReverseAjax;
+import java.util.List;
 
-/** Command-line options of the samples app. */
-public record SamplesOptions(String host, int port, ReverseAjax mode, boolean streaming) {
+/**
+ * Command-line options of the samples app.
+ *
+ * @param host the interface to listen on: 127.0.0.1 (this machine only) unless told otherwise
+ * @param allowedHosts host names the app answers to (Duplex's {@code allowedHosts}), comma-separated;
+ *     empty means "the loopback names" when {@code host} is a loopback address, else any
+ */
+public record SamplesOptions(String host, int port, ReverseAjax mode, boolean streaming, String allowedHosts) {
+  private static final List<String> LOOPBACK_NAMES = List.of("localhost", "127.0.0.1", "[::1]");
+
   public static SamplesOptions defaults() {
-    return new SamplesOptions("0.0.0.0", 8080, ReverseAjax.COMET, true);
+    return new SamplesOptions("127.0.0.1", 8080, ReverseAjax.COMET, true, "");
   }
 
   public static SamplesOptions parse(String... args) {
@@ -26,10 +35,11 @@ public record SamplesOptions(String host, int port, ReverseAjax mode, boolean st
         value = args[++i];
       }
       o = switch (name) {
-        case "--port" -> new SamplesOptions(o.host, Integer.parseInt(value), o.mode, o.streaming);
-        case "--host" -> new SamplesOptions(value, o.port, o.mode, o.streaming);
-        case "--mode" -> new SamplesOptions(o.host, o.port, ReverseAjax.parse(value), o.streaming);
-        case "--streaming" -> new SamplesOptions(o.host, o.port, o.mode, Boolean.parseBoolean(value));
+        case "--port" -> o.withPort(Integer.parseInt(value));
+        case "--host" -> o.withHost(value);
+        case "--allowed-hosts" -> new SamplesOptions(o.host, o.port, o.mode, o.streaming, value);
+        case "--mode" -> o.withMode(ReverseAjax.parse(value), o.streaming);
+        case "--streaming" -> o.withMode(o.mode, Boolean.parseBoolean(value));
         default -> throw new IllegalArgumentException("Unknown option " + name + "\n" + usage());
       };
     }
@@ -37,19 +47,34 @@ public record SamplesOptions(String host, int port, ReverseAjax mode, boolean st
   }
 
   public SamplesOptions withHost(String host) {
-    return new SamplesOptions(host, port, mode, streaming);
+    return new SamplesOptions(host, port, mode, streaming, allowedHosts);
   }
 
   public SamplesOptions withPort(int port) {
-    return new SamplesOptions(host, port, mode, streaming);
+    return new SamplesOptions(host, port, mode, streaming, allowedHosts);
   }
 
   public SamplesOptions withMode(ReverseAjax mode, boolean streaming) {
-    return new SamplesOptions(host, port, mode, streaming);
+    return new SamplesOptions(host, port, mode, streaming, allowedHosts);
+  }
+
+  /**
+   * The {@code allowedHosts} Duplex runs with: as given, or the loopback names when the app listens
+   * on loopback only (a page elsewhere whose name is rebound to 127.0.0.1 is then refused), or none.
+   */
+  public String[] effectiveAllowedHosts() {
+    if (!allowedHosts.isBlank()) {
+      return allowedHosts.split(",");
+    }
+    return isLoopback() ? LOOPBACK_NAMES.toArray(String[]::new) : new String[0];
+  }
+
+  boolean isLoopback() {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
   }
 
   static String usage() {
-    return "usage: java -jar duplex-samples.jar [--port=8080] [--host=0.0.0.0]"
+    return "usage: java -jar duplex-samples.jar [--port=8080] [--host=127.0.0.1] [--allowed-hosts=name,...]"
         + " [--mode=comet|polling|piggyback|websocket] [--streaming=true|false]";
   }
 }

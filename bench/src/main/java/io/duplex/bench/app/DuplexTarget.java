@@ -15,14 +15,24 @@ public final class DuplexTarget implements BenchTarget {
   private final BenchPage proxy;
 
   public DuplexTarget(ServerMode mode) {
+    this(mode, false);
+  }
+
+  /**
+   * @param defaultLimits true: Duplex's own limits, as an application would run (W4, which measures
+   *     the defences); false: the session cap raised, since W2 and W3 measure capacity, not the cap
+   */
+  public DuplexTarget(ServerMode mode, boolean defaultLimits) {
     Duplex.Builder builder = Duplex.builder()
         .expose(Bench.class)
         .maxHoldMillis(ServerMode.MAX_HOLD_MILLIS)
         .heartbeatMillis(ServerMode.HEARTBEAT_MILLIS)
         .ackIntervalMillis(ServerMode.ACK_INTERVAL_MILLIS)
-        .pollIntervalMillis(ServerMode.POLL_INTERVAL_MILLIS)
-        // W3 opens up to 10,000 pages per run: the bench measures capacity, not the flood cap.
-        .maxScriptSessions(1_000_000);
+        .pollIntervalMillis(ServerMode.POLL_INTERVAL_MILLIS);
+    if (!defaultLimits) {
+      // W3 opens up to 10,000 pages per run: the bench measures capacity, not the flood cap.
+      builder.maxScriptSessions(1_000_000);
+    }
     switch (mode) {
       case STREAM -> builder.reverseAjax(ReverseAjax.COMET).streaming(true);
       case LONGPOLL -> builder.reverseAjax(ReverseAjax.COMET).streaming(false);

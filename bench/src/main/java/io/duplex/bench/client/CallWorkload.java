@@ -34,6 +34,11 @@ final class CallWorkload {
   }
 
   JsonObject run(String workload, int concurrency, int batch, double warmSeconds, double measureSeconds) throws Exception {
+    return measure(workload, open(concurrency), batch, warmSeconds, measureSeconds, true, () -> {});
+  }
+
+  /** {@code concurrency} pages, each through its handshake. */
+  List<SimPage> open(int concurrency) throws Exception {
     List<SimPage> pages = new ArrayList<>();
     List<CompletableFuture<SimPage>> handshakes = new ArrayList<>();
     for (int i = 0; i < concurrency; i++) {
@@ -42,27 +47,43 @@ final class CallWorkload {
       handshakes.add(engine.handshake(page));
     }
     CompletableFuture.allOf(handshakes.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+    return pages;
+  }
 
-    Loop loop = new Loop(batch, concurrency);
+  /**
+   * Runs the closed loop on open {@code pages}: {@code warmSeconds} unmeasured, then {@code
+   * measureSeconds} measured. {@code probeServer} false leaves the server's CPU out (its control
+   * requests could wait behind an attack); {@code beforeDrain} runs once the loop is told to stop
+   * and before waiting for the calls still in flight.
+   */
+  JsonObject measure(String workload, List<SimPage> pages, int batch, double warmSeconds, double measureSeconds,
+      boolean probeServer, Runnable beforeDrain) throws Exception {
+    Loop loop = new Loop(batch, pages.size());
     long errors0 = engine.errors.sum();
     pages.forEach(loop::next);
     sleep(warmSeconds);
     loop.latency.getIntervalHistogram();
     long calls0 = loop.calls.sum();
-    ServerProbe.Mark start = probe.mark();
+    long t0 = System.nanoTime();
+    ServerProbe.Mark start = probeServer ? probe.mark() : null;
     sleep(measureSeconds);
     Histogram latency = loop.latency.getIntervalHistogram();
     long calls1 = loop.calls.sum();
-    ServerProbe.Mark end = probe.mark();
+    long t1 = System.nanoTime();
+    ServerProbe.Mark end = probeServer ? probe.mark() : null;
     loop.running = false;
+    beforeDrain.run();
     loop.stopped.await(60, TimeUnit.SECONDS);
 
     JsonObject result = Results.start(workload, server);
-    result.addProperty("concurrency", concurrency);
+    result.addProperty("concurrency", pages.size());
     result.addProperty("batch", batch);
-    result.addProperty("callsPerSec", Math.round((calls1 - calls0) / end.seconds(start)));
+    double seconds = probeServer ? end.seconds(start) : (t1 - t0) / 1e9;
+    result.addProperty("callsPerSec", Math.round((calls1 - calls0) / seconds));
     Results.latency(result, latency);
-    Results.cpu(result, start, end);
+    if (probeServer) {
+      Results.cpu(result, start, end);
+    }
     result.addProperty("badResults", loop.bad.sum());
     result.addProperty("errors", engine.errors.sum() - errors0);
     if (engine.lastError != null) {

@@ -14,6 +14,7 @@ import org.eclipse.jetty.http.HttpMethod;
  *   <li>w1: {@code --concurrency=1,16,64 --batch=1 --warm=3 --measure=10 [--label=W1] [--jvmWarm=10]}
  *   <li>w2: {@code --mode=stream --pages=100,1000,5000 --rates=1,10,0 --warm=2 --measure=4 --window=8}
  *   <li>w3: {@code --pages=1000,5000,10000}
+ *   <li>w4: {@code --concurrency=16 --jvmWarm=5 --warm=2 --measure=8 --floodConnections=8 --slowBodies=500}
  * </ul>
  */
 public final class ClientMain {
@@ -83,7 +84,19 @@ public final class ClientMain {
             }
           }
         }
-        default -> throw new IllegalArgumentException("--workload must be w1, w2 or w3");
+        case "w4" -> {
+          try (Engine engine = new Engine(http, base, MessageSink.NONE)) {
+            CallWorkload calls = new CallWorkload(engine, probe, server);
+            new AttackWorkload(calls, probe, host, port, base).run(
+                Integer.parseInt(options.getOrDefault("concurrency", "16")),
+                Double.parseDouble(options.getOrDefault("jvmWarm", "5")),
+                warm,
+                measure,
+                Integer.parseInt(options.getOrDefault("floodConnections", "8")),
+                Integer.parseInt(options.getOrDefault("slowBodies", "500")));
+          }
+        }
+        default -> throw new IllegalArgumentException("--workload must be w1, w2, w3 or w4");
       }
       if (Boolean.parseBoolean(options.getOrDefault("quitServer", "false"))) {
         http.control(HttpMethod.POST, "/control/quit", 10_000);

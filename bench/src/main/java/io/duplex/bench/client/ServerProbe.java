@@ -14,7 +14,13 @@ final class ServerProbe {
   }
 
   JsonObject stats(boolean gc) throws Exception {
-    return JsonParser.parseString(http.control(HttpMethod.GET, "/control/stats?gc=" + gc, 120_000)).getAsJsonObject();
+    return stats(gc, false);
+  }
+
+  /** {@code resetPeak}: the server's heap high-water marks start again from now. */
+  JsonObject stats(boolean gc, boolean resetPeak) throws Exception {
+    String query = "/control/stats?gc=" + gc + (resetPeak ? "&resetPeak=true" : "");
+    return JsonParser.parseString(http.control(HttpMethod.GET, query, 120_000)).getAsJsonObject();
   }
 
   /** A point in time on both sides, to compute CPU use over a window. */

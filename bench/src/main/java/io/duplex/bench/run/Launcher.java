@@ -40,9 +40,16 @@ final class Launcher {
 
   /** A running JVM whose every output line goes to its log and to {@code lines}. */
   Running start(String name, int cpu, List<String> mainArgs, Consumer<String> lines) throws IOException {
+    return start(name, cpu, List.of(), mainArgs, lines);
+  }
+
+  /** Like {@link #start(String, int, List, Consumer)}; {@code jvmOptions} come last, so they win. */
+  Running start(String name, int cpu, List<String> jvmOptions, List<String> mainArgs, Consumer<String> lines)
+      throws IOException {
     List<String> jvm = new ArrayList<>();
     jvm.add(java);
     jvm.addAll(JVM_OPTIONS);
+    jvm.addAll(jvmOptions);
     jvm.add("-cp");
     jvm.add(classpath);
     jvm.add(mainArgs.get(0));

@@ -20,6 +20,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * {@code all}: runs every workload with the server JVM pinned to CPU 0 and the client JVM to CPU
@@ -31,6 +33,7 @@ public final class Orchestrator {
   private static final double QUIET_CORES = 0.25;
 
   private final Set<String> only;
+  private final String command;
   private final long quietWaitSeconds;
   private final List<String> kinds;
   private final Path out;
@@ -43,7 +46,8 @@ public final class Orchestrator {
 
   public Orchestrator(Map<String, String> options) {
     this.plan = Boolean.parseBoolean(options.getOrDefault("quick", "false")) ? Plan.QUICK : Plan.FULL;
-    this.only = new TreeSet<>(Arrays.asList(options.getOrDefault("only", "w1,w2,w3,jmh").split(",")));
+    this.only = new TreeSet<>(Arrays.asList(options.getOrDefault("only", "w1,w2,w3,w4,jmh").split(",")));
+    this.command = options.getOrDefault("command", "all");
     this.quietWaitSeconds = Long.parseLong(options.getOrDefault("quietWait", "60"));
     this.kinds = Arrays.asList(options.getOrDefault("servers", "ceiling,duplex").split(","));
     Path benchDir = Files.isDirectory(Path.of("bench", "src")) ? Path.of("bench") : Path.of(".");
@@ -80,13 +84,16 @@ public final class Orchestrator {
         phase(kind, ServerMode.STREAM, List.of(List.of("--workload=w3", "--pages=" + plan.w3Pages())));
       }
     }
+    if (only.contains("w4") && kinds.contains("duplex")) {
+      attackPhase();
+    }
     if (only.contains("jmh")) {
       awaitQuiet("jmh");
     }
     List<JmhResult> jmh = only.contains("jmh") ? runJmh() : List.of();
     Duration took = Duration.between(started, Instant.now());
     Report report = new Report(results, jmh, problems, MachineInfo.collect(launcher.pinned()), took,
-        Duration.ofNanos(waitedNanos), plan == Plan.QUICK);
+        Duration.ofNanos(waitedNanos), plan == Plan.QUICK, command);
     report.write(out);
     log("Wrote " + out.toAbsolutePath() + " after " + took.toSeconds() + " s");
     return problems.isEmpty() ? 0 : 1;
@@ -131,17 +138,57 @@ public final class Orchestrator {
     }
   }
 
+  /**
+   * W4: Duplex only, its server JVM held to {@value #W4_HEAP} of heap; legitimate W1 load without
+   * attack, under a handshake flood, and beside slow bodies, in one client run. Afterwards a result
+   * line records whether the server logged an OutOfMemoryError and was still alive.
+   */
+  private void attackPhase() throws Exception {
+    AtomicBoolean outOfMemory = new AtomicBoolean();
+    boolean[] alive = new boolean[1];
+    phase("duplex", ServerMode.STREAM, List.of("-Xmx" + W4_HEAP, "-XX:+UseG1GC"), List.of("--defaultLimits=true"),
+        List.of(List.of("--workload=w4",
+            "--concurrency=16", "--jvmWarm=" + Math.min(plan.jvmWarm(), 5), "--warm=" + plan.w4Warm(),
+            "--measure=" + plan.w4Measure(), "--floodConnections=8", "--slowBodies=" + plan.w4SlowBodies())),
+        line -> {
+          if (line.contains("OutOfMemoryError")) {
+            outOfMemory.set(true);
+          }
+        },
+        server -> alive[0] = server.process().isAlive());
+    JsonObject server = new JsonObject();
+    server.addProperty("workload", "W4-server");
+    server.addProperty("server", "duplex");
+    server.addProperty("maxHeap", W4_HEAP);
+    server.addProperty("outOfMemory", outOfMemory.get());
+    server.addProperty("aliveAtEnd", alive[0]);
+    results.add(server);
+    log("  W4 server: -Xmx" + W4_HEAP + ", OutOfMemoryError " + (outOfMemory.get() ? "LOGGED" : "none")
+        + ", alive at end " + alive[0]);
+  }
+
+  private static final String W4_HEAP = "512m";
+
   /** One server JVM for a sequence of client runs against it. */
   private void phase(String kind, ServerMode mode, List<List<String>> clientRuns) throws Exception {
+    phase(kind, mode, List.of(), List.of(), clientRuns, line -> {}, server -> {});
+  }
+
+  private void phase(String kind, ServerMode mode, List<String> serverJvm, List<String> serverArgs,
+      List<List<String>> clientRuns, Consumer<String> serverLines, Consumer<Launcher.Running> afterClients)
+      throws Exception {
     String name = String.format("%02d-%s-%s", ++step, kind, mode.argName());
     awaitQuiet(name);
     CompletableFuture<Integer> ready = new CompletableFuture<>();
-    Launcher.Running server = launcher.start(name + "-server", 0,
-        List.of("io.duplex.bench.BenchMain", "server", "--kind=" + kind, "--mode=" + mode.argName(), "--maxSeconds=600"),
+    List<String> serverMain = new ArrayList<>(
+        List.of("io.duplex.bench.BenchMain", "server", "--kind=" + kind, "--mode=" + mode.argName(), "--maxSeconds=600"));
+    serverMain.addAll(serverArgs);
+    Launcher.Running server = launcher.start(name + "-server", 0, serverJvm, serverMain,
         line -> {
           if (line.startsWith("READY ")) {
             ready.complete(Integer.parseInt(line.split(" ")[1]));
           }
+          serverLines.accept(line);
         });
     try {
       int port;
@@ -172,6 +219,7 @@ public final class Orchestrator {
           problems.add(clientName + ": client exited with " + exit + " (see " + client.log() + ")");
         }
       }
+      afterClients.accept(server);
     } finally {
       server.stop();
     }
@@ -216,9 +264,10 @@ public final class Orchestrator {
 
   private static String summary(JsonObject r) {
     StringBuilder s = new StringBuilder(r.get("workload").getAsString()).append(' ').append(r.get("server").getAsString());
-    for (String key : List.of("mode", "concurrency", "batch", "pages", "rate", "callsPerSec", "messagesPerSec",
+    for (String key : List.of("attack", "mode", "concurrency", "batch", "pages", "rate", "callsPerSec", "messagesPerSec",
         "p50Ms", "p99Ms", "maxMs", "serverCores", "clientCores", "lost", "duplicated", "outOfOrder",
-        "heapBytesPerPage", "threads", "errors")) {
+        "heapBytesPerPage", "threads", "errors", "attackPerSec", "slowBodiesOpenAtEnd", "heapPeakBytes",
+        "heapAfterGcPeakBytes")) {
       if (r.has(key)) {
         s.append(' ').append(key).append('=').append(r.get(key));
       }

@@ -31,9 +31,11 @@ final class Report {
   private final Duration took;
   private final Duration waited;
   private final boolean quick;
+  private final String command;
 
   Report(List<JsonObject> results, List<Orchestrator.JmhResult> jmh, List<String> problems, MachineInfo machine,
-      Duration took, Duration waited, boolean quick) {
+      Duration took, Duration waited, boolean quick, String command) {
+    this.command = command;
     this.results = results;
     this.jmh = jmh;
     this.problems = problems;
@@ -58,6 +60,7 @@ final class Report {
     w1(md);
     w2(md);
     w3(md);
+    w4(md);
     jmh(md);
     quality(md);
     if (!problems.isEmpty()) {
@@ -72,7 +75,7 @@ final class Report {
 
   private void header(StringBuilder md) {
     md.append("# Duplex benchmark results\n\n")
-        .append("Written by `java -jar bench/target/duplex-bench.jar all")
+        .append("Written by `java -jar bench/target/duplex-bench.jar ").append(command)
         .append(quick ? " --quick" : "").append("` (see [README.md](README.md)). ")
         .append("Server and load client are separate JVMs on 127.0.0.1; every Duplex figure stands next to the ")
         .append("ceiling's (plain async servlets on the same Jetty, no framework) from the same run.")
@@ -168,10 +171,80 @@ final class Report {
       md.append("| broadcast cost in the publishing thread (CPU per round per page, streaming, R=10/s) | ")
           .append(s).append(" | flat in N (queueing only; see JMH) | see figures |\n");
     }
+    w4Targets(md);
     md.append('\n');
   }
 
   /** Calls per second of server CPU: the server's efficiency whether or not the client kept up. */
+  /** W4 under each attack against W4 without attack, from the same run and server. */
+  private void w4Targets(StringBuilder md) {
+    Optional<JsonObject> base = find(r -> isW4(r, "none"));
+    if (base.isEmpty()) {
+      return;
+    }
+    double calm = num(base.get(), "callsPerSec");
+    for (String attack : List.of("handshake-flood", "slow-bodies")) {
+      find(r -> isW4(r, attack)).ifPresent(r -> {
+        double ratio = num(r, "callsPerSec") / calm;
+        double p99 = num(r, "p99Ms");
+        targetRow(md, "W4 " + attack + ": legitimate calls/s vs no attack",
+            pct(ratio) + " (" + count(num(r, "callsPerSec")) + " vs " + count(calm) + ")", "≥ 50%", ratio >= 0.5,
+            "by " + pct(0.5 - ratio) + " of the calm rate");
+        targetRow(md, "W4 " + attack + ": legitimate p99", ms(p99) + " ms", "< 100 ms", p99 >= 0 && p99 < 100,
+            p99 < 0 ? "(no call answered)" : "by " + ms(p99 - 100) + " ms");
+      });
+    }
+    find(r -> "W4-server".equals(r.get("workload").getAsString())).ifPresent(r -> {
+      boolean oom = r.get("outOfMemory").getAsBoolean();
+      boolean alive = r.get("aliveAtEnd").getAsBoolean();
+      targetRow(md, "W4: server with -Xmx" + r.get("maxHeap").getAsString() + " survives",
+          (oom ? "OutOfMemoryError logged" : "no OutOfMemoryError") + ", " + (alive ? "alive" : "gone") + " at end",
+          "no OutOfMemoryError, alive", !oom && alive, "");
+    });
+  }
+
+  private static boolean isW4(JsonObject r, String attack) {
+    return "W4".equals(r.get("workload").getAsString()) && r.has("attack") && attack.equals(r.get("attack").getAsString());
+  }
+
+  private void w4(StringBuilder md) {
+    List<JsonObject> rows = all(r -> "W4".equals(r.get("workload").getAsString()));
+    if (rows.isEmpty()) {
+      return;
+    }
+    double calm = find(r -> isW4(r, "none")).map(r -> num(r, "callsPerSec")).orElse(Double.NaN);
+    md.append("## W4: legitimate load under attack\n\n")
+        .append("Duplex only, with its default limits, its server JVM at -Xmx512m. C = 16 legitimate pages run W1 (one `Bench.echo` per request, ")
+        .append("closed loop) three times on the same server: without attack; while another client floods ")
+        .append("`POST /session` at full speed on 8 keep-alive connections, without cookies (every handshake may ")
+        .append("open an HTTP session too); and while it holds 500 `POST /call` requests that declare a 4 KB body, send ")
+        .append("its first bytes and then one byte per second. Heap peaks are the server's high-water marks over the ")
+        .append("phase (sampled every 20 ms): used (garbage included) and after the most recent GC.\n\n")
+        .append("| attack | legit calls/s | vs no attack | p50 / p99 / max ms | errors | attack figures | heap peak used / after GC |\n")
+        .append("|---|---|---|---|---|---|---|\n");
+    for (JsonObject r : rows) {
+      String attack = r.get("attack").getAsString();
+      String figures = switch (attack) {
+        case "handshake-flood" -> count(num(r, "attackPerSec")) + " handshakes/s answered ("
+            + count(num(r, "attackAccepted")) + " accepted, " + count(num(r, "attackRefused")) + " refused, "
+            + count(num(r, "attackFailures")) + " connection failures)";
+        case "slow-bodies" -> (long) num(r, "slowBodies") + " held, " + (long) num(r, "slowBodiesOpenAtEnd")
+            + " still open at the end";
+        default -> "";
+      };
+      md.append("| ").append(attack).append(" | ").append(count(num(r, "callsPerSec")))
+          .append(" | ").append(attack.equals("none") ? "" : pct(num(r, "callsPerSec") / calm))
+          .append(" | ").append(latency(r)).append(" | ").append(errors(r))
+          .append(" | ").append(figures)
+          .append(" | ").append(mib(num(r, "heapPeakBytes"))).append(" / ").append(mib(num(r, "heapAfterGcPeakBytes")))
+          .append(" |\n");
+    }
+    find(r -> "W4-server".equals(r.get("workload").getAsString())).ifPresent(r -> md.append("\nServer: ")
+        .append(r.get("outOfMemory").getAsBoolean() ? "**OutOfMemoryError logged**" : "no OutOfMemoryError")
+        .append(r.get("aliveAtEnd").getAsBoolean() ? ", alive at the end" : ", **not alive at the end**").append(".\n"));
+    md.append('\n');
+  }
+
   private static double perServerCore(JsonObject r) {
     return num(r, "callsPerSec") / num(r, "serverCores");
   }

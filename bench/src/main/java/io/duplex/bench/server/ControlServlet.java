@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The load client's remote control of a bench server, outside the protocol under test:
- * {@code GET /control/stats[?gc=true]}, {@code POST /control/publish?rate=&seconds=&window=} (answers
+ * {@code GET /control/stats[?gc=true][&resetPeak=true]}, {@code POST /control/publish?rate=&seconds=&window=} (answers
  * when the run is over), {@code POST /control/delivered?seq=}, {@code POST /control/quit}.
  */
 public final class ControlServlet extends HttpServlet {
@@ -34,6 +34,12 @@ public final class ControlServlet extends HttpServlet {
     }
     JsonObject stats = new JsonObject();
     boolean gc = Boolean.parseBoolean(req.getParameter("gc"));
+    if (Boolean.parseBoolean(req.getParameter("resetPeak"))) {
+      HeapPeak.reset();
+    }
+    stats.addProperty("heapPeakBytes", HeapPeak.used());
+    stats.addProperty("heapAfterGcPeakBytes", HeapPeak.afterGc());
+    stats.addProperty("maxHeapBytes", Runtime.getRuntime().maxMemory());
     stats.addProperty("heapBytes", gc ? ProcessStats.heapAfterGc() : ProcessStats.usedHeap());
     stats.addProperty("threads", ProcessStats.threads());
     stats.addProperty("threadsOutsidePool", ProcessStats.threadsOutsidePool());

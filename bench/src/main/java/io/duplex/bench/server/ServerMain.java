@@ -13,7 +13,7 @@ import org.eclipse.jetty.server.Server;
 
 /**
  * A bench server process: {@code server --kind=duplex|ceiling --mode=stream|longpoll|poll
- * [--maxSeconds=900] [--watchStdin=true]}. Prints {@code READY <port>} when it serves, and stops when
+ * [--maxSeconds=900] [--watchStdin=true] [--defaultLimits=false]}. Prints {@code READY <port>} when it serves, and stops when
  * its standard input closes (unless watchStdin is false), when told over /control/quit, or after
  * maxSeconds, whichever comes first.
  */
@@ -25,7 +25,7 @@ public final class ServerMain {
     String kind = options.getOrDefault("kind", "duplex");
     long maxSeconds = Long.parseLong(options.getOrDefault("maxSeconds", "900"));
     BenchTarget target = switch (kind) {
-      case "duplex" -> new DuplexTarget(mode);
+      case "duplex" -> new DuplexTarget(mode, Boolean.parseBoolean(options.getOrDefault("defaultLimits", "false")));
       case "ceiling" -> new CeilingTarget(mode);
       default -> throw new IllegalArgumentException("--kind must be duplex or ceiling, got " + kind);
     };

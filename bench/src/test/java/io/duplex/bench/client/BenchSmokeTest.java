@@ -36,6 +36,25 @@ class BenchSmokeTest {
     }
   }
 
+  @Test
+  void w4AttackClientsReachTheDuplexServer() throws Exception {
+    try (Running server = start(new DuplexTarget(ServerMode.STREAM))) {
+      HandshakeFlood flood = new HandshakeFlood("127.0.0.1", server.port(), server.target.base(), 2);
+      flood.start();
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (flood.accepted.sum() < 20 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      flood.close();
+      assertTrue(flood.accepted.sum() >= 20, () -> "handshakes accepted: " + flood.accepted.sum());
+      assertEquals(0, flood.refused.sum());
+      try (SlowBodies slow = new SlowBodies("127.0.0.1", server.port(), server.target.base(), 5)) {
+        slow.start();
+        assertEquals(5, slow.open);
+      }
+    }
+  }
+
   private static void assertCallsWork(Running server) throws Exception {
     try (BenchHttp http = new BenchHttp("127.0.0.1", server.port());
         Engine engine = new Engine(http, server.target.base(), MessageSink.NONE)) {

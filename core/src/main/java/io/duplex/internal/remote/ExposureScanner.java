@@ -1,5 +1,6 @@
 package io.duplex.internal.remote;
 
+import io.duplex.Duplex;
 import io.duplex.RemoteMethod;
 import io.duplex.ServiceExposure;
 import io.duplex.internal.convert.JsonConverter;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Turns one {@link ServiceExposure} into a {@link ServiceDefinition}, refusing at startup whatever
@@ -32,16 +34,18 @@ final class ExposureScanner {
   private final JsonConverter converter;
   private final String name;
   private final Class<?> type;
+  private final Duplex duplex;
 
-  private ExposureScanner(ServiceExposure<?> exposure, JsonConverter converter) {
+  private ExposureScanner(ServiceExposure<?> exposure, JsonConverter converter, Duplex duplex) {
     this.exposure = exposure;
+    this.duplex = duplex;
     this.converter = converter;
     this.name = exposure.name();
     this.type = exposure.type();
   }
 
-  static ServiceDefinition scan(ServiceExposure<?> exposure, JsonConverter converter) {
-    return new ExposureScanner(exposure, converter).scan();
+  static ServiceDefinition scan(ServiceExposure<?> exposure, JsonConverter converter, Duplex duplex) {
+    return new ExposureScanner(exposure, converter, duplex).scan();
   }
 
   private ServiceDefinition scan() {
@@ -77,7 +81,8 @@ final class ExposureScanner {
           }
           groups.add(MethodGroup.of(name, methodName, overloads));
         });
-    ServiceFactory factory = ServiceFactory.of(name, type, exposure.factory());
+    Function<? super Duplex, ?> made = exposure.factory();
+    ServiceFactory factory = ServiceFactory.of(name, type, made == null ? null : () -> made.apply(duplex));
     return new ServiceDefinition(name, exposure.scope(), type, groups, ServiceInstances.of(exposure.scope(), name, factory));
   }
 

@@ -1,5 +1,6 @@
 package io.duplex.internal.remote;
 
+import io.duplex.Duplex;
 import io.duplex.ServiceExposure;
 import io.duplex.internal.convert.JsonConverter;
 import java.util.ArrayList;
@@ -29,8 +30,11 @@ public final class ServiceRegistry {
     this.services = services;
   }
 
-  /** @throws IllegalStateException when a service cannot be exposed as declared */
-  public static ServiceRegistry create(List<ServiceExposure<?>> exposures, JsonConverter converter) {
+  /**
+   * @param duplex handed to the exposures' factories when they first run
+   * @throws IllegalStateException when a service cannot be exposed as declared
+   */
+  public static ServiceRegistry create(List<ServiceExposure<?>> exposures, JsonConverter converter, Duplex duplex) {
     Map<String, ServiceDefinition> byName = new HashMap<>();
     List<ServiceDefinition> services = new ArrayList<>();
     for (ServiceExposure<?> exposure : exposures) {
@@ -40,7 +44,7 @@ public final class ServiceRegistry {
             "Two services are exposed as \"" + exposure.name() + "\": " + previous.type().getName() + " and "
                 + exposure.type().getName());
       }
-      ServiceDefinition service = ExposureScanner.scan(exposure, converter);
+      ServiceDefinition service = ExposureScanner.scan(exposure, converter, duplex);
       byName.put(service.name(), service);
       services.add(service);
     }

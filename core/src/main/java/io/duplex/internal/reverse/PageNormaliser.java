@@ -4,6 +4,10 @@ package io.duplex.internal.reverse;
  * Turns a page's {@code location.pathname + location.search} into the name pages are targeted by
  * (protocol section 2), so that {@code /chat.html;jsessionid=X?room=1} and {@code //chat.html}
  * reach the same pages as {@code /chat.html}.
+ *
+ * <p>One pass over the text, whatever it holds: the page comes from a client before any
+ * authentication, so the work must stay linear in its length (removing each {@code ;jsessionid=}
+ * by rescanning the whole string made one crafted handshake cost seconds of CPU).
  */
 final class PageNormaliser {
   private static final String JSESSIONID = ";jsessionid=";
@@ -14,55 +18,35 @@ final class PageNormaliser {
     if (raw == null) {
       return "/";
     }
-    String text = raw;
-    int hash = text.indexOf('#');
-    if (hash >= 0) {
-      text = text.substring(0, hash);
+    int end = raw.indexOf('#');
+    if (end < 0) {
+      end = raw.length();
     }
-    int question = text.indexOf('?');
-    String path = question >= 0 ? text.substring(0, question) : text;
-    String query = question >= 0 ? text.substring(question) : "";
-    path = collapseSlashes(withoutSessionId(path));
-    if (path.isEmpty() || path.charAt(0) != '/') {
-      path = "/" + path;
-    }
-    // A bare "?" carries nothing, so it never splits one page into two names.
-    return includeQuery && query.length() > 1 ? path + query : path;
-  }
-
-  private static String withoutSessionId(String path) {
-    String result = path;
-    int start;
-    while ((start = indexOfIgnoreCase(result, JSESSIONID)) >= 0) {
-      int end = start + JSESSIONID.length();
-      while (end < result.length() && result.charAt(end) != '/' && result.charAt(end) != ';') {
-        end++;
+    int question = raw.indexOf('?');
+    int pathEnd = question >= 0 && question < end ? question : end;
+    StringBuilder out = new StringBuilder(end + 1);
+    out.append('/');
+    int i = 0;
+    while (i < pathEnd) {
+      char c = raw.charAt(i);
+      if (c == ';' && raw.regionMatches(true, i, JSESSIONID, 0, JSESSIONID.length())
+          && i + JSESSIONID.length() <= pathEnd) {
+        // The parameter runs to the next path segment or parameter.
+        i += JSESSIONID.length();
+        while (i < pathEnd && raw.charAt(i) != '/' && raw.charAt(i) != ';') {
+          i++;
+        }
+        continue;
       }
-      result = result.substring(0, start) + result.substring(end);
-    }
-    return result;
-  }
-
-  private static int indexOfIgnoreCase(String text, String lowerNeedle) {
-    int last = text.length() - lowerNeedle.length();
-    for (int i = 0; i <= last; i++) {
-      if (text.regionMatches(true, i, lowerNeedle, 0, lowerNeedle.length())) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  private static String collapseSlashes(String path) {
-    if (!path.contains("//")) {
-      return path;
-    }
-    StringBuilder out = new StringBuilder(path.length());
-    for (int i = 0; i < path.length(); i++) {
-      char c = path.charAt(i);
-      if (c != '/' || out.length() == 0 || out.charAt(out.length() - 1) != '/') {
+      // The leading '/' is already there; any '/' after a '/' is a run to collapse.
+      if (c != '/' || out.charAt(out.length() - 1) != '/') {
         out.append(c);
       }
+      i++;
+    }
+    // A bare "?" carries nothing, so it never splits one page into two names.
+    if (includeQuery && end - pathEnd > 1) {
+      out.append(raw, pathEnd, end);
     }
     return out.toString();
   }

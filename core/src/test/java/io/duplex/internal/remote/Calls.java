@@ -23,7 +23,11 @@ final class Calls {
   }
 
   static Calls of(Duplex.Builder builder) {
-    return new Calls(DuplexRuntime.of(builder.build()));
+    return of(DuplexRuntime.of(builder.build()));
+  }
+
+  static Calls of(DuplexRuntime runtime) {
+    return new Calls(runtime);
   }
 
   static Calls of(Class<?>... annotated) {

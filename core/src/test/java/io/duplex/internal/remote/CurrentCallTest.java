@@ -72,7 +72,7 @@ class CurrentCallTest {
     Duplex.Builder builder = Duplex.builder();
     ServiceExposure<Receiver> exposure = builder.expose("Receiver", Receiver.class, Receiver::new).methods("take", "explode");
     JsonConverter converter = JsonConverter.builder().register(HANDLES).build();
-    ServiceRegistry registry = ServiceRegistry.create(List.of(exposure), converter);
+    ServiceRegistry registry = ServiceRegistry.create(List.of(exposure), converter, null);
     return new CallDispatcher(registry, converter, builder.build().config(), List.of());
   }
 

@@ -73,7 +73,7 @@ public final class Endpoints implements AutoCloseable {
     this.refusals = runtime.refusals();
     this.parser = new RequestParser(config.maxJsonDepth(), config.maxStringLength());
     this.writer = new ResponseWriter(runtime.converter()::writeJson, config.debug());
-    this.origins = new OriginPolicy(config.allowedOrigins());
+    this.origins = new OriginPolicy(config.allowedOrigins(), config.allowedHosts());
     this.states = new HttpSessionStates(stateAttribute, sessions);
     sessions.addListener(states);
     this.retryAfterSeconds = Math.max(1, (config.firstContactTimeoutMillis() + 999) / 1000);
@@ -186,11 +186,13 @@ public final class Endpoints implements AutoCloseable {
       response.setHeader("Allow", "GET");
       throw new ProtocolException(ErrorCode.METHOD_NOT_ALLOWED, "This endpoint answers GET only");
     }
+    origins.checkHost(request);
     origins.check(request);
     sockets.upgrade(request, response);
   }
 
-  private static String get(HttpServletRequest request, HttpServletResponse response) {
+  private String get(HttpServletRequest request, HttpServletResponse response) {
+    origins.checkHost(request);
     String method = request.getMethod();
     if (!method.equals("GET") && !method.equals("HEAD")) {
       response.setHeader("Allow", "GET, HEAD");
@@ -297,6 +299,11 @@ public final class Endpoints implements AutoCloseable {
 
   private void handshake(HandshakeRequest body, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    if (body.page().length() > config.maxPageNameLength()) {
+      // Before normalising it: the work done for a client that has not authenticated stays small.
+      throw new ProtocolException(
+          ErrorCode.PAGE_NAME_TOO_LONG, "The page name is longer than " + config.maxPageNameLength() + " characters");
+    }
     ResponseBuffer out = new ResponseBuffer();
     // Page names do not include the context path: page("/app.html") is the same page at / and /shop.
     String page = Deployment.contextRelativePage(body.page(), request.getContextPath());

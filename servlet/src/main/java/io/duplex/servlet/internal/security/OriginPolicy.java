@@ -14,8 +14,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Step 2 of the POST checks: the request must come from a page of this server's own origin or of
- * an allowed one, as told by {@code Origin} or, when a browser leaves it out, {@code Referer}.
+ * Step 2 of the POST checks: the request must be addressed to an allowed host (when {@code
+ * allowedHosts} is set) and come from a page of this server's own origin or of an allowed one, as
+ * told by {@code Origin} or, when a browser leaves it out, {@code Referer}.
+ *
+ * <p>The own origin is {@code scheme://Host} (or the server name and port the container reports).
+ * Without {@code allowedHosts} any Host passes, so a DNS-rebinding page (its own name now resolving
+ * to this server) is "same origin"; with it, only an own origin whose host is listed counts.
  */
 public final class OriginPolicy {
   private static final Logger LOG = LoggerFactory.getLogger(OriginPolicy.class);
@@ -27,9 +32,14 @@ public final class OriginPolicy {
           + " Spring Boot server.forward-headers-strategy=native (README \"Behind a proxy\")";
 
   private final Set<String> allowed = new HashSet<>();
+  private final Set<String> hosts = new HashSet<>();
   private final AtomicBoolean proxyReported = new AtomicBoolean();
 
-  public OriginPolicy(List<String> allowedOrigins) {
+  /**
+   * @param allowedOrigins origins allowed besides the request's own
+   * @param allowedHosts host[:port] names the server answers to; empty: any
+   */
+  public OriginPolicy(List<String> allowedOrigins, List<String> allowedHosts) {
     for (String origin : allowedOrigins) {
       String normalised = normalise(origin);
       if (normalised == null) {
@@ -37,9 +47,64 @@ public final class OriginPolicy {
       }
       allowed.add(normalised);
     }
+    for (String host : allowedHosts) {
+      hosts.add(host.toLowerCase(Locale.ROOT));
+    }
+  }
+
+  /**
+   * With {@code allowedHosts} set, the request's {@code Host} (or the server name the container
+   * reports, which behind a trusted proxy comes from its forwarded headers) must be one of them,
+   * else {@code HOST_REJECTED}. Runs on every request, GETs included.
+   */
+  public void checkHost(HttpServletRequest request) {
+    if (!hosts.isEmpty() && !hostHeaderAllowed(request) && !serverNameAllowed(request)) {
+      throw new ProtocolException(ErrorCode.HOST_REJECTED, "This server does not answer to that host name");
+    }
+  }
+
+  /** An entry without a port allows its host on any port; one with a port, only that port. */
+  private boolean hostHeaderAllowed(HttpServletRequest request) {
+    String host = request.getHeader("Host");
+    if (host == null || host.isEmpty()) {
+      return serverNameAllowed(request);
+    }
+    String lower = host.trim().toLowerCase(Locale.ROOT);
+    return hosts.contains(lower) || hosts.contains(withoutPort(lower));
+  }
+
+  private boolean serverNameAllowed(HttpServletRequest request) {
+    String name = request.getServerName();
+    if (name == null || name.isEmpty()) {
+      return false;
+    }
+    name = name.toLowerCase(Locale.ROOT);
+    if (name.indexOf(':') >= 0 && !name.startsWith("[")) {
+      name = "[" + name + "]";
+    }
+    return hosts.contains(name) || hosts.contains(name + ":" + request.getServerPort());
+  }
+
+  /** {@code host} of {@code host:port}, {@code [::1]} of {@code [::1]:8080}; as is without a port. */
+  private static String withoutPort(String host) {
+    int colon = host.lastIndexOf(':');
+    if (colon < 0 || colon < host.lastIndexOf(']') || colon == host.length() - 1) {
+      return host;
+    }
+    for (int i = colon + 1; i < host.length(); i++) {
+      if (host.charAt(i) < '0' || host.charAt(i) > '9') {
+        return host;
+      }
+    }
+    return host.substring(0, colon);
   }
 
   public void check(HttpServletRequest request) {
+    boolean hostOk = hosts.isEmpty() || hostHeaderAllowed(request);
+    boolean serverOk = hosts.isEmpty() || serverNameAllowed(request);
+    if (!hostOk && !serverOk) {
+      throw new ProtocolException(ErrorCode.HOST_REJECTED, "This server does not answer to that host name");
+    }
     String origin = request.getHeader("Origin");
     String source = "Origin";
     if (origin == null) {
@@ -49,14 +114,15 @@ public final class OriginPolicy {
         throw new ProtocolException(ErrorCode.ORIGIN_REJECTED, "Request has neither an Origin nor a Referer header");
       }
     }
-    if (source.equals("Origin") && isOwnOriginVerbatim(origin, request)) {
+    if (hostOk && source.equals("Origin") && isOwnOriginVerbatim(origin, request)) {
       return;
     }
     String normalised = normalise(origin);
+    // With allowedHosts, an own origin counts only when its host is one of them.
     if (normalised != null
-        && (normalised.equals(ownOrigin(request))
+        && ((hostOk && normalised.equals(ownOrigin(request)))
             || allowed.contains(normalised)
-            || normalised.equals(serverOrigin(request)))) {
+            || (serverOk && normalised.equals(serverOrigin(request))))) {
       return;
     }
     String refusal = "Requests from " + (normalised == null ? "this " + source : normalised) + " are not allowed";

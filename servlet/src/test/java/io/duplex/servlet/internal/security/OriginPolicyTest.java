@@ -31,7 +31,24 @@ class OriginPolicyTest {
     return request;
   }
 
-  private final OriginPolicy policy = new OriginPolicy(List.of("https://partner.example"));
+  private final OriginPolicy policy = new OriginPolicy(List.of("https://partner.example"), List.of());
+
+  @Test
+  void withAllowedHostsOnlyAListedHostIsTheServersOwn() {
+    OriginPolicy hosts = new OriginPolicy(List.of(), List.of("shop.example", "fallback.example:8443"));
+    assertDoesNotThrow(() -> hosts.check(request("https", "shop.example", "https://shop.example", null)));
+    // Behind a proxy that sends Host as the backend's name, the container reports the public name.
+    assertDoesNotThrow(() -> hosts.check(request("https", "backend:8080", "https://fallback.example:8443", null)));
+    // A rebinding page: Host and Origin agree, but the name is not this server's.
+    HttpServletRequest rebound = request("http", "evil.example", "http://evil.example", null);
+    when(rebound.getServerName()).thenReturn("evil.example");
+    when(rebound.getServerPort()).thenReturn(80);
+    assertEquals(ErrorCode.HOST_REJECTED, assertThrows(ProtocolException.class, () -> hosts.check(rebound)).code());
+    assertEquals(ErrorCode.HOST_REJECTED, assertThrows(ProtocolException.class, () -> hosts.checkHost(rebound)).code());
+    // A listed server name does not make an unlisted Host's origin the server's own.
+    assertEquals(ErrorCode.ORIGIN_REJECTED, assertThrows(ProtocolException.class,
+        () -> hosts.check(request("https", "evil.example", "https://evil.example", null))).code());
+  }
 
   @Test
   void defaultPortsAndCaseAreNormalised() {
@@ -104,6 +121,6 @@ class OriginPolicyTest {
 
   @Test
   void badAllowedOriginsFailAtStartup() {
-    assertThrows(IllegalArgumentException.class, () -> new OriginPolicy(List.of("partner.example")));
+    assertThrows(IllegalArgumentException.class, () -> new OriginPolicy(List.of("partner.example"), List.of()));
   }
 }

@@ -1,0 +1,66 @@
+package io.duplex.spring.app;
+
+import static org.springframework.security.config.Customizer.withDefaults;
+
+import io.duplex.spring.DuplexBuilderCustomizer;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * An application as people write them: component-scanned services, Spring Security with form login
+ * and HTTP Basic and its CSRF protection left on, and an AOP proxy around the exposed service.
+ */
+@SpringBootApplication
+public class TestApplication {
+  /** Calls that went through the proxy around {@link Greeter}, as a transaction advice would. */
+  public static final AtomicInteger ADVISED = new AtomicInteger();
+
+  @Bean
+  SecurityFilterChain security(HttpSecurity http) throws Exception {
+    http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+        .httpBasic(withDefaults())
+        .formLogin(withDefaults());
+    return http.build();
+  }
+
+  @Bean
+  InMemoryUserDetailsManager users() {
+    return new InMemoryUserDetailsManager(
+        User.withUsername("ann").password("{noop}secret").roles("admin").build(),
+        User.withUsername("bob").password("{noop}secret").roles("user").build());
+  }
+
+  /** Exposes a class that is not a bean. */
+  @Bean
+  DuplexBuilderCustomizer plainService() {
+    return builder -> builder.expose("Plain", StringBuilder.class, StringBuilder::new).methods("length");
+  }
+
+  /** Wraps Greeter in a class-based proxy with an advice, the way @Transactional does. */
+  @Bean
+  static BeanPostProcessor advice() {
+    return new BeanPostProcessor() {
+      @Override
+      public Object postProcessAfterInitialization(Object bean, String name) {
+        if (!(bean instanceof Greeter)) {
+          return bean;
+        }
+        ProxyFactory proxy = new ProxyFactory(bean);
+        proxy.setProxyTargetClass(true);
+        proxy.addAdvice((MethodInterceptor) invocation -> {
+          ADVISED.incrementAndGet();
+          return invocation.proceed();
+        });
+        return proxy.getProxy();
+      }
+    };
+  }
+}
