@@ -8,22 +8,28 @@ import java.security.Principal;
  * (left out of the JavaScript signature) or use {@link #current()}.
  */
 public interface CallContext {
-  /** The call being served on this thread, or null outside a call. */
+  /** {@return the call being served on this thread, or null outside a call} */
   static CallContext current() {
     return CurrentCall.get();
   }
 
-  /** The calling page. */
+  /** {@return the calling page} */
   ScriptSession scriptSession();
 
-  /** The calling page's normalised path. */
+  /** {@return the calling page's normalised path} */
   default String page() {
     return scriptSession() == null ? null : scriptSession().page();
   }
 
-  /** The authenticated user, or null. */
+  /** {@return the authenticated user, or null} */
   Principal user();
 
+  /**
+   * Whether the authenticated user has {@code role}, as the container's {@code isUserInRole}.
+   *
+   * @param role a role name
+   * @return false also when there is no authenticated user
+   */
   boolean isUserInRole(String role);
 
   /**

@@ -17,6 +17,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 public @interface ClientVisible {
-  /** The stable error code the browser sees; defaults to {@code APPLICATION_ERROR}. */
+  /** {@return the stable error code the browser sees; defaults to {@code APPLICATION_ERROR}} */
   String code() default "APPLICATION_ERROR";
 }

@@ -134,6 +134,14 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
   }
 
   /**
+   * @param millis see {@link Settings#BODY_TIMEOUT_MILLIS}
+   * @return this builder
+   */
+  public B bodyTimeoutMillis(long millis) {
+    return set(Settings.BODY_TIMEOUT_MILLIS, millis);
+  }
+
+  /**
    * @param calls see {@link Settings#MAX_CALLS_PER_BATCH}
    * @return this builder
    */

@@ -28,15 +28,27 @@ public final class Duplex implements AutoCloseable {
         new DuplexRuntime(this, builder.buildConfig(), builder.exposures, builder.listeners, builder.clientVisible);
   }
 
+  /** {@return a builder for services and settings} */
   public static Builder builder() {
     return new Builder();
   }
 
+  /**
+   * The version of Duplex on the classpath, e.g. {@code 0.1.0}, as built; {@code unknown} only for
+   * classes compiled outside the Maven build.
+   *
+   * @return the Duplex version
+   */
+  public static String version() {
+    return io.duplex.internal.BuildVersion.get();
+  }
+
+  /** {@return the settings this Duplex runs with} */
   public DuplexConfig config() {
     return runtime.config();
   }
 
-  /** Every open page; narrow it with {@code page(...)}, {@code user(...)} and friends. */
+  /** {@return every open page; narrow it with {@code page(...)}, {@code user(...)} and friends} */
   public Browser browser() {
     return runtime.sessions().browser();
   }
@@ -51,10 +63,20 @@ public final class Duplex implements AutoCloseable {
     return runtime.refusals().snapshot();
   }
 
+  /**
+   * Adds a listener that hears pages open and close from now on.
+   *
+   * @param listener the listener
+   */
   public void addScriptSessionListener(ScriptSessionListener listener) {
     runtime.sessions().addListener(listener);
   }
 
+  /**
+   * Removes a listener added before; nothing happens if it was not added.
+   *
+   * @param listener the listener
+   */
   public void removeScriptSessionListener(ScriptSessionListener listener) {
     runtime.sessions().removeListener(listener);
   }
@@ -163,19 +185,33 @@ public final class Duplex implements AutoCloseable {
       return exposure;
     }
 
-    /** Exceptions of these types (and subtypes) reach the browser like {@link ClientVisible} ones. */
+    /**
+     * Exceptions of these types (and subtypes) reach the browser like {@link ClientVisible} ones.
+     *
+     * @param types exception classes
+     * @return this builder
+     */
     @SafeVarargs
     public final Builder clientVisible(Class<? extends Throwable>... types) {
       clientVisible.addAll(List.of(types));
       return this;
     }
 
+    /**
+     * Adds a listener that hears pages open and close.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
     public Builder listener(ScriptSessionListener listener) {
       listeners.add(Objects.requireNonNull(listener));
       return this;
     }
 
     /**
+     * Builds the Duplex; hand it to {@code DuplexServlet} and keep it to call the browser.
+     *
+     * @return the new Duplex, which owns background work until {@link Duplex#close()}
      * @throws IllegalStateException when the services cannot be exposed as declared (for example two
      *     overloads that the same arguments would match)
      */

@@ -35,6 +35,8 @@ public final class DuplexConfig {
   public List<String> allowedHosts() { return get(Settings.ALLOWED_HOSTS); }
   /** @return {@link Settings#MAX_BODY_BYTES} */
   public int maxBodyBytes() { return get(Settings.MAX_BODY_BYTES); }
+  /** @return {@link Settings#BODY_TIMEOUT_MILLIS} */
+  public long bodyTimeoutMillis() { return get(Settings.BODY_TIMEOUT_MILLIS); }
   /** @return {@link Settings#MAX_CALLS_PER_BATCH} */
   public int maxCallsPerBatch() { return get(Settings.MAX_CALLS_PER_BATCH); }
   /** @return {@link Settings#MAX_JSON_DEPTH} */

@@ -18,6 +18,6 @@ public interface JsFunction {
   /** Lets the page forget the function; later calls do nothing. */
   void release();
 
-  /** The page the function lives in. */
+  /** {@return the page the function lives in} */
   ScriptSession session();
 }

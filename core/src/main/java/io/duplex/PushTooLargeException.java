@@ -9,7 +9,9 @@ package io.duplex;
 public final class PushTooLargeException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
+  /** The encoded size of the refused push, in bytes. */
   private final long size;
+  /** The maxQueuedBytes setting it exceeded. */
   private final long limit;
 
   /**

@@ -15,6 +15,8 @@ public @interface RemoteMethod {
    * Roles of which the caller needs at least one (checked with {@code isUserInRole}). Empty means
    * anyone may call. A caller with no user gets {@code UNAUTHENTICATED}, a user lacking every role
    * gets {@code FORBIDDEN}.
+   *
+   * @return the roles allowed to call the method
    */
   String[] roles() default {};
 }

@@ -24,6 +24,6 @@ public @interface RemoteService {
    */
   String name() default "";
 
-  /** How long one instance lives; see {@link Scope}. */
+  /** {@return how long one instance lives; see {@link Scope}} */
   Scope scope() default Scope.APPLICATION;
 }

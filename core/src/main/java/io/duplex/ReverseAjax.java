@@ -17,15 +17,17 @@ public enum ReverseAjax {
   WEBSOCKET;
 
   /**
-   * The mode named by {@code text}, in any case.
+   * The mode named by {@code text}, ignoring case and surrounding blanks, e.g. {@code "polling"}.
    *
-   * @param text {@code comet}, {@code polling}, {@code piggyback} or {@code websocket}
+   * @param text a mode name: {@code comet}, {@code polling}, {@code piggyback} or {@code websocket}
    * @return the mode
+   * @throws IllegalArgumentException when no mode has that name
    */
   public static ReverseAjax parse(String text) {
     return valueOf(text.trim().toUpperCase(Locale.ROOT));
   }
 
+  /** {@return the mode's name in the handshake answer, e.g. {@code "comet"}} */
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }

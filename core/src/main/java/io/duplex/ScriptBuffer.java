@@ -14,10 +14,19 @@ public final class ScriptBuffer {
 
   private final List<Call> calls = new ArrayList<>();
 
+  /** {@return a new empty buffer} */
   public static ScriptBuffer create() {
     return new ScriptBuffer();
   }
 
+  /**
+   * Adds a call of a page function.
+   *
+   * @param function the JavaScript function's name, dotted for nested objects, e.g. {@code app.x.add}
+   * @param args its arguments, converted when the buffer is sent
+   * @return this buffer
+   * @throws IllegalArgumentException when {@code function} is blank
+   */
   public ScriptBuffer call(String function, Object... args) {
     if (function == null || function.isBlank()) {
       throw new IllegalArgumentException("function name is required");
@@ -26,10 +35,12 @@ public final class ScriptBuffer {
     return this;
   }
 
+  /** {@return the calls added so far, in order (a read-only view)} */
   public List<Call> calls() {
     return Collections.unmodifiableList(calls);
   }
 
+  /** {@return whether no call was added} */
   public boolean isEmpty() {
     return calls.isEmpty();
   }

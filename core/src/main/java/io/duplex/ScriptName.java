@@ -14,5 +14,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
 public @interface ScriptName {
+  /** {@return the JavaScript name: a global object on an interface, a function on a method} */
   String value();
 }

@@ -9,18 +9,23 @@ import java.time.Instant;
  * HTTP session exceeds {@code maxPagesPerHttpSession} while this one is the least recently active.
  */
 public interface ScriptSession {
-  /** Unguessable id (at least 128 random bits), bound to the HTTP session that created it. */
+  /**
+   * {@return the unguessable id (at least 128 random bits), bound to the HTTP session that created
+   * it}
+   */
   String id();
 
   /**
-   * The page's normalised path relative to the application's context path, e.g. {@code /chat.html}
-   * for a page at {@code /shop/chat.html} of an application deployed at {@code /shop} (query only
-   * with pageIncludesQuery).
+   * {@return the page's normalised path relative to the application's context path, e.g. {@code
+   * /chat.html} for a page at {@code /shop/chat.html} of an application deployed at {@code /shop}
+   * (query only with pageIncludesQuery)}
    */
   String page();
 
+  /** {@return when the page's engine started this session} */
   Instant createdAt();
 
+  /** {@return when a request of this page last reached the server} */
   Instant lastSeenAt();
 
   /**
@@ -40,20 +45,39 @@ public interface ScriptSession {
    */
   String user();
 
+  /**
+   * An application value kept with this page.
+   *
+   * @param name the attribute's name
+   * @return its value, or null
+   */
   Object getAttribute(String name);
 
+  /**
+   * Keeps an application value with this page until it closes.
+   *
+   * @param name the attribute's name
+   * @param value its value; null removes it
+   */
   void setAttribute(String name, Object value);
 
+  /**
+   * Removes an application value.
+   *
+   * @param name the attribute's name
+   * @return the value it had, or null
+   */
   Object removeAttribute(String name);
 
+  /** {@return false once the page has closed or was invalidated} */
   boolean isValid();
 
   /** Ends the session now: its queue is discarded and listeners hear {@code destroyed}. */
   void invalidate();
 
-  /** Depth, bytes and drops of this page's outbound queue. */
+  /** {@return depth, bytes and drops of this page's outbound queue} */
   QueueStats queueStats();
 
-  /** Targets this page alone. */
+  /** {@return targets of this page alone} */
   Targets target();
 }

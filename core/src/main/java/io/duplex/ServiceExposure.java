@@ -40,38 +40,63 @@ public final class ServiceExposure<T> {
     this.scope = scope;
   }
 
-  /** Exposes these public methods by name (every overload of each name). */
+  /**
+   * Exposes these public methods by name (every overload of each name).
+   *
+   * @param names method names
+   * @return this exposure
+   */
   public ServiceExposure<T> methods(String... names) {
     methods.addAll(Arrays.asList(names));
     return this;
   }
 
+  /**
+   * How long one instance lives; {@link Scope#APPLICATION} unless set.
+   *
+   * @param scope the scope
+   * @return this exposure
+   */
   public ServiceExposure<T> scope(Scope scope) {
     this.scope = Objects.requireNonNull(scope, "scope");
     return this;
   }
 
-  /** Callers of {@code method} need at least one of {@code roles}. */
+  /**
+   * Callers of {@code method} need at least one of {@code roles}.
+   *
+   * @param method a method name
+   * @param roles role names
+   * @return this exposure
+   */
   public ServiceExposure<T> roles(String method, String... roles) {
     this.roles.put(method, List.of(roles));
     return this;
   }
 
-  /** Back to the builder, to chain more settings. */
+  /** {@return the builder, to chain more settings} */
   public Duplex.Builder and() {
     return owner;
   }
 
+  /** {@return the service's JavaScript name} */
   public String name() { return name; }
+  /** {@return the class whose methods are exposed} */
   public Class<T> type() { return type; }
   /**
-   * Where instances come from, given the Duplex the service is exposed by; null means the class's
-   * public no-arg constructor.
+   * {@return where instances come from, given the Duplex the service is exposed by; null means the
+   * class's public no-arg constructor}
    */
   public Function<? super Duplex, ? extends T> factory() { return factory; }
-  /** True when methods come from {@link RemoteMethod} annotations, false for {@link #methods}. */
+  /**
+   * {@return true when methods come from {@link RemoteMethod} annotations, false for {@link
+   * #methods}}
+   */
   public boolean annotated() { return annotated; }
+  /** {@return how long one instance lives} */
   public Scope scope() { return scope; }
+  /** {@return the names given to {@link #methods(String...)}} */
   public Set<String> methods() { return Set.copyOf(methods); }
+  /** {@return the roles per method name given to {@link #roles(String, String...)}} */
   public Map<String, List<String>> roles() { return Map.copyOf(roles); }
 }

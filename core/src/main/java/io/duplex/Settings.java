@@ -50,6 +50,15 @@ public final class Settings {
   public static final Setting<Integer> MAX_BODY_BYTES =
       positiveInt("maxBodyBytes", 1 << 20, "largest request body");
 
+  /** Longest a request body may take to arrive. */
+  public static final Setting<Long> BODY_TIMEOUT_MILLIS =
+      positiveMillis(
+          "bodyTimeoutMillis",
+          10_000L,
+          "longest a request body may take to arrive; a slower one is answered `REQUEST_TIMEOUT` (408) and"
+              + " its connection closed. Bodies are read without holding a thread; keep this below the"
+              + " container's idle timeout");
+
   /** Most calls in one request. */
   public static final Setting<Integer> MAX_CALLS_PER_BATCH =
       positiveInt("maxCallsPerBatch", 100, "most calls in one request");

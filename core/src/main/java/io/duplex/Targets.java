@@ -13,25 +13,48 @@ public interface Targets {
    * Pages whose normalised path is {@code page}, relative to the application's context path: {@code
    * /chat.html} whether the application is deployed at {@code /} or {@code /shop} (looked up in an
    * index, not by scanning).
+   *
+   * @param page a path such as {@code /chat.html}
+   * @return the narrower targets
    */
   Targets page(String page);
 
-  /** The page with this script session id, if it is open. */
+  /**
+   * The page with this script session id, if it is open.
+   *
+   * @param scriptSessionId a {@link ScriptSession#id()}
+   * @return the narrower targets
+   */
   Targets session(String scriptSessionId);
 
-  /** Pages opened under this HTTP session. */
+  /**
+   * Pages opened under this HTTP session.
+   *
+   * @param httpSessionId the HTTP session's id
+   * @return the narrower targets
+   */
   Targets httpSession(String httpSessionId);
 
-  /** Pages whose requests were authenticated as this user. */
+  /**
+   * Pages whose requests were authenticated as this user.
+   *
+   * @param name the user's name, as the request's remote user
+   * @return the narrower targets
+   */
   Targets user(String name);
 
-  /** Pages that also match {@code predicate}. */
+  /**
+   * Pages that also match {@code predicate}.
+   *
+   * @param predicate tested on each page each time the targets are used
+   * @return the narrower targets
+   */
   Targets filter(Predicate<? super ScriptSession> predicate);
 
-  /** The matching pages now. */
+  /** {@return the matching pages now} */
   Collection<ScriptSession> sessions();
 
-  /** How many pages match now. */
+  /** {@return how many pages match now} */
   int count();
 
   /**

@@ -51,6 +51,7 @@ public class DuplexServlet extends HttpServlet {
   public static final String ATTRIBUTE_PREFIX = "io.duplex.Duplex:";
 
   private transient Duplex duplex;
+  /** True when the Duplex was built from init-params, so this servlet closes it. */
   private final boolean ownsDuplex;
   private transient Endpoints endpoints;
   private transient Deployment deployment;

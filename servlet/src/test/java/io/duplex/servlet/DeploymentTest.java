@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -79,6 +80,8 @@ class DeploymentTest {
   @Test
   void aContextWithoutHttpSessionsFailsStartupNamingTheJettyFix() {
     // Jetty-specific: its context without SESSIONS reports no session tracking modes, so init tells.
+    // A Tomcat context always has a session manager: there is no such deployment to test.
+    assumeTrue(TestServer.container().equals("jetty"), "Jetty only");
     try (Duplex duplex = Duplex.builder().build()) {
       Throwable failure =
           assertThrows(Throwable.class, () -> TestServer.builder().duplex(duplex).sessions(false).start().close());
@@ -116,6 +119,10 @@ class DeploymentTest {
     Throwable failure =
         assertThrows(Throwable.class, () -> TestServer.builder().initParam("streaming", "yes").start().close());
     assertTrue(rootCause(failure) instanceof jakarta.servlet.UnavailableException, String.valueOf(rootCause(failure)));
+    // Embedded Tomcat's wrapper for a servlet instance (Tomcat.addServlet) runs init itself and does
+    // not mark the servlet unavailable as Tomcat does for a servlet it instantiates (web.xml), so
+    // the Tomcat harness cannot show that deployment's behaviour.
+    assumeTrue(TestServer.container().equals("jetty"), "Jetty only");
     // Where the container starts anyway (Jetty, Tomcat), the servlet is permanently unavailable:
     // requests are answered 404 by the container (Servlet spec), not retried into init with a 500 each.
     try (TestServer server = TestServer.builder().initParam("streaming", "yes").startWithUnavailable(true).start()) {
@@ -182,9 +189,12 @@ class DeploymentTest {
       DuplexTestClient page = server.client().origin("https://public.example");
       Response handshake = page.post("session", DuplexTestClient.json("v", 1, "page", "/a.html"), VIA_TLS_PROXY);
       assertEquals(200, handshake.status(), handshake.body());
-      Response forwarded =
-          page.post("session", DuplexTestClient.json("v", 1, "page", "/a.html"), Map.of("Forwarded", "proto=https;host=public.example"));
-      assertEquals(200, forwarded.status(), forwarded.body());
+      // RFC 7239 Forwarded: Jetty's ForwardedRequestCustomizer reads it, Tomcat's RemoteIpValve does not.
+      if (TestServer.container().equals("jetty")) {
+        Response forwarded =
+            page.post("session", DuplexTestClient.json("v", 1, "page", "/a.html"), Map.of("Forwarded", "proto=https;host=public.example"));
+        assertEquals(200, forwarded.status(), forwarded.body());
+      }
     }
   }
 

@@ -9,10 +9,20 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.duplex.Duplex;
 import io.duplex.servlet.DuplexTestClient.Response;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -74,6 +84,89 @@ class ScriptEndpointsTest {
   @Test
   void engineModuleIsServedToo() throws Exception {
     assertCachedScript("engine.mjs", resource("io/duplex/js/engine.mjs"));
+  }
+
+  private HttpResponse<byte[]> getBytes(String path, String... headerPairs) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.base() + "/" + path));
+    for (int i = 0; i < headerPairs.length; i += 2) {
+      request.header(headerPairs[i], headerPairs[i + 1]);
+    }
+    return browser.httpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private static byte[] gunzip(byte[] gzipped) throws Exception {
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+      return in.readAllBytes();
+    }
+  }
+
+  @Test
+  void theEngineIsSentGzippedToClientsThatAcceptGzipAndRevalidatesThatWay() throws Exception {
+    byte[] engine = resource("io/duplex/js/engine.js");
+    String plainTag = browser.get("engine.js").header("ETag").orElseThrow();
+
+    HttpResponse<byte[]> gzipped = getBytes("engine.js", "Accept-Encoding", "gzip, deflate, br");
+    assertEquals(200, gzipped.statusCode());
+    assertEquals("gzip", gzipped.headers().firstValue("Content-Encoding").orElseThrow());
+    assertTrue(gzipped.headers().firstValue("Vary").orElseThrow().contains("Accept-Encoding"));
+    assertArrayEquals(engine, gunzip(gzipped.body()));
+    assertTrue(gzipped.body().length * 3 < engine.length, gzipped.body().length + " of " + engine.length);
+    String gzipTag = gzipped.headers().firstValue("ETag").orElseThrow();
+    assertTrue(gzipTag.startsWith("\"") && gzipTag.endsWith("\""), "strong quoted ETag: " + gzipTag);
+    assertNotEquals(plainTag, gzipTag, "each representation has its own strong ETag");
+
+    for (String ifNoneMatch : new String[] {gzipTag, "W/" + gzipTag}) {
+      HttpResponse<byte[]> revalidated =
+          getBytes("engine.js", "Accept-Encoding", "gzip", "If-None-Match", ifNoneMatch);
+      assertEquals(304, revalidated.statusCode(), ifNoneMatch);
+      assertEquals(0, revalidated.body().length);
+      assertEquals(gzipTag, revalidated.headers().firstValue("ETag").orElseThrow());
+    }
+    assertEquals(200, getBytes("engine.js", "Accept-Encoding", "gzip", "If-None-Match", plainTag).statusCode(),
+        "the plain copy's tag does not validate the gzipped one");
+
+    for (String refused : new String[] {"identity", "gzip;q=0", "br", "*;q=0.5, gzip;q=0"}) {
+      HttpResponse<byte[]> plain = getBytes("engine.js", "Accept-Encoding", refused);
+      assertTrue(plain.headers().firstValue("Content-Encoding").isEmpty(), refused);
+      assertArrayEquals(engine, plain.body(), refused);
+      assertEquals(plainTag, plain.headers().firstValue("ETag").orElseThrow(), refused);
+    }
+    assertEquals("gzip", getBytes("engine.js", "Accept-Encoding", "*").headers()
+        .firstValue("Content-Encoding").orElseThrow());
+  }
+
+  @Test
+  void withContainerCompressionOnTheEngineIsGzippedOnceAndStillRevalidates() throws Exception {
+    byte[] engine = resource("io/duplex/js/engine.js");
+    HttpServlet page = new HttpServlet() {
+      @Override
+      protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setContentType("text/plain");
+        response.getWriter().write("compress me ".repeat(200));
+      }
+    };
+    try (TestServer compressing =
+        TestServer.builder().duplex(duplex).containerCompression().servlet("/page.txt", page).start()) {
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<byte[]> plain = http.send(HttpRequest.newBuilder(URI.create(compressing.origin() + "/page.txt"))
+          .header("Accept-Encoding", "gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals("gzip", plain.headers().firstValue("Content-Encoding").orElse("none"),
+          "the container compresses (so the engine's answer below is not vacuous)");
+
+      URI engineUri = URI.create(compressing.base() + "/engine.js");
+      HttpResponse<byte[]> gzipped = http.send(HttpRequest.newBuilder(engineUri).header("Accept-Encoding", "gzip").build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      assertEquals(200, gzipped.statusCode());
+      assertEquals(List.of("gzip"), gzipped.headers().allValues("Content-Encoding"));
+      assertArrayEquals(engine, gunzip(gzipped.body()), "gzipped once");
+      String etag = gzipped.headers().firstValue("ETag").orElseThrow();
+      for (String ifNoneMatch : new String[] {etag, "W/" + etag}) {
+        HttpResponse<byte[]> revalidated = http.send(HttpRequest.newBuilder(engineUri)
+            .header("Accept-Encoding", "gzip").header("If-None-Match", ifNoneMatch).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(304, revalidated.statusCode(), ifNoneMatch);
+      }
+    }
   }
 
   @Test

@@ -1,31 +1,19 @@
 package io.duplex.servlet;
 
 import io.duplex.Duplex;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.EventListener;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.ForwardedRequestCustomizer;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.StatisticsHandler;
-import org.eclipse.jetty.util.component.Graceful;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Embedded Jetty 12 (ee10) on 127.0.0.1 and a random port, with HTTP sessions and an async
- * {@link DuplexServlet} at {@code /duplex/*}. Start one per test class:
+ * An embedded servlet container on 127.0.0.1 and a random port, with HTTP sessions and an async
+ * {@link DuplexServlet} at {@code /duplex/*}: Jetty 12 (ee10) by default, Tomcat 11 with
+ * {@code -Dduplex.test.container=tomcat} (the build runs the module's tests on both; see {@link
+ * TestContainer}). Start one per test class:
  *
  * <pre>{@code
  * static TestServer server = TestServer.start(Duplex.builder().expose(Echo.class).build());
@@ -35,67 +23,28 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class TestServer implements AutoCloseable {
   public static final String SERVLET_PATH = "/duplex";
 
-  private final Server server;
-  private final StatisticsHandler statistics;
+  private final TestContainer container;
   private final DuplexServlet servlet;
   private final String contextPath;
   private final int port;
 
   private TestServer(Builder builder) throws Exception {
     this.contextPath = builder.contextPath;
-    server = builder.maxThreads > 0 ? new Server(new QueuedThreadPool(builder.maxThreads, 2)) : new Server();
-    HttpConfiguration http = new HttpConfiguration();
-    if (builder.forwardedHeaders) {
-      http.addCustomizer(new ForwardedRequestCustomizer());
-    }
-    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
-    ServletContextHandler context =
-        builder.sessions ? new ServletContextHandler(ServletContextHandler.SESSIONS) : new ServletContextHandler();
-    context.setContextPath(contextPath.isEmpty() ? "/" : contextPath);
     servlet = builder.duplex != null ? new DuplexServlet(builder.duplex) : new DuplexServlet();
-    ServletHolder holder = new ServletHolder("duplex", servlet);
-    holder.setAsyncSupported(builder.asyncSupported);
-    holder.setInitOrder(0);
-    if (builder.initializer) {
-      context.addServletContainerInitializer(new DuplexInitializer());
-    }
-    builder.initParams.forEach(holder::setInitParameter);
-    context.addServlet(holder, builder.mapping);
-    // Jetty closes connections before it destroys servlets: end held requests when the stop begins.
-    server.addBean(new HeldRequestsFirst(servlet));
-    if (builder.stopTimeoutMillis >= 0) {
-      server.setStopTimeout(builder.stopTimeoutMillis);
-    }
-    for (Filter filter : builder.filters) {
-      FilterHolder filterHolder = new FilterHolder(filter);
-      filterHolder.setAsyncSupported(true);
-      context.addFilter(filterHolder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
-    }
-    builder.servlets.forEach((path, extra) -> context.addServlet(new ServletHolder(extra), path));
-    builder.listeners.forEach(context::addEventListener);
-    if (builder.webSockets) {
-      // The container's Jakarta WebSocket support, as an app using reverseAjax=websocket adds it.
-      org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer.configure(
-          context, null);
-    }
-    statistics = new StatisticsHandler(context);
-    server.setHandler(statistics);
-    try {
-      server.start();
-    } catch (Exception e) {
-      server.stop();
-      throw e;
-    }
-    port = connector.getLocalPort();
-    // A servlet whose init failed is unavailable (503) but Jetty starts anyway: fail as a test expects.
-    if (!builder.startWithUnavailable && !holder.isAvailable()) {
-      Throwable cause = holder.getUnavailableException();
-      server.stop();
-      throw new IllegalStateException("DuplexServlet is unavailable", cause);
-    }
+    container = TestContainer.start(new TestContainer.Deployment(
+        contextPath, builder.mapping, servlet, new LinkedHashMap<>(builder.initParams), List.copyOf(builder.filters),
+        new LinkedHashMap<>(builder.servlets), List.copyOf(builder.listeners), builder.maxThreads,
+        builder.compression, builder.asyncSupported, builder.sessions, builder.forwardedHeaders,
+        builder.stopTimeoutMillis, builder.startWithUnavailable, builder.initializer, builder.webSockets));
+    port = container.port();
+  }
+
+  /**
+   * {@code jetty} or {@code tomcat}: the container this run uses. A test that depends on one
+   * container's behaviour says so with an assumption on this and a comment why.
+   */
+  public static String container() {
+    return TestContainer.selected();
   }
 
   public static Builder builder() {
@@ -146,12 +95,12 @@ public final class TestServer implements AutoCloseable {
 
   /** Requests being handled now, held async ones included: shows that a poll is being held. */
   public int activeRequests() {
-    return statistics.getRequestsActive();
+    return container.activeRequests();
   }
 
   @Override
   public void close() throws Exception {
-    server.stop();
+    container.close();
   }
 
   /** The DuplexServlet itself. */
@@ -162,27 +111,6 @@ public final class TestServer implements AutoCloseable {
   /** The servlet's context, as application code sees it. */
   public jakarta.servlet.ServletContext servletContext() {
     return servlet.getServletContext();
-  }
-
-  /** Ends the servlet's held requests when Jetty's graceful stop begins, before connections close. */
-  private static final class HeldRequestsFirst implements Graceful {
-    private final DuplexServlet servlet;
-    private volatile boolean shutdown;
-
-    HeldRequestsFirst(DuplexServlet servlet) {
-      this.servlet = servlet;
-    }
-
-    @Override
-    public CompletableFuture<Void> shutdown() {
-      shutdown = true;
-      return servlet.closeHeldRequests();
-    }
-
-    @Override
-    public boolean isShutdown() {
-      return shutdown;
-    }
   }
 
   public static final class Builder {
@@ -201,8 +129,9 @@ public final class TestServer implements AutoCloseable {
     private String mapping = SERVLET_PATH + "/*";
     private long stopTimeoutMillis = -1;
     private boolean startWithUnavailable;
+    private boolean compression;
 
-    /** Jetty's default: the server starts even when a servlet's init failed (it answers 503). */
+    /** As Jetty and Tomcat do by default: the server starts even when a servlet's init failed. */
     public Builder startWithUnavailable(boolean startWithUnavailable) {
       this.startWithUnavailable = startWithUnavailable;
       return this;
@@ -226,7 +155,10 @@ public final class TestServer implements AutoCloseable {
       return this;
     }
 
-    /** Jetty applies X-Forwarded-* and Forwarded headers (ForwardedRequestCustomizer), as behind a proxy. */
+    /**
+     * The container applies forwarded headers, as behind a proxy: Jetty's ForwardedRequestCustomizer
+     * (X-Forwarded-* and Forwarded), Tomcat's RemoteIpValve (X-Forwarded-* only).
+     */
     public Builder forwardedHeaders(boolean forwardedHeaders) {
       this.forwardedHeaders = forwardedHeaders;
       return this;
@@ -291,13 +223,22 @@ public final class TestServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * The container compresses responses as configured in production: Jetty's GzipHandler, or
+     * Tomcat's connector {@code compression="on"}.
+     */
+    public Builder containerCompression() {
+      this.compression = true;
+      return this;
+    }
+
     public TestServer start() {
       try {
         return new TestServer(this);
       } catch (RuntimeException e) {
         throw e;
       } catch (Exception e) {
-        throw new IllegalStateException("Jetty did not start: " + e.getMessage(), e);
+        throw new IllegalStateException(container() + " did not start: " + e.getMessage(), e);
       }
     }
   }

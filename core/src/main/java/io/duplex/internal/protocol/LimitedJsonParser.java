@@ -39,14 +39,38 @@ public final class LimitedJsonParser {
     this.maxStringLength = maxStringLength;
   }
 
-  /** @throws ProtocolException MALFORMED_REQUEST, JSON_TOO_DEEP or STRING_TOO_LONG */
+  /**
+   * Lone surrogate escapes become U+FFFD and number literals of any length (up to {@code
+   * maxStringLength}) are kept, so that they fail only the call whose arguments hold them.
+   *
+   * @throws ProtocolException MALFORMED_REQUEST, JSON_TOO_DEEP or STRING_TOO_LONG
+   */
   public JsonObject parseObject(RequestBody.Bytes body) {
-    JsonReader reader;
+    Reader text;
     try {
-      reader = new JsonReader(decode(body.array(), body.length()));
+      text = decode(body.array(), body.length());
     } catch (CharacterCodingException e) {
       throw ProtocolException.malformed("Body is not UTF-8");
     }
+    try {
+      return parse(text, body.length(), null);
+    } catch (ProtocolException refusal) {
+      if (refusal.code() != ErrorCode.MALFORMED_REQUEST || body.length() == 0) {
+        throw refusal;
+      }
+      // Rare: the strict tokenizer refuses lone surrogate escapes and very long number literals,
+      // which are valid JSON. Rewrite them and parse once more (linear, at most twice).
+      char[] chars = chars(body.array(), body.length());
+      JsonPrepass prepass = JsonPrepass.run(chars, chars.length);
+      if (!prepass.changed()) {
+        throw refusal;
+      }
+      return parse(new CharArrayReader(chars), body.length(), prepass);
+    }
+  }
+
+  private JsonObject parse(Reader text, int length, JsonPrepass prepass) {
+    JsonReader reader = new JsonReader(text);
     reader.setStrictness(Strictness.STRICT);
     // Our own depth check answers first, with the protocol's code.
     reader.setNestingLimit(Integer.MAX_VALUE);
@@ -55,12 +79,11 @@ public final class LimitedJsonParser {
       if (first != JsonToken.BEGIN_OBJECT) {
         throw ProtocolException.malformed("Body is not a JSON object");
       }
-      JsonObject root = (JsonObject) readTree(reader);
+      JsonObject root = (JsonObject) readTree(reader, prepass);
       checkNothingFollows(reader);
       return root;
     } catch (EOFException e) {
-      throw ProtocolException.malformed(
-          body.length() == 0 ? "Body is empty" : "Body is not valid JSON (it ends early)");
+      throw ProtocolException.malformed(length == 0 ? "Body is empty" : "Body is not valid JSON (it ends early)");
     } catch (IOException | IllegalStateException | NumberFormatException e) {
       // MalformedJsonException and friends; their text names the parser library, so say it ourselves.
       throw ProtocolException.malformed("Body is not valid JSON (near " + reader.getPath() + ")");
@@ -75,16 +98,31 @@ public final class LimitedJsonParser {
   private static Reader decode(byte[] bytes, int length) throws CharacterCodingException {
     for (int i = 0; i < length; i++) {
       if (bytes[i] < 0) {
-        CharBuffer chars =
-            StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(ByteBuffer.wrap(bytes, 0, length));
+        CharBuffer chars = utf8(bytes, length);
         return new CharArrayReader(chars.array(), chars.arrayOffset() + chars.position(), chars.remaining());
       }
     }
     return new StringReader(new String(bytes, 0, length, StandardCharsets.ISO_8859_1));
+  }
+
+  /** The body, already known to be UTF-8, as a fresh array the prepass may rewrite. */
+  private static char[] chars(byte[] bytes, int length) {
+    try {
+      CharBuffer chars = utf8(bytes, length);
+      char[] exact = new char[chars.remaining()];
+      chars.get(exact);
+      return exact;
+    } catch (CharacterCodingException e) {
+      throw ProtocolException.malformed("Body is not UTF-8");
+    }
+  }
+
+  private static CharBuffer utf8(byte[] bytes, int length) throws CharacterCodingException {
+    return StandardCharsets.UTF_8
+        .newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(bytes, 0, length));
   }
 
   private static void checkNothingFollows(JsonReader reader) {
@@ -99,10 +137,11 @@ public final class LimitedJsonParser {
     }
   }
 
-  private JsonElement readTree(JsonReader reader) throws IOException {
+  private JsonElement readTree(JsonReader reader, JsonPrepass prepass) throws IOException {
     ArrayDeque<JsonElement> open = new ArrayDeque<>();
     JsonElement root = null;
     String name = null;
+    int numbers = 0;
     while (true) {
       JsonElement value;
       switch (reader.peek()) {
@@ -136,7 +175,14 @@ public final class LimitedJsonParser {
           continue;
         }
         case STRING -> value = new JsonPrimitive(checkLength(reader.nextString()));
-        case NUMBER -> value = new JsonPrimitive(new JsonNumber(checkLength(reader.nextString())));
+        case NUMBER -> {
+          String literal = reader.nextString();
+          if (prepass != null) {
+            String setAside = prepass.literal(numbers++);
+            literal = setAside != null ? setAside : literal;
+          }
+          value = new JsonPrimitive(new JsonNumber(checkLength(literal)));
+        }
         case BOOLEAN -> value = reader.nextBoolean() ? TRUE : FALSE;
         case NULL -> {
           reader.nextNull();

@@ -135,4 +135,64 @@ class LimitedJsonParserTest {
     JsonObject o = new LimitedJsonParser(4, 100).parseObject(RequestBody.Bytes.of("{\"n\":1e999999999}".getBytes()));
     assertThrows(NumberFormatException.class, () -> o.get("n").getAsLong());
   }
+
+  private static JsonObject parseWide(String json) {
+    return new LimitedJsonParser(8, 100_000).parseObject(RequestBody.Bytes.of(json.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void loneSurrogateEscapesBecomeTheReplacementCharacter() {
+    // JSON.stringify("\ud83d") and an emoji cut in half: valid JSON, not valid Unicode.
+    JsonObject o = parseWide("{\"a\":\"x\\ud83d\",\"b\":\"\\udE00y\",\"c\":\"\\ud83d\\ud83d\\ude00\",\"é\":1}");
+    assertEquals("x\ufffd", o.get("a").getAsString());
+    assertEquals("\ufffdy", o.get("b").getAsString());
+    assertEquals("\ufffd\ud83d\ude00", o.get("c").getAsString(), "a pair after a lone half is kept");
+    assertEquals(1, o.get("é").getAsInt(), "non-ASCII bodies take the same path");
+  }
+
+  @Test
+  void escapedBackslashesAreNotMistakenForEscapes() {
+    JsonObject o = parseWide("{\"a\":\"\\\\ud83d\",\"b\":\"\\ud83d\"}");
+    assertEquals("\\ud83d", o.get("a").getAsString());
+    assertEquals("\ufffd", o.get("b").getAsString());
+  }
+
+  @Test
+  void longNumberLiteralsAreKeptExactly() {
+    String big = "9".repeat(1024);
+    String frac = "-1." + "5".repeat(3000) + "e-7";
+    JsonObject o = parseWide("{\"a\":[1," + big + ",2.5,{\"x\":\"" + "7".repeat(400) + "\"}," + frac + ",3]}");
+    var a = o.getAsJsonArray("a");
+    assertEquals("1", a.get(0).getAsString());
+    assertEquals(big, a.get(1).getAsString());
+    assertEquals("2.5", a.get(2).getAsString());
+    assertEquals("7".repeat(400), a.get(3).getAsJsonObject().get("x").getAsString());
+    assertEquals(frac, a.get(4).getAsString());
+    assertEquals("3", a.get(5).getAsString());
+    assertTrue(a.get(1).getAsJsonPrimitive().isNumber());
+  }
+
+  @Test
+  void longLiteralsThatAreNotJsonNumbersStayMalformed() {
+    for (String bad : new String[] {"0" + "1".repeat(1024), "1".repeat(1024) + ".", "1".repeat(1024) + "e", "--" + "1".repeat(1024)}) {
+      ProtocolException e = assertThrows(ProtocolException.class, () -> parseWide("{\"a\":" + bad + "}"));
+      assertEquals(ErrorCode.MALFORMED_REQUEST, e.code(), bad.substring(0, 3));
+    }
+  }
+
+  @Test
+  void longNumbersStillCountAgainstTheStringLimit() {
+    ProtocolException e = assertThrows(
+        ProtocolException.class,
+        () -> new LimitedJsonParser(8, 2000).parseObject(RequestBody.Bytes.of(("{\"a\":" + "1".repeat(2001) + "}").getBytes())));
+    assertEquals(ErrorCode.STRING_TOO_LONG, e.code());
+  }
+
+  @Test
+  void garbageIsStillMalformed() {
+    for (String bad : new String[] {"{\"a\":\"\\ud83d\",}", "{\"a\":\\ud83d}", "{\"a\":'\\ud83d'}"}) {
+      ProtocolException e = assertThrows(ProtocolException.class, () -> parseWide(bad), bad);
+      assertEquals(ErrorCode.MALFORMED_REQUEST, e.code(), bad);
+    }
+  }
 }

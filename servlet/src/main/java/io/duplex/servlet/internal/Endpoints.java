@@ -53,6 +53,7 @@ public final class Endpoints implements AutoCloseable {
   private final Scripts scripts;
   private final CallHandler calls;
   private final ReverseHandler reverse;
+  private final BodyReader bodies;
   private final Refusals refusals;
   private final Deployment deployment;
   private final long retryAfterSeconds;
@@ -82,6 +83,7 @@ public final class Endpoints implements AutoCloseable {
     this.calls = new CallHandler(
             runtime.dispatcher(), writer, config.maxCallsPerBatch(), config.asyncCallTimeoutMillis(), config.debug());
     this.reverse = new ReverseHandler(config);
+    this.bodies = new BodyReader(config.maxBodyBytes(), config.bodyTimeoutMillis());
     if (config.reverseAjax() == io.duplex.ReverseAjax.WEBSOCKET) {
       if (context == null) {
         reverse.close();
@@ -206,6 +208,7 @@ public final class Endpoints implements AutoCloseable {
   }
 
   private void post(String path, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    ProtocolException refusal = null;
     try {
       if (!request.getMethod().equals("POST")) {
         response.setHeader("Allow", "POST");
@@ -213,12 +216,15 @@ public final class Endpoints implements AutoCloseable {
       }
       origins.check(request);
       checkContentType(request);
-    } catch (ProtocolException refusal) {
-      // Refused before its body was read: read it anyway, so the client sees this answer.
-      discardBody(request);
-      throw refusal;
+    } catch (ProtocolException refused) {
+      // Answered once its body is discarded, so that the client sees this answer, not a reset.
+      refusal = refused;
     }
-    RequestBody.Bytes body = readBody(request);
+    RequestBody.Bytes body = bodies.read(request, response, refusal);
+    if (body == null) {
+      // Still arriving: read without a thread; this request is dispatched again once it is here.
+      return;
+    }
     switch (path) {
       case "/session" -> handshake(parser.handshake(body), request, response);
       case "/call" -> {
@@ -275,25 +281,6 @@ public final class Endpoints implements AutoCloseable {
     String media = type == null ? "" : (semicolon < 0 ? type : type.substring(0, semicolon)).trim();
     if (!media.toLowerCase(Locale.ROOT).equals("application/json")) {
       throw new ProtocolException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
-    }
-  }
-
-  private void discardBody(HttpServletRequest request) {
-    try {
-      RequestBody.discard(request.getInputStream(), request.getContentLengthLong(), config.maxBodyBytes());
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("Could not discard a refused request's body", e);
-    }
-  }
-
-  private RequestBody.Bytes readBody(HttpServletRequest request) throws IOException {
-    try {
-      return RequestBody.read(request.getInputStream(), request.getContentLengthLong(), config.maxBodyBytes());
-    } catch (ProtocolException refusal) {
-      throw refusal;
-    } catch (IOException e) {
-      LOG.debug("Could not read a request body", e);
-      throw ProtocolException.malformed("The request body could not be read");
     }
   }
 
