@@ -298,6 +298,33 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
   }
 
   /**
+   * Connects this node to the others through a backplane, e.g. {@code redis://host:6379} with the
+   * {@code duplex-redis} module on the classpath.
+   *
+   * @param url see {@link Settings#BACKPLANE}; empty for none
+   * @return this builder
+   */
+  public B backplane(String url) {
+    return set(Settings.BACKPLANE, url);
+  }
+
+  /**
+   * @param pushes see {@link Settings#BACKPLANE_BUFFERED_PUSHES}
+   * @return this builder
+   */
+  public B backplaneBufferedPushes(int pushes) {
+    return set(Settings.BACKPLANE_BUFFERED_PUSHES, pushes);
+  }
+
+  /**
+   * @param pushes see {@link Settings#BACKPLANE_STREAM_LENGTH}
+   * @return this builder
+   */
+  public B backplaneStreamLength(int pushes) {
+    return set(Settings.BACKPLANE_STREAM_LENGTH, pushes);
+  }
+
+  /**
    * Longest page name (the handshake's {@code page}: path and query as the page sent them) a
    * handshake may carry; a longer one is refused with {@code PAGE_NAME_TOO_LONG} before any work
    * is done on it.

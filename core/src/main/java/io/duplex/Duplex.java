@@ -54,6 +54,17 @@ public final class Duplex implements AutoCloseable {
   }
 
   /**
+   * The nodes of this application alive now, by node id, with the pages open on each as of its last
+   * heartbeat. With a {@code backplane} a node that stopped or died drops out within a few seconds
+   * (docs/scaling.md); without one this node alone, as {@code "local"}, with its pages now.
+   *
+   * @return node id to open pages
+   */
+  public java.util.Map<String, Integer> nodes() {
+    return runtime.sessions().nodes();
+  }
+
+  /**
    * How many requests were refused so far, per error code (origin, media type, size, CSRF, session,
    * limits...): a cheap snapshot for monitoring.
    *

@@ -75,6 +75,15 @@ public final class DuplexConfig {
   public long maxQueuedBytes() { return get(Settings.MAX_QUEUED_BYTES); }
   /** @return {@link Settings#PAGE_INCLUDES_QUERY} */
   public boolean pageIncludesQuery() { return get(Settings.PAGE_INCLUDES_QUERY); }
+
+  /** @return {@link Settings#BACKPLANE}, empty for none */
+  public String backplane() { return get(Settings.BACKPLANE); }
+
+  /** @return {@link Settings#BACKPLANE_BUFFERED_PUSHES} */
+  public int backplaneBufferedPushes() { return get(Settings.BACKPLANE_BUFFERED_PUSHES); }
+
+  /** @return {@link Settings#BACKPLANE_STREAM_LENGTH} */
+  public int backplaneStreamLength() { return get(Settings.BACKPLANE_STREAM_LENGTH); }
   /** @return {@link Settings#MAX_PAGE_NAME_LENGTH} */
   public int maxPageNameLength() { return get(Settings.MAX_PAGE_NAME_LENGTH); }
 }

@@ -182,6 +182,34 @@ public final class Settings {
   public static final Setting<Boolean> PAGE_INCLUDES_QUERY =
       bool("pageIncludesQuery", false, "the query string is part of a page's name for targeting");
 
+  /** The backplane that carries pushes to every node, or empty for one node alone. */
+  public static final Setting<String> BACKPLANE =
+      add(
+          new Setting<>(
+              "backplane",
+              "",
+              "empty, or a URL such as redis://host:6379 (its module, e.g. duplex-redis, on the classpath)",
+              "a push from any node reaches the pages of every node through this backplane (see"
+                  + " docs/scaling.md); empty: this node alone",
+              Settings::backplaneUrl,
+              Settings::backplaneUrl));
+
+  /** Backplane: pushes kept while the backplane is unreachable. */
+  public static final Setting<Integer> BACKPLANE_BUFFERED_PUSHES =
+      positiveInt(
+          "backplaneBufferedPushes",
+          10_000,
+          "backplane: pushes of this node kept while the backplane is unreachable, published when it is"
+              + " back; one more throws `BackplaneUnavailableException` to its caller");
+
+  /** Backplane: pushes the shared stream keeps for nodes that fall behind. */
+  public static final Setting<Integer> BACKPLANE_STREAM_LENGTH =
+      positiveInt(
+          "backplaneStreamLength",
+          100_000,
+          "backplane: pushes the shared stream keeps (about; trimmed) for a node cut off from it; a node"
+              + " away longer gives its pages a `resync`");
+
   /** Longest page name a handshake may carry. */
   public static final Setting<Integer> MAX_PAGE_NAME_LENGTH =
       positiveInt(
@@ -257,6 +285,20 @@ public final class Settings {
       return false;
     }
     throw new IllegalArgumentException("not a boolean: " + v);
+  }
+
+  private static String backplaneUrl(String v) {
+    if (v.isEmpty()) {
+      return v;
+    }
+    java.net.URI uri = java.net.URI.create(v);
+    if (uri.getScheme() == null || uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          "Duplex setting 'backplane' needs a URL with a scheme and a host such as redis://host:6379, got '"
+              + v
+              + "'");
+    }
+    return v;
   }
 
   private static List<String> origins(String v) {

@@ -7,6 +7,11 @@ import java.util.function.Predicate;
  * A set of open pages to call, narrowed step by step: {@code duplex.browser().page("/chat.html")
  * .user("ann")}. A Targets is a query: it is evaluated each time it calls or lists, so it can be
  * kept and reused as pages come and go. Calls may be made from any thread.
+ *
+ * <p>With a {@code backplane} (several nodes), {@link #call}, {@link #send} and {@link #proxy}
+ * reach the matching pages of every node; {@link #count()} and {@link #sessions()} see this node's
+ * pages only, and a {@link #filter} predicate, which cannot travel to other nodes, needs {@link
+ * #local()} (see docs/scaling.md).
  */
 public interface Targets {
   /**
@@ -44,17 +49,31 @@ public interface Targets {
   Targets user(String name);
 
   /**
-   * Pages that also match {@code predicate}.
+   * Pages that also match {@code predicate}. A Java predicate cannot travel to other nodes: with a
+   * backplane, pushing to a filtered target throws {@link IllegalStateException} unless the target
+   * is {@link #local()}.
    *
-   * @param predicate tested on each page each time the targets are used
-   * @return the narrower targets
+   * @param predicate tested on each candidate page when the target is used
+   * @return the narrowed target
    */
   Targets filter(Predicate<? super ScriptSession> predicate);
 
-  /** {@return the matching pages now} */
+  /**
+   * The same pages on this node only: pushes are queued here at once and never go through the
+   * backplane, so they may run before, or after, pushes published through it earlier. Without a
+   * backplane every target is local already.
+   *
+   * @return this target restricted to this node
+   */
+  Targets local();
+
+  /**
+   * {@return the matching pages of this node now} Never those of other nodes, which this node cannot
+   * see.
+   */
   Collection<ScriptSession> sessions();
 
-  /** {@return how many pages match now} */
+  /** {@return how many pages of this node match now} {@code Duplex.nodes()} counts the open pages of all. */
   int count();
 
   /**
@@ -67,9 +86,13 @@ public interface Targets {
    *
    * @param function the JavaScript function's name
    * @param args its arguments, converted to JSON
-   * @return how many pages the call was queued to (0 if none matched)
+   * @return how many pages the call was queued to (0 if none matched); with a backplane, how many
+   *     pages of this node match now (the call is published for every node and queued here when it
+   *     comes back; other nodes' pages are not counted)
    * @throws PushTooLargeException if the encoded call is larger than {@code maxQueuedBytes}; no
    *     page's queue is changed
+   * @throws BackplaneUnavailableException with a backplane unreachable for longer than {@code
+   *     backplaneBufferedPushes} pushes
    */
   int call(String function, Object... args);
 

@@ -43,6 +43,12 @@ public final class DuplexRuntime implements AutoCloseable {
     this.registry = ServiceRegistry.create(exposures, converter, duplex);
     this.dispatcher = new CallDispatcher(registry, converter, config, clientVisible);
     listeners.forEach(sessions::addListener);
+    try {
+      sessions.startBackplane();
+    } catch (RuntimeException e) {
+      sessions.close();
+      throw e;
+    }
   }
 
   /** The runtime behind {@code duplex}. */

@@ -72,6 +72,33 @@ public final class OutboundQueue {
     return true;
   }
 
+  /**
+   * Pushes meant for this page were lost before they reached the queue (the node was cut off from
+   * the backplane longer than it keeps them): the page gets a {@code resync} whose {@code next} is
+   * the next entry to come. What is queued now is dropped too, since the page reloads its state;
+   * {@code dropped} counts those plus one for the lost pushes, whose number is unknown (they take
+   * one seq).
+   */
+  void gap() {
+    Runnable wake;
+    synchronized (lock) {
+      if (ended) {
+        return;
+      }
+      long lost = ring.size() + 1L;
+      ring.clear();
+      bytes = 0;
+      // The lost pushes take one seq, so that next - 1 is beyond what the page ran and it resyncs.
+      lastSeq++;
+      droppedTotal += lost;
+      droppedSinceCaughtUp += lost;
+      behind = true;
+      resyncNext = lastSeq + 1;
+      wake = signal;
+    }
+    runSignal(wake);
+  }
+
   /** The page has run everything up to {@code ack}: those entries are dropped for good. */
   public void acknowledge(long ack) {
     synchronized (lock) {

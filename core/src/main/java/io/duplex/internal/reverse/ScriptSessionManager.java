@@ -28,6 +28,7 @@ public final class ScriptSessionManager implements AutoCloseable {
   /** Open sessions, counted apart from the index so that the cap is exact under concurrency. */
   private final AtomicInteger open = new AtomicInteger();
   private volatile JsonConverter converter;
+  private volatile BackplaneLink backplane;
   private volatile boolean closed;
 
   /** Starts one daemon thread that ends idle sessions; {@link #close()} stops it. */
@@ -48,6 +49,32 @@ public final class ScriptSessionManager implements AutoCloseable {
   /** The converter reverse-call arguments are written with; set once, right after construction. */
   public void useConverter(JsonConverter converter) {
     this.converter = Objects.requireNonNull(converter, "converter");
+  }
+
+  /**
+   * Connects to the {@code backplane} setting's backplane, if any; called once, after {@link
+   * #useConverter}.
+   *
+   * @throws IllegalStateException when its module is missing (the message names it) or it cannot
+   *     be reached
+   */
+  public void startBackplane() {
+    if (!config.backplane().isEmpty()) {
+      backplane = BackplaneLink.open(this, config);
+    }
+  }
+
+  /**
+   * The live nodes by id with their open pages: with a backplane as of each node's last heartbeat,
+   * without one this node alone as {@code "local"}.
+   */
+  public java.util.Map<String, Integer> nodes() {
+    BackplaneLink link = backplane;
+    return link == null ? java.util.Map.of("local", openCount()) : link.nodes();
+  }
+
+  BackplaneLink backplane() {
+    return backplane;
   }
 
   /** A page as sent in the handshake, normalised as protocol section 2 says. */
@@ -185,6 +212,10 @@ public final class ScriptSessionManager implements AutoCloseable {
       return;
     }
     closed = true;
+    BackplaneLink link = backplane;
+    if (link != null) {
+      link.close();
+    }
     sweeper.close();
     for (ScriptSessionImpl session : new ArrayList<>(index.all())) {
       session.invalidate();

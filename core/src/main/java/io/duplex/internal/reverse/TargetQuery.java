@@ -29,21 +29,29 @@ class TargetQuery implements Targets {
   private final SessionKey[] keys;
   private final String[] values;
   private final Predicate<? super ScriptSession>[] filters;
+  /** Pushes go straight to this node's queues, never through the backplane. */
+  private final boolean local;
+
+  TargetQuery(ScriptSessionManager manager) {
+    this(manager, NO_KEYS, NO_VALUES, false);
+  }
 
   @SuppressWarnings("unchecked")
-  TargetQuery(ScriptSessionManager manager) {
-    this(manager, NO_KEYS, NO_VALUES, (Predicate<? super ScriptSession>[]) NO_FILTERS);
+  TargetQuery(ScriptSessionManager manager, SessionKey[] keys, String[] values, boolean local) {
+    this(manager, keys, values, (Predicate<? super ScriptSession>[]) NO_FILTERS, local);
   }
 
   private TargetQuery(
       ScriptSessionManager manager,
       SessionKey[] keys,
       String[] values,
-      Predicate<? super ScriptSession>[] filters) {
+      Predicate<? super ScriptSession>[] filters,
+      boolean local) {
     this.manager = manager;
     this.keys = keys;
     this.values = values;
     this.filters = filters;
+    this.local = local;
   }
 
   @Override
@@ -71,7 +79,12 @@ class TargetQuery implements Targets {
     Objects.requireNonNull(predicate, "predicate");
     Predicate<? super ScriptSession>[] more = Arrays.copyOf(filters, filters.length + 1);
     more[filters.length] = predicate;
-    return new TargetQuery(manager, keys, values, more);
+    return new TargetQuery(manager, keys, values, more, local);
+  }
+
+  @Override
+  public Targets local() {
+    return local ? this : new TargetQuery(manager, keys, values, filters, true);
   }
 
   @Override
@@ -111,14 +124,7 @@ class TargetQuery implements Targets {
     if (payloads.isEmpty()) {
       return 0;
     }
-    int[] reached = {0};
-    forEachMatch(
-        session -> {
-          if (session.queue().enqueueAll(payloads)) {
-            reached[0]++;
-          }
-        });
-    return reportReach(reached[0], "a script buffer (" + calls.size() + " calls)");
+    return dispatch("a script buffer (" + calls.size() + " calls)", payloads);
   }
 
   @Override
@@ -128,19 +134,61 @@ class TargetQuery implements Targets {
   }
 
   /**
-   * Queues one shared payload to every page matching now.
+   * Queues one shared payload to every page matching now, on every node.
    *
-   * @return how many pages it was queued to (a page ending meanwhile is not counted)
+   * @return how many pages of this node it was queued to (see {@link #dispatch})
    */
   int enqueue(String function, byte[] payload) {
+    return dispatch(function, List.of(payload));
+  }
+
+  /**
+   * With a backplane (and not {@link #local()}) the push is published once and every node, this one
+   * included, queues it when it reads it back: all pages then see pushes in the backplane's one
+   * order. Otherwise it is queued here now.
+   *
+   * @return the pages it was queued to; with a backplane, the pages of this node that match now
+   *     (they get it when it comes back from the backplane; other nodes' pages are not counted)
+   */
+  private int dispatch(String what, List<byte[]> payloads) {
+    BackplaneLink backplane = manager.backplane();
+    if (backplane == null || local) {
+      return reportReach(enqueueHere(payloads), what);
+    }
+    if (filters.length > 0) {
+      throw new IllegalStateException(
+          "A filter(...) predicate runs on this node only and cannot travel to the other nodes of the"
+              + " backplane: call local().filter(...) to push to this node's matching pages, or target"
+              + " all nodes by page, user, httpSession or session alone");
+    }
+    backplane.publish(new ClusterPush(keys, values, payloads));
+    return count();
+  }
+
+  /**
+   * Queues {@code payloads}, in order and without interleaving, to this node's matching pages.
+   *
+   * @return how many pages they were queued to (a page ending meanwhile is not counted)
+   */
+  int enqueueHere(List<byte[]> payloads) {
     int[] reached = {0};
-    forEachMatch(
-        session -> {
-          if (session.queue().enqueue(payload)) {
-            reached[0]++;
-          }
-        });
-    return reportReach(reached[0], function);
+    if (payloads.size() == 1) {
+      byte[] payload = payloads.get(0);
+      forEachMatch(
+          session -> {
+            if (session.queue().enqueue(payload)) {
+              reached[0]++;
+            }
+          });
+    } else {
+      forEachMatch(
+          session -> {
+            if (session.queue().enqueueAll(payloads)) {
+              reached[0]++;
+            }
+          });
+    }
+    return reached[0];
   }
 
   private int reportReach(int reached, String what) {
@@ -191,12 +239,12 @@ class TargetQuery implements Targets {
     String[] moreValues = Arrays.copyOf(values, values.length + 1);
     moreKeys[keys.length] = key;
     moreValues[values.length] = value;
-    return new TargetQuery(manager, moreKeys, moreValues, filters);
+    return new TargetQuery(manager, moreKeys, moreValues, filters, local);
   }
 
   @Override
   public String toString() {
-    StringBuilder text = new StringBuilder("pages");
+    StringBuilder text = new StringBuilder(local ? "this node's pages" : "pages");
     for (int i = 0; i < keys.length; i++) {
       text.append(i == 0 ? " where " : ", ").append(keys[i].label()).append('=');
       // A session id is a credential: keep it out of logs.

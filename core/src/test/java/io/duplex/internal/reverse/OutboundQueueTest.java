@@ -252,4 +252,20 @@ class OutboundQueueTest {
         .map(call -> call.getAsJsonObject().get("seq").getAsLong())
         .toList();
   }
+
+  @Test
+  void aBackplaneGapResyncsThePageEvenWhenItRanEverything() {
+    OutboundQueue queue = queueOf(10, 1000, 2);
+    queue.acknowledge(2);
+
+    queue.gap();
+
+    // The page ran 1 and 2; next - 1 = 3 is beyond that, so it resyncs; 4 is the next entry.
+    assertTrue(queue.hasPendingAfter(2));
+    assertEquals("{\"resync\":{\"dropped\":1,\"next\":4}}", write(queue, 2));
+    queue.enqueue(call(4));
+    assertEquals("{\"calls\":[{\"seq\":4,\"fn\":\"f\",\"args\":[4]}],\"resync\":{\"dropped\":1,\"next\":4}}", write(queue, 3));
+    queue.acknowledge(3);
+    assertEquals("{\"calls\":[{\"seq\":4,\"fn\":\"f\",\"args\":[4]}]}", write(queue, 3));
+  }
 }
