@@ -225,6 +225,51 @@ function fakeWindow(extra = {}) {
   return Object.assign(win, extra);
 }
 
+/** A browser WebSocket the test drives: accept, server lines, closes; frames sent are recorded. */
+class FakeSocket {
+  constructor(url, registry) {
+    this.url = url;
+    this.sent = [];
+    this.closed = false;
+    this.onopen = null;
+    this.onmessage = null;
+    this.onclose = null;
+    this.onerror = null;
+    registry.push(this);
+  }
+
+  send(text) {
+    if (this.closed) throw new Error("WebSocket is already in CLOSING or CLOSED state");
+    this.sent.push(JSON.parse(text));
+  }
+
+  close() {
+    this.closed = true;
+  }
+
+  /** Frames sent with this op. */
+  frames(op) {
+    return this.sent.filter((f) => f.op === op);
+  }
+
+  /** The upgrade succeeded. */
+  accept() {
+    this.onopen && this.onopen({});
+  }
+
+  /** The server sends these objects as one message, a line each. */
+  line(...objects) {
+    this.onmessage && this.onmessage({ data: objects.map((o) => JSON.stringify(o) + "\n").join("") });
+  }
+
+  /** The connection ends with this close code (1006: dropped, or an upgrade that was refused). */
+  drop(code = 1006) {
+    this.closed = true;
+    this.onerror && this.onerror({});
+    this.onclose && this.onclose({ code });
+  }
+}
+
 /**
  * An engine wired to fakes. `handshake` answers /session automatically (set it to null to answer by
  * hand); every other request waits in `requests` until the test takes and answers it.
@@ -237,12 +282,14 @@ function createHarness(opts = {}) {
   const reported = [];
   const warnings = [];
   let sessions = 0;
+  const sockets = [];
   const h = {
     clock,
     win,
     requests,
     all,
     reported,
+    sockets,
     warnings,
     handshake: opts.handshake === undefined ? handshakeBody() : opts.handshake,
     randomValue: 0.5,
@@ -279,6 +326,11 @@ function createHarness(opts = {}) {
     random: () => h.randomValue,
     global: win,
     reportError: (e) => reported.push(e),
+    WebSocket: opts.noWebSocket ? null : class extends FakeSocket {
+      constructor(url) {
+        super(url, sockets);
+      }
+    },
     warn: (message) => warnings.push(message),
   });
   h.engine.configure(Object.assign({ path: BASE }, opts.config || {}));
@@ -296,9 +348,15 @@ function createHarness(opts = {}) {
   /** Unanswered, unaborted requests to `endpoint`. */
   h.open = (endpoint) => requests.filter((r) => r.endpoint === endpoint && !r.answered && !r.aborted);
   h.sent = (endpoint) => all.filter((r) => r.endpoint === endpoint);
+  /** The newest WebSocket the engine opened. */
+  h.socket = async () => {
+    await settle();
+    if (sockets.length === 0) throw new Error("no WebSocket opened");
+    return sockets[sockets.length - 1];
+  };
   h.events = (name) => {
     const seen = [];
-    h.engine.on(name, (arg) => seen.push(arg));
+    h.engine.on(name, (arg, detail) => seen.push(detail === undefined ? arg : [arg, detail]));
     return seen;
   };
   return h;

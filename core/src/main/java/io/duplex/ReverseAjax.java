@@ -9,12 +9,17 @@ public enum ReverseAjax {
   /** The page asks every {@code pollIntervalMillis}; the server answers at once. */
   POLLING,
   /** No extra connection: queued calls ride on call responses only. */
-  PIGGYBACK;
+  PIGGYBACK,
+  /**
+   * One WebSocket per page carries calls, results, reverse calls and acknowledgements; a page that
+   * cannot open it (a proxy refusing the upgrade) falls back to comet streaming by itself.
+   */
+  WEBSOCKET;
 
   /**
    * The mode named by {@code text}, ignoring case and surrounding blanks, e.g. {@code "polling"}.
    *
-   * @param text a mode name
+   * @param text a mode name: {@code comet}, {@code polling}, {@code piggyback} or {@code websocket}
    * @return the mode
    * @throws IllegalArgumentException when no mode has that name
    */

@@ -85,8 +85,9 @@ public final class Settings {
           new Setting<>(
               "reverseAjax",
               ReverseAjax.COMET,
-              "one of comet, polling, piggyback",
-              "`comet`, `polling` or `piggyback`",
+              "one of comet, polling, piggyback, websocket",
+              "`comet`, `polling`, `piggyback` or `websocket` (one WebSocket per page; needs the container's"
+                  + " Jakarta WebSocket support, falls back to comet streaming where the upgrade fails)",
               ReverseAjax::parse,
               UnaryOperator.identity()));
 

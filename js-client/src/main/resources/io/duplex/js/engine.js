@@ -16,6 +16,10 @@
   const BACKOFF_BASE_MILLIS = 500;
   const BACKOFF_CAP_MILLIS = 30000;
   const OFFLINE_AFTER_FAILURES = 3;
+  // websocket mode: after this many sockets in a row fail (before opening, or within
+  // SOCKET_LASTS_MILLIS of it) the page streams instead (protocol 4.6).
+  const SOCKET_FAILURES_BEFORE_FALLBACK = 2;
+  const SOCKET_LASTS_MILLIS = 10000;
   const CONFIG_KEYS = new Set([
     "path", "timeout", "autoBatch", "autoStart", "maxBatchSize", "errorHandler",
     "reverseErrorHandler", "preHook", "postHook", "headers",
@@ -78,6 +82,7 @@
       AbortController: o.AbortController || root.AbortController,
       TextDecoder: o.TextDecoder || root.TextDecoder,
       Blob: o.Blob || root.Blob,
+      WebSocket: "WebSocket" in o ? o.WebSocket : root.WebSocket,
       warn: o.warn || ((message) => { if (root.console) root.console.warn(message); }),
       reportError: o.reportError || ((e) => {
         if (typeof root.reportError === "function") root.reportError(e);
@@ -122,6 +127,9 @@
     let lastAckAt = -Infinity;
     let restartAfterPageShow = false;
     let advisedPoll = false; // the server holds enough requests of this browser: poll (protocol 4.4)
+    let socket = null; // the page's open WebSocket in websocket mode (protocol 4.6), once it said open
+    let socketFailures = 0; // sockets in a row that failed before or soon after they opened
+    let fellBack = null; // why the page streams instead of using its WebSocket, while it does
 
     // ---------------------------------------------------------------- small utilities
 
@@ -153,10 +161,11 @@
       }
     }
 
-    function emit(event, arg) {
+    function emit(event, arg, detail) {
       const set = listeners.get(event);
       if (!set || set.size === 0) return false;
-      for (const fn of Array.from(set)) safely(fn, [arg]);
+      const args = detail === undefined ? [arg] : [arg, detail];
+      for (const fn of Array.from(set)) safely(fn, args);
       return true;
     }
 
@@ -342,13 +351,16 @@
         throw protocolError("Malformed handshake response", res.status);
       }
       const t = r.mode === "comet" ? (r.streaming ? "streaming" : "longpoll")
-        : r.mode === "polling" ? "polling" : r.mode === "piggyback" ? "piggyback" : null;
+        : r.mode === "polling" ? "polling" : r.mode === "piggyback" ? "piggyback"
+          : r.mode === "websocket" ? (env.WebSocket ? "websocket" : "streaming") : null;
       if (!t) throw protocolError("Unknown reverse mode " + r.mode, res.status);
       session = body.session;
       csrf = body.csrf;
       mode = r.mode;
       transportName = t;
       advisedPoll = false;
+      fellBack = r.mode === "websocket" && t !== "websocket" ? "this browser has no WebSocket" : null;
+      socketFailures = 0;
       reverseCfg = {
         maxHoldMillis: finiteOr(r.maxHoldMillis, 30000),
         heartbeatMillis: finiteOr(r.heartbeatMillis, 15000),
@@ -570,10 +582,16 @@
         + ',"ack":' + ackValue() + ',"calls":[' + live.map((c) => c.json).join(",") + "]}";
       if (typeof config.preHook === "function") safely(config.preHook, [info]);
       let json;
+      const headers = callHeaders(live);
       try {
-        const res = await post("/call", body, { headers: callHeaders(live), signal: controller && controller.signal });
-        json = await expectJson(res);
-        if (!Array.isArray(json.results)) throw protocolError("Call response without results", res.status);
+        // Calls with their own headers need HTTP: a WebSocket frame has none.
+        if (socket && Object.keys(headers).length === 0) {
+          json = await socketCall(socket, body);
+        } else {
+          const res = await post("/call", body, { headers, signal: controller && controller.signal });
+          json = await expectJson(res);
+        }
+        if (!Array.isArray(json.results)) throw protocolError("Call response without results", 200);
       } finally {
         if (typeof config.postHook === "function") safely(config.postHook, [info]);
       }
@@ -822,9 +840,9 @@
       }
     }
 
-    // Streaming only: other transports carry the ack on their next request anyway.
+    // Streaming and WebSocket only: other transports carry the ack on their next request anyway.
     function scheduleAck() {
-      if (transportName !== "streaming" || !loop || !session || lastSeq <= ackSent || ackTimer !== null) return;
+      if ((transportName !== "streaming" && transportName !== "websocket") || !loop || !session || lastSeq <= ackSent || ackTimer !== null) return;
       const wait = Math.max(0, lastAckAt + reverseCfg.ackIntervalMillis - env.now());
       ackTimer = env.setTimeout(sendAck, wait);
     }
@@ -844,13 +862,24 @@
       lastAckAt = env.now();
       const body = JSON.stringify({ v: VERSION, session, csrf, ack: value });
       const undo = () => { if (ackSent === value) ackSent = before; };
+      if (socket) {
+        try {
+          socket.ws.send('{"op":"ack",' + body.slice(1));
+        } catch (e) {
+          undo();
+        }
+        return;
+      }
       post("/ack", body, {}).then((res) => { if (!res.ok) undo(); }, undo);
     }
 
     // ---------------------------------------------------------------- the start() loop and transports
 
     function newLoop() {
-      return { stopped: false, transport: false, controller: null, wake: null, restart: false, watchdog: null, timedOut: false };
+      return {
+        stopped: false, transport: false, controller: null, wake: null, restart: false, watchdog: null, timedOut: false,
+        closeSocket: null,
+      };
     }
 
     function runNewLoop() {
@@ -864,6 +893,7 @@
       l.stopped = true;
       unwatch(l);
       if (l.controller) l.controller.abort();
+      if (l.closeSocket) l.closeSocket();
       if (l.wake) l.wake();
       if (loop === l) loop = null;
     }
@@ -915,7 +945,8 @@
           if (documentLoading()) await whenDocumentReady();
           if (l.stopped) return;
           l.transport = true;
-          const next = transportName === "streaming" ? await streamOnce(l) : await pollOnce(l);
+          const next = transportName === "websocket" ? await socketOnce(l)
+            : transportName === "streaming" ? await streamOnce(l) : await pollOnce(l);
           l.controller = null;
           if (l.stopped) return;
           if (next === "replaced") {
@@ -946,6 +977,17 @@
           if (l.timedOut) {
             l.timedOut = false;
             err = new DuplexError("TIMEOUT", "The reverse connection went silent");
+          }
+          if (transportName === "websocket" && e && e.socketFailed) {
+            // A proxy refusing the upgrade, or a socket that keeps dying: stream instead (4.6).
+            socketFailures++;
+            if (socketFailures >= SOCKET_FAILURES_BEFORE_FALLBACK) {
+              transportName = "streaming";
+              fellBack = "the WebSocket failed " + socketFailures + " times: " + err.message;
+              emit("status", status, { transport: "streaming", fallback: fellBack });
+              stats.reconnects++;
+              continue;
+            }
           }
           if (used && (err.code === "SESSION_UNKNOWN")) {
             try {
@@ -1025,6 +1067,157 @@
     function takeAdvice(body) {
       advisedPoll = transportName !== "polling" && body.advice === "poll";
       return advisedPoll;
+    }
+
+    function socketUrl() {
+      const loc = g.location;
+      const url = new URL(basePath() + "/ws", loc && loc.href ? loc.href : "http://localhost/");
+      url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+      return url.href;
+    }
+
+    /** Sends a call frame on the open socket; resolves with its answer line (protocol 4.6). */
+    function socketCall(s, body) {
+      const n = ++s.frames;
+      return new Promise((resolve, reject) => {
+        s.pending.set(n, { resolve, reject });
+        try {
+          s.ws.send('{"n":' + n + ',"op":"call",' + body.slice(1));
+        } catch (e) {
+          s.pending.delete(n);
+          reject(new DuplexError("NETWORK", "WebSocket send failed: " + ((e && e.message) || e)));
+        }
+      }).then((answer) => {
+        if (isObject(answer.error)) {
+          if (typeof answer.error.code === "string") throw errorFromInfo(answer.error);
+          throw protocolError("Malformed error on the WebSocket");
+        }
+        return answer;
+      });
+    }
+
+    /**
+     * One WebSocket (protocol 4.6): opened with the page's ack, it delivers reverse calls and carries
+     * calls and acks until it closes. Resolves like streamOnce ("now", "gap", "replaced", "ended",
+     * "interval"); rejects on a failure, marked socketFailed when it came before the socket opened or
+     * soon after (what makes the page fall back to streaming).
+     */
+    function socketOnce(l) {
+      const cfg = reverseCfg;
+      const silence = cfg.heartbeatMillis > 0 ? cfg.heartbeatMillis * 2 + 1000 : 60000;
+      return new Promise((resolve, reject) => {
+        let ws;
+        try {
+          ws = new env.WebSocket(socketUrl());
+        } catch (e) {
+          const err = new DuplexError("NETWORK", "WebSocket could not be created: " + ((e && e.message) || e));
+          err.socketFailed = true;
+          reject(err);
+          return;
+        }
+        const s = { ws, pending: new Map(), frames: 0, openedAt: -1 };
+        let done = false;
+        let timer = null;
+        const finish = (outcome, err) => {
+          if (done) return;
+          done = true;
+          env.clearTimeout(timer);
+          if (socket === s) socket = null;
+          if (l.closeSocket === stop) l.closeSocket = null;
+          for (const p of s.pending.values()) {
+            p.reject(new DuplexError("NETWORK", "The WebSocket closed before the answer came"));
+          }
+          s.pending.clear();
+          try { ws.close(); } catch (ignored) { /* already closing */ }
+          if (err) {
+            // Opened and lasted: a network blip, not a socket that cannot work here.
+            const lasted = s.openedAt >= 0 && env.now() - s.openedAt >= SOCKET_LASTS_MILLIS;
+            if (!lasted && err.code !== "SESSION_UNKNOWN") err.socketFailed = true;
+            if (lasted) socketFailures = 0;
+            reject(err);
+          } else {
+            resolve(outcome);
+          }
+        };
+        const stop = () => finish("stopped");
+        l.closeSocket = stop;
+        const arm = () => {
+          env.clearTimeout(timer);
+          timer = env.setTimeout(() => {
+            finish(null, new DuplexError("TIMEOUT", "The WebSocket went silent"));
+          }, silence);
+        };
+        arm();
+        ws.onopen = () => {
+          if (done) return;
+          arm();
+          ws.send(JSON.stringify({ v: VERSION, op: "open", session, csrf, ack: ackValue(), conn: ++reverseCounter }));
+        };
+        ws.onmessage = (event) => {
+          if (done) return;
+          arm();
+          for (const raw of String(event.data).split("\n")) {
+            const line = raw.trim();
+            if (!line) continue;
+            let msg;
+            try {
+              msg = JSON.parse(line);
+            } catch (e) {
+              finish(null, protocolError("Unreadable WebSocket line"));
+              return;
+            }
+            if (!isObject(msg)) {
+              finish(null, protocolError("WebSocket line is not an object"));
+              return;
+            }
+            if (typeof msg.n === "number" && msg.n > 0) {
+              const p = s.pending.get(msg.n);
+              if (p) {
+                s.pending.delete(msg.n);
+                p.resolve(msg);
+              }
+              continue;
+            }
+            if (isObject(msg.error)) {
+              // The open frame was refused (session unknown, token, ...): HTTP rules apply.
+              finish(null, typeof msg.error.code === "string" ? errorFromInfo(msg.error) : protocolError("Malformed error"));
+              return;
+            }
+            if (msg.open) {
+              s.openedAt = env.now();
+              socket = s;
+              advisedPoll = false;
+              noteSuccess();
+              if (l.stopped) {
+                finish("stopped");
+                return;
+              }
+              scheduleAck();
+              continue;
+            }
+            if (msg.reverse !== undefined) {
+              if (msg.advice === "poll") {
+                advisedPoll = true;
+                deliverAndAck(msg.reverse, true);
+                finish("interval");
+                return;
+              }
+              if (!deliverAndAck(msg.reverse, true)) {
+                finish("gap");
+                return;
+              }
+            }
+            if (typeof msg.close === "string") {
+              finish(msg.close === "replaced" || msg.close === "ended" ? msg.close : "now");
+              return;
+            }
+          }
+        };
+        ws.onclose = (event) => {
+          finish(null, new DuplexError("NETWORK", "The WebSocket closed (" + (event && event.code) + ")"));
+        };
+        ws.onerror = () => { /* onclose follows with the code */ };
+      });
     }
 
     function streamBroke(e) {
@@ -1264,6 +1457,8 @@
       get status() { return status; },
       get mode() { return mode; },
       get transport() { return advisedPoll ? "polling" : transportName; },
+      /** Why a websocket-mode page streams instead, or null. */
+      get fallback() { return fellBack; },
       get sessionId() { return session; },
       get stats() { return Object.assign({}, stats); },
       _createEngine: createEngine,

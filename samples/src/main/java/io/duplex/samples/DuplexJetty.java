@@ -11,6 +11,7 @@ import org.eclipse.jetty.ee10.servlet.DefaultServlet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -64,6 +65,8 @@ public final class DuplexJetty {
     ServletHolder files = new ServletHolder("default", DefaultServlet.class);
     files.setInitParameter("dirAllowed", "false");
     context.addServlet(files, "/");
+    // Jakarta WebSocket support, for reverseAjax=websocket (the servlet upgrades {base}/ws itself).
+    JakartaWebSocketServletContainerInitializer.configure(context, null);
 
     server.setHandler(context);
     return server;
@@ -92,8 +95,8 @@ public final class DuplexJetty {
     @Override
     public CompletableFuture<Void> shutdown() {
       shutdown = true;
-      servlet.closeHeldRequests();
-      return CompletableFuture.completedFuture(null);
+      // Completes once streams have their close line and sockets their close handshake.
+      return servlet.closeHeldRequests();
     }
 
     @Override

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * The samples app: embedded Jetty 12 serving the demo pages, with Duplex mounted at /duplex/*.
  *
  * <p>{@code java -jar duplex-samples.jar [--port=8080] [--host=127.0.0.1] [--allowed-hosts=name,...]
- * [--mode=comet|polling|piggyback] [--streaming=true|false] [--redis=redis://host:6379]
+ * [--mode=comet|polling|piggyback|websocket] [--streaming=true|false] [--redis=redis://host:6379]
  * [--h2c | --https]}. It listens on 127.0.0.1 unless {@code --host} says otherwise (e.g. {@code
  * --host=0.0.0.0} for every interface); {@code --redis} joins other sample processes on that Redis
  * backplane; {@code --h2c} and {@code --https} add HTTP/2.

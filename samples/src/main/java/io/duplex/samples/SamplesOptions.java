@@ -100,7 +100,7 @@ public record SamplesOptions(
 
   static String usage() {
     return "usage: java -jar duplex-samples.jar [--port=8080] [--host=127.0.0.1] [--allowed-hosts=name,...]"
-        + " [--mode=comet|polling|piggyback] [--streaming=true|false] [--redis=redis://host:6379]"
+        + " [--mode=comet|polling|piggyback|websocket] [--streaming=true|false] [--redis=redis://host:6379]"
         + " [--h2c | --https]";
   }
 }

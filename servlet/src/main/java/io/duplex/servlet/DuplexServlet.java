@@ -86,7 +86,7 @@ public class DuplexServlet extends HttpServlet {
       }
       deployment = new Deployment(getServletName());
       endpoints = new Endpoints(
-          DuplexRuntime.of(duplex), STATE_ATTRIBUTE_PREFIX + getServletName(), deployment);
+          DuplexRuntime.of(duplex), STATE_ATTRIBUTE_PREFIX + getServletName(), deployment, getServletContext());
     } catch (ServletException | RuntimeException e) {
       if (ownsDuplex && duplex != null) {
         duplex.close();
@@ -188,12 +188,17 @@ public class DuplexServlet extends HttpServlet {
    * Ends every held reverse request now with its close line (a stream's {@code hold} close, a long
    * poll's answer), so pages reconnect later or to another server, and answers later ones the same
    * way at once. Call it when the container begins to stop, before it closes connections: Jetty
-   * closes them before {@link #destroy()}, which also calls it (README "Stopping").
+   * closes them before {@link #destroy()}, which also calls it (README "Stopping"). WebSockets
+   * (reverseAjax=websocket) get the same close line, then a close frame (1001).
+   *
+   * @return completes once every held request has completed and every WebSocket has closed: a
+   *     graceful stop can wait for it before the container closes connections
    */
-  public void closeHeldRequests() {
+  public java.util.concurrent.CompletableFuture<Void> closeHeldRequests() {
     if (endpoints != null) {
-      endpoints.close();
+      return endpoints.closeHeld();
     }
+    return java.util.concurrent.CompletableFuture.completedFuture(null);
   }
 
   @Override

@@ -277,6 +277,16 @@ public final class DuplexTestClient {
     return map;
   }
 
+  /** The servlet's base URL this browser talks to, e.g. {@code http://127.0.0.1:port/duplex}. */
+  public String base() {
+    return base;
+  }
+
+  /** The Origin header this browser sends, or null. */
+  public String originHeader() {
+    return origin;
+  }
+
   public HttpClient httpClient() {
     return http;
   }

@@ -56,6 +56,11 @@ final class JettyContainer implements TestContainer {
     }
     d.servlets().forEach((path, extra) -> context.addServlet(new ServletHolder(extra), path));
     d.listeners().forEach(context::addEventListener);
+    if (d.webSockets()) {
+      // The container's Jakarta WebSocket support, as an app using reverseAjax=websocket adds it.
+      org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer.configure(
+          context, null);
+    }
     statistics = new StatisticsHandler(d.compression() ? gzip(context) : context);
     server.setHandler(statistics);
     try {
@@ -106,8 +111,8 @@ final class JettyContainer implements TestContainer {
     @Override
     public CompletableFuture<Void> shutdown() {
       shutdown = true;
-      servlet.closeHeldRequests();
-      return CompletableFuture.completedFuture(null);
+      // Completes once streams have their close line and sockets their close frame.
+      return servlet.closeHeldRequests();
     }
 
     @Override

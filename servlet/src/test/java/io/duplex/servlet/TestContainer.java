@@ -31,7 +31,8 @@ interface TestContainer extends AutoCloseable {
       boolean forwardedHeaders,
       long stopTimeoutMillis,
       boolean startWithUnavailable,
-      boolean initializer) {}
+      boolean initializer,
+      boolean webSockets) {}
 
   /** {@code jetty} or {@code tomcat}, from {@value #PROPERTY}. */
   static String selected() {

@@ -35,7 +35,8 @@ public final class TestServer implements AutoCloseable {
         contextPath, builder.mapping, servlet, new LinkedHashMap<>(builder.initParams), List.copyOf(builder.filters),
         new LinkedHashMap<>(builder.servlets), List.copyOf(builder.listeners), builder.maxThreads,
         builder.compression, builder.asyncSupported, builder.sessions, builder.forwardedHeaders,
-        builder.stopTimeoutMillis, builder.startWithUnavailable, builder.initializer));
+        builder.stopTimeoutMillis, builder.startWithUnavailable, builder.initializer,
+        builder.webSockets != null ? builder.webSockets : socketMode(builder.duplex)));
     port = container.port();
   }
 
@@ -45,6 +46,12 @@ public final class TestServer implements AutoCloseable {
    */
   public static String container() {
     return TestContainer.selected();
+  }
+
+  /** Whether {@code duplex} delivers by WebSocket: its server then gets the container's support. */
+  private static boolean socketMode(Duplex duplex) {
+    return duplex != null
+        && io.duplex.internal.DuplexRuntime.of(duplex).config().reverseAjax() == io.duplex.ReverseAjax.WEBSOCKET;
   }
 
   public static Builder builder() {
@@ -121,6 +128,8 @@ public final class TestServer implements AutoCloseable {
     private final List<EventListener> listeners = new ArrayList<>();
     private String contextPath = "";
     private int maxThreads;
+    /** Null: on when the Duplex is in websocket mode. */
+    private Boolean webSockets;
     private boolean initializer;
     private boolean asyncSupported = true;
     private boolean sessions = true;
@@ -213,6 +222,12 @@ public final class TestServer implements AutoCloseable {
     /** A small request thread pool, to show that waiting calls do not hold threads. */
     public Builder maxThreads(int maxThreads) {
       this.maxThreads = maxThreads;
+      return this;
+    }
+
+    /** Leaves out the container's WebSocket support (on by default in websocket mode). */
+    public Builder withoutWebSockets() {
+      this.webSockets = false;
       return this;
     }
 

@@ -100,6 +100,10 @@ final class TomcatContainer implements TestContainer {
     if (d.initializer()) {
       context.addServletContainerInitializer(new DuplexInitializer(), null);
     }
+    if (d.webSockets()) {
+      // What Tomcat runs for every deployed web application; an embedded context adds it by hand.
+      context.addServletContainerInitializer(new org.apache.tomcat.websocket.server.WsSci(), null);
+    }
     if (!d.listeners().isEmpty()) {
       // Through the portable API, which sorts each listener into Tomcat's event or lifecycle list.
       context.addServletContainerInitializer(

@@ -4,7 +4,7 @@ package io.duplex.internal.protocol;
  * A request refused before anything in it ran (docs/protocol.md section 1). The message is safe to
  * show a browser. Carries no stack trace: refusals are expected traffic, not bugs.
  */
-public final class ProtocolException extends RuntimeException {
+public class ProtocolException extends RuntimeException {
   private final ErrorCode code;
 
   public ProtocolException(ErrorCode code, String message) {

@@ -38,6 +38,45 @@ public final class RequestParser {
     return parse(body, UnloadRequest::from);
   }
 
+  /**
+   * A WebSocket frame: the same checks as the HTTP body it stands for, {@code op} choosing which.
+   * A frame's {@code n} is read before anything else can fail, so a refusal can name its frame.
+   */
+  public SocketFrame frame(RequestBody.Bytes body) {
+    JsonObject object = json.parseObject(body);
+    long n = Fields.optionalInteger(object, "n", "n", 0, 0);
+    try {
+      checkVersion(object);
+      String op = Fields.requiredString(object, "op", "op");
+      SessionRequest request =
+          switch (op) {
+            case SocketFrame.OPEN -> ReverseRequest.from(object);
+            case SocketFrame.CALL -> CallBatchRequest.from(object);
+            case SocketFrame.ACK -> AckRequest.from(object);
+            default -> throw ProtocolException.malformed(
+                "Field 'op': expected open, call or ack" + (op.length() <= 16 ? ", got " + op : ""));
+          };
+      return new SocketFrame(op, n, request);
+    } catch (ProtocolException refusal) {
+      throw new FrameRefusal(n, refusal);
+    }
+  }
+
+  /** A frame's refusal with the frame's number, so the page knows which calls it ends. */
+  public static final class FrameRefusal extends ProtocolException {
+    private static final long serialVersionUID = 1L;
+    private final long n;
+
+    FrameRefusal(long n, ProtocolException cause) {
+      super(cause.code(), cause.getMessage());
+      this.n = n;
+    }
+
+    public long n() {
+      return n;
+    }
+  }
+
   private <T> T parse(RequestBody.Bytes body, Function<JsonObject, T> fields) {
     JsonObject object = json.parseObject(body);
     checkVersion(object);

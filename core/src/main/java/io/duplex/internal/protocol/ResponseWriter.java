@@ -89,6 +89,36 @@ public final class ResponseWriter {
   }
 
   /**
+   * A call-results frame of a WebSocket (section 4.6): {@code {"n":7,"v":1,"results":[...]}} and a
+   * newline. Reverse calls are not added: the socket delivers them itself.
+   */
+  public void socketResults(ResponseBuffer out, long n, List<CallOutcome> outcomes) throws IOException {
+    out.ascii("{\"n\":" + n + ",");
+    int start = out.size();
+    callResults(out, outcomes, null, 0);
+    // callResults opened its own object: its brace gives way to the one opened above.
+    byte[] array = out.array();
+    System.arraycopy(array, start + 1, array, start, out.size() - start - 1);
+    out.truncate(out.size() - 1);
+    out.ascii("\n");
+  }
+
+  /** A refusal frame of a WebSocket: {@code {"n":7,"v":1,"error":{...}}} ({@code n} left out when 0). */
+  public static void socketError(ResponseBuffer out, long n, ErrorInfo error) {
+    if (n > 0) {
+      out.ascii("{\"n\":" + n + ",");
+      int start = out.size();
+      error(out, error);
+      byte[] array = out.array();
+      System.arraycopy(array, start + 1, array, start, out.size() - start - 1);
+      out.truncate(out.size() - 1);
+    } else {
+      error(out, error);
+    }
+    out.ascii("\n");
+  }
+
+  /**
    * The polling and long-poll answer of section 4.4: {@code {"v":1,"reverse":{...}}}.
    *
    * @return the highest sequence number written, or {@code ack} when nothing was pending

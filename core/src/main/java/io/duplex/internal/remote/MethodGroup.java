@@ -62,6 +62,19 @@ final class MethodGroup {
     return new MethodGroup(name, byArity, longest.jsNames(), arityText, shape);
   }
 
+  /** Every role any overload of this name names. */
+  java.util.Set<String> roles() {
+    java.util.Set<String> roles = new java.util.HashSet<>();
+    for (Overloads overloads : byArity) {
+      if (overloads != null) {
+        for (ExposedMethod method : overloads.candidates) {
+          roles.addAll(List.of(method.roles));
+        }
+      }
+    }
+    return roles;
+  }
+
   /** How many JSON kinds a method accepts over all its parameters: fewer is more specific. */
   private static int breadth(ExposedMethod method) {
     int total = 0;

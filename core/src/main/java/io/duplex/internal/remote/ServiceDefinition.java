@@ -43,6 +43,15 @@ public final class ServiceDefinition {
     this.scriptSuffix = overloads.isEmpty() ? ");" : ", " + JSON.toJson(overloads) + ");";
   }
 
+  /** Every role a method of this service names. */
+  java.util.Set<String> roles() {
+    java.util.Set<String> roles = new java.util.HashSet<>();
+    for (MethodGroup group : methods.values()) {
+      roles.addAll(group.roles());
+    }
+    return roles;
+  }
+
   public String name() {
     return name;
   }

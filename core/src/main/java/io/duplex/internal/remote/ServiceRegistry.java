@@ -60,6 +60,18 @@ public final class ServiceRegistry {
     return services;
   }
 
+  /**
+   * Every role an exposed method names: a WebSocket knows its user's roles only during its upgrade
+   * request, so the servlet asks that request about each of these then.
+   */
+  public java.util.Set<String> roles() {
+    java.util.Set<String> roles = new java.util.TreeSet<>();
+    for (ServiceDefinition service : services) {
+      roles.addAll(service.roles());
+    }
+    return roles;
+  }
+
   ServiceDefinition lookup(String name) {
     return name == null ? null : byName.get(name);
   }

@@ -21,6 +21,11 @@ final class ProbeServer implements AutoCloseable {
   private final Server server;
 
   ProbeServer(ReverseAjax mode, boolean streaming) throws Exception {
+    this(mode, streaming, false);
+  }
+
+  /** @param refuseUpgrades answer WebSocket upgrades 403, as a proxy that does not pass them */
+  ProbeServer(ReverseAjax mode, boolean streaming, boolean refuseUpgrades) throws Exception {
     duplex =
         Duplex.builder()
             .expose(Probe.class, () -> probe)
@@ -30,7 +35,8 @@ final class ProbeServer implements AutoCloseable {
             .pollIntervalMillis(POLL_INTERVAL_MILLIS)
             .build();
 
-    server = DuplexJetty.create(duplex, "127.0.0.1", 0, "e2e/", new StrictPolicyFilter());
+    server = DuplexJetty.create(
+        duplex, "127.0.0.1", 0, "e2e/", refuseUpgrades ? new UpgradeRefusingFilter() : new StrictPolicyFilter());
     server.setStopTimeout(1_000);
     try {
       server.start();

@@ -60,12 +60,17 @@ public final class Endpoints implements AutoCloseable {
   private final Refusals refusals;
   private final Deployment deployment;
   private final long retryAfterSeconds;
+  /** The WebSocket upgrade in websocket mode, else null. */
+  private final SocketUpgrade sockets;
 
   /**
    * @param stateAttribute the HTTP session attribute holding this servlet's per-session state
    * @param deployment the checks of the servlet's deployment that can only run per request
+   * @param context the servlet context; needed in websocket mode, for the container's WebSocket support
+   * @throws IllegalStateException in websocket mode when the container has no Jakarta WebSocket
    */
-  public Endpoints(DuplexRuntime runtime, String stateAttribute, Deployment deployment) {
+  public Endpoints(
+      DuplexRuntime runtime, String stateAttribute, Deployment deployment, jakarta.servlet.ServletContext context) {
     this.deployment = deployment;
     this.config = runtime.config();
     this.sessions = runtime.sessions();
@@ -83,6 +88,27 @@ public final class Endpoints implements AutoCloseable {
             runtime.dispatcher(), writer, config.maxCallsPerBatch(), config.asyncCallTimeoutMillis(), config.debug());
     this.reverse = new ReverseHandler(config);
     this.bodies = new BodyReader(config.maxBodyBytes(), config.bodyTimeoutMillis());
+    if (config.reverseAjax() == io.duplex.ReverseAjax.WEBSOCKET) {
+      if (context == null) {
+        reverse.close();
+        throw new IllegalStateException("reverseAjax=websocket needs the servlet context");
+      }
+      try {
+        this.sockets = new io.duplex.servlet.internal.socket.Sockets(
+            io.duplex.servlet.internal.socket.Sockets.container(context),
+            config, parser, writer, guard, calls, reverse, runtime.registry().roles());
+      } catch (RuntimeException | LinkageError missing) {
+        reverse.close();
+        if (missing instanceof LinkageError) {
+          throw new IllegalStateException(
+              "reverseAjax=websocket needs the Jakarta WebSocket API (jakarta.websocket-api 2.1 or later) in the"
+                  + " container; it is missing: " + missing, missing);
+        }
+        throw missing;
+      }
+    } else {
+      this.sockets = null;
+    }
   }
 
   public void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -144,6 +170,7 @@ public final class Endpoints implements AutoCloseable {
       case "/engine.js" -> scripts.engine(request, response, false, isHead(get(request, response)));
       case "/engine.mjs" -> scripts.engine(request, response, true, isHead(get(request, response)));
       case "/session", "/call", "/reverse", "/ack", "/unload" -> post(path, request, response);
+      case "/ws" -> upgrade(request, response);
       default -> {
         if (path.startsWith(TYPES_PREFIX) && config.debug()) {
           // TypeScript typings are a development aid: without debug the path does not exist.
@@ -157,6 +184,23 @@ public final class Endpoints implements AutoCloseable {
         scripts.service(request, response, name, isHead(get(request, response)));
       }
     }
+  }
+
+  /**
+   * {@code GET {base}/ws} (websocket mode only): the origin check of every POST, then the upgrade.
+   * The session and CSRF checks come with the socket's first frame.
+   */
+  private void upgrade(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    if (sockets == null) {
+      throw Scripts.notFound();
+    }
+    if (!request.getMethod().equals("GET")) {
+      response.setHeader("Allow", "GET");
+      throw new ProtocolException(ErrorCode.METHOD_NOT_ALLOWED, "This endpoint answers GET only");
+    }
+    origins.checkHost(request);
+    origins.check(request);
+    sockets.upgrade(request, response);
   }
 
   private String get(HttpServletRequest request, HttpServletResponse response) {
@@ -287,7 +331,16 @@ public final class Endpoints implements AutoCloseable {
 
   @Override
   public void close() {
+    closeHeld();
+  }
+
+  /**
+   * Ends held requests and sockets and stops the reverse machinery; completes once they are gone.
+   *
+   * @return completes when every held request has completed and every socket has closed
+   */
+  public java.util.concurrent.CompletableFuture<Void> closeHeld() {
     sessions.removeListener(states);
-    reverse.close();
+    return reverse.closeHeld();
   }
 }

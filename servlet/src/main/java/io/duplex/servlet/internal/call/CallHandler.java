@@ -63,29 +63,74 @@ public final class CallHandler {
   public void handle(
       CallBatchRequest batch, SessionGuard.Checked checked, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    ScriptSessionImpl session = checked.scriptSession();
+    List<Call> calls = batch.calls();
+    List<CompletableFuture<CallOutcome>> futures = start(batch, session, context(checked, request, response));
+    if (futures.stream().allMatch(CompletableFuture::isDone)) {
+      respond(response, calls, futures, session.queue(), batch.ack());
+    } else {
+      new PendingBatch(this, calls, futures, session.queue(), batch.ack()).start(request, response);
+    }
+  }
+
+  /**
+   * The transport-neutral part of a batch, for a WebSocket: runs it like {@link #handle} and
+   * completes with its outcomes, in order, once every call finished (or asyncCallTimeoutMillis
+   * passed: unfinished calls then answer SERVER_ERROR).
+   *
+   * @throws ProtocolException TOO_MANY_CALLS; nothing ran
+   */
+  public CompletableFuture<List<CallOutcome>> run(
+      CallBatchRequest batch, ScriptSessionImpl session, InvocationContext context) {
+    List<Call> calls = batch.calls();
+    List<CompletableFuture<CallOutcome>> futures = start(batch, session, context);
+    CompletableFuture<Void> all = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
+    if (!all.isDone()) {
+      all = all.completeOnTimeout(null, asyncTimeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+    return all.handle((ignored, failure) -> outcomes(calls, futures));
+  }
+
+  /**
+   * The context of a call made on a WebSocket: the user and roles its upgrade request had, its HTTP
+   * session; no servlet request or response to inject.
+   */
+  public static InvocationContext socketContext(
+      SessionGuard.Checked checked, java.security.Principal user, java.util.function.Predicate<String> roles) {
+    HttpSession http = checked.httpSession();
+    return new InvocationContext(
+        checked.scriptSession(),
+        user,
+        roles,
+        new HttpSessionAttributes(http, checked.state().lock()),
+        new RequestAttributes(),
+        Map.of(HttpSession.class, http));
+  }
+
+  /** Checks the batch's size, acknowledges, and starts its calls in order. */
+  private List<CompletableFuture<CallOutcome>> start(
+      CallBatchRequest batch, ScriptSessionImpl session, InvocationContext context) {
     List<Call> calls = batch.calls();
     if (calls.size() > maxCallsPerBatch) {
       throw new ProtocolException(
           ErrorCode.TOO_MANY_CALLS,
           "The batch has " + calls.size() + " calls; at most " + maxCallsPerBatch + " are allowed");
     }
-    ScriptSessionImpl session = checked.scriptSession();
     session.touch();
     session.queue().acknowledge(batch.ack());
-
-    InvocationContext context = context(checked, request, response);
     List<CompletableFuture<CallOutcome>> futures = new ArrayList<>(calls.size());
-    boolean allDone = true;
     for (Call call : calls) {
-      CompletableFuture<CallOutcome> future = invoke(call, context);
-      futures.add(future);
-      allDone &= future.isDone();
+      futures.add(invoke(call, context));
     }
-    if (allDone) {
-      respond(response, calls, futures, session.queue(), batch.ack());
-    } else {
-      new PendingBatch(this, calls, futures, session.queue(), batch.ack()).start(request, response);
+    return futures;
+  }
+
+  private List<CallOutcome> outcomes(List<Call> calls, List<CompletableFuture<CallOutcome>> futures) {
+    List<CallOutcome> outcomes = new ArrayList<>(calls.size());
+    for (int i = 0; i < calls.size(); i++) {
+      outcomes.add(outcome(calls.get(i), futures.get(i)));
     }
+    return outcomes;
   }
 
   void respond(
@@ -95,10 +140,7 @@ public final class CallHandler {
       OutboundQueue queue,
       long ack)
       throws IOException {
-    List<CallOutcome> outcomes = new ArrayList<>(calls.size());
-    for (int i = 0; i < calls.size(); i++) {
-      outcomes.add(outcome(calls.get(i), futures.get(i)));
-    }
+    List<CallOutcome> outcomes = outcomes(calls, futures);
     ResponseBuffer body = new ResponseBuffer();
     writer.callResults(body, outcomes, queue, ack);
     HttpResponses.json(response, HttpServletResponse.SC_OK, body);

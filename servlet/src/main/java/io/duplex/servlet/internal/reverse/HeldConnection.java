@@ -63,8 +63,15 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   private boolean needsFlush;
   private boolean closing;
   private boolean finished;
+  private Sink out;
+  /** Call frames running on this socket (guarded by this). */
+  private int busy;
+  /** An end that waits for them (guarded by this). */
+  private Reason endWhenIdle;
+  private final java.util.concurrent.CompletableFuture<Void> gone = new java.util.concurrent.CompletableFuture<>();
   private AsyncContext async;
-  private ServletOutputStream out;
+  /** Why the response is ending; null until it is (or when the connection was lost). */
+  private Reason endReason;
   /**
    * When the hold ends, on {@link System#nanoTime()}'s clock (meaningful while {@link #holding});
    * both read by the sweep without the lock.
@@ -136,16 +143,89 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
       session.setHeld(true);
       started(pending);
     }
+    takeOver();
+    ServletOutputStream stream = response.getOutputStream();
+    synchronized (this) {
+      out = new ResponseSink(async, stream);
+    }
+    // The container calls onWritePossible once the stream can take the first bytes.
+    stream.setWriteListener(this);
+    checkStillWanted();
+  }
+
+  /**
+   * Starts this connection on a sink that is ready at once and is not held for a limited time: a
+   * WebSocket, which stays open until the page, its session or the server ends it.
+   */
+  final void start(Sink sink) {
+    if (registry.isClosed()) {
+      throw new ProtocolException(ErrorCode.UNAVAILABLE, "The server is stopping; retry later");
+    }
+    synchronized (this) {
+      session.setHeld(true);
+      started(pending);
+    }
+    takeOver();
+    synchronized (this) {
+      out = sink;
+      drain();
+    }
+    checkStillWanted();
+  }
+
+  /**
+   * Appends {@code task}'s bytes (under the lock) after what is pending and writes them as the sink
+   * allows; false when the connection is ending and took nothing.
+   */
+  final synchronized boolean append(Consumer<ResponseBuffer> task) {
+    if (closing || finished) {
+      return false;
+    }
+    task.accept(pending);
+    drain();
+    return true;
+  }
+
+  /** A call frame of this socket is running: an ended session waits for its results. */
+  final synchronized void busy() {
+    busy++;
+  }
+
+  /** A call frame's results were appended (or it was refused). */
+  final synchronized void idle() {
+    busy--;
+    if (busy == 0 && endWhenIdle != null) {
+      Reason reason = endWhenIdle;
+      endWhenIdle = null;
+      endWith(reason);
+      drain();
+    }
+  }
+
+  /** Bytes appended and not yet handed to the sink: what a page that is not reading holds here. */
+  final synchronized int backlog() {
+    return pending.size() - handedOver;
+  }
+
+  /** The page's connection went away (a WebSocket closed): ends this one without writing more. */
+  final void lost() {
+    finish();
+    gone.complete(null);
+  }
+
+  /** Completes once the connection is gone: its response completed, or its WebSocket closed. */
+  final java.util.concurrent.CompletableFuture<Void> gone() {
+    return gone;
+  }
+
+  private void takeOver() {
     HeldConnection replaced = registry.hold(session, this);
     if (replaced != null) {
       replaced.closeWith(Reason.REPLACED);
     }
-    ServletOutputStream stream = response.getOutputStream();
-    synchronized (this) {
-      out = stream;
-    }
-    // The container calls onWritePossible once the stream can take the first bytes.
-    stream.setWriteListener(this);
+  }
+
+  private void checkStillWanted() {
     // A session that ended between setHeld and hold() signalled nobody: answer now, not at maxHold.
     if (!session.isValid()) {
       closeWith(Reason.ENDED);
@@ -209,11 +289,17 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
     if (closing || finished) {
       return;
     }
+    if (reason == Reason.ENDED && busy > 0) {
+      // A call on this socket ended the session (e.g. a logout): its results go out first.
+      endWhenIdle = reason;
+      return;
+    }
     try {
       closing(pending, reason);
     } catch (IOException | RuntimeException e) {
       LOG.debug("Could not write the end of a reverse response", e);
     }
+    endReason = reason;
     closing = true;
     stopAllTimers();
   }
@@ -319,13 +405,12 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
     registry.release(session, this);
     returnSlot();
     session.setHeld(false);
-    if (async != null) {
-      try {
-        async.complete();
-      } catch (IllegalStateException alreadyCompleted) {
-        // the container completed it (error or timeout)
-      }
+    if (out != null) {
+      out.complete(endReason);
+    } else if (async != null) {
+      ResponseSink.complete(async);
     }
+    gone.complete(null);
   }
 
   /** Gives back the slot {@link HeldConnections#admit} took for this connection; idempotent. */

@@ -11,6 +11,7 @@ import io.duplex.servlet.internal.security.SessionGuard;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +41,7 @@ public final class ReverseHandler implements AutoCloseable {
     executor.setRemoveOnCancelPolicy(true);
     this.holding = new Holding(held, new Pumps(executor, THREADS), executor, config.maxHoldMillis());
     this.sweepMillis = sweepMillis(config);
-    if (config.reverseAjax() == ReverseAjax.COMET) {
+    if (config.reverseAjax() == ReverseAjax.COMET || config.reverseAjax() == ReverseAjax.WEBSOCKET) {
       executor.scheduleWithFixedDelay(held::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     }
   }
@@ -50,7 +51,9 @@ public final class ReverseHandler implements AutoCloseable {
    * holds end at most that late, and heartbeats are never further apart than configured.
    */
   static long sweepMillis(DuplexConfig config) {
-    long shortest = config.streaming()
+    long shortest = config.reverseAjax() == ReverseAjax.WEBSOCKET
+        ? config.heartbeatMillis()
+        : config.streaming()
         ? Math.min(config.maxHoldMillis(), config.heartbeatMillis())
         : config.maxHoldMillis();
     return Math.max(MIN_SWEEP_MILLIS, Math.min(MAX_SWEEP_MILLIS, shortest / 4));
@@ -62,7 +65,7 @@ public final class ReverseHandler implements AutoCloseable {
     ScriptSessionImpl session = checked.scriptSession();
     session.touch();
     session.queue().acknowledge(body.ack());
-    if (config.reverseAjax() != ReverseAjax.COMET) {
+    if (config.reverseAjax() != ReverseAjax.COMET && config.reverseAjax() != ReverseAjax.WEBSOCKET) {
       answerNow(body, session, response, false);
       return;
     }
@@ -72,7 +75,7 @@ public final class ReverseHandler implements AutoCloseable {
       return;
     }
     HeldConnection connection =
-        config.streaming()
+        config.streaming() || config.reverseAjax() == ReverseAjax.WEBSOCKET
             ? new StreamConnection(session, body.ack(), body.conn(), holding, config.heartbeatMillis(), sweepMillis)
             : new LongPollConnection(session, body.ack(), body.conn(), holding, config.maxWaitAfterWriteMillis());
     boolean started = false;
@@ -87,6 +90,41 @@ public final class ReverseHandler implements AutoCloseable {
   }
 
   /**
+   * Makes the page's WebSocket its held connection (replacing a held request or an older socket),
+   * after the socket's open frame passed the checks. When maxHeldPerHttpSession other pages of the
+   * browser hold one, the socket is answered like a refused comet request (with what is queued and
+   * {@code "advice":"poll"}) and closed; null is returned then.
+   */
+  public SocketDelivery openSocket(ReverseRequest open, ScriptSessionImpl session, jakarta.websocket.Session socket)
+      throws IOException {
+    session.touch();
+    session.queue().acknowledge(open.ack());
+    SocketSink sink = new SocketSink(socket);
+    if (!held.admit(session)) {
+      ResponseBuffer out = new ResponseBuffer();
+      answerNow(open, session, out, true);
+      out.ascii("\n");
+      socket.getAsyncRemote().sendText(new String(out.array(), 0, out.size(), java.nio.charset.StandardCharsets.UTF_8),
+          result -> SocketSink.close(socket, new jakarta.websocket.CloseReason(
+              jakarta.websocket.CloseReason.CloseCodes.NORMAL_CLOSURE, "poll")));
+      return null;
+    }
+    StreamConnection connection =
+        new StreamConnection(session, open.ack(), open.conn(), holding, config.heartbeatMillis(), sweepMillis);
+    sink.attach(connection);
+    boolean started = false;
+    try {
+      connection.start(sink);
+      started = true;
+    } finally {
+      if (!started) {
+        connection.returnSlot();
+      }
+    }
+    return new SocketDelivery(connection);
+  }
+
+  /**
    * The poll answer: what is queued after {@code ack}; with {@code "advice":"poll"} when a held
    * request was refused (protocol section 4.4), so the page polls until a slot is free.
    */
@@ -94,22 +132,38 @@ public final class ReverseHandler implements AutoCloseable {
       ReverseRequest body, ScriptSessionImpl session, HttpServletResponse response, boolean advisePoll)
       throws IOException {
     ResponseBuffer out = new ResponseBuffer();
+    answerNow(body, session, out, advisePoll);
+    HttpResponses.json(response, HttpServletResponse.SC_OK, out);
+  }
+
+  private static void answerNow(ReverseRequest body, ScriptSessionImpl session, ResponseBuffer out, boolean advisePoll)
+      throws IOException {
     ResponseWriter.reverse(out, session.queue(), body.ack());
     if (advisePoll) {
       // The same object with one more member: its closing brace makes way for it.
       out.truncate(out.size() - 1);
       out.ascii(",\"advice\":\"poll\"}");
     }
-    HttpResponses.json(response, HttpServletResponse.SC_OK, out);
   }
 
   /** Ends every held request (pages reconnect) and stops the timers. */
   @Override
   public void close() {
-    for (HeldConnection connection : held.close()) {
+    closeHeld();
+  }
+
+  /**
+   * Like {@link #close}; the future completes once every connection ended has finished: responses
+   * completed, WebSockets closed by their pages' answer to the close frame.
+   */
+  public java.util.concurrent.CompletableFuture<Void> closeHeld() {
+    List<HeldConnection> connections = held.close();
+    for (HeldConnection connection : connections) {
       connection.closeWith(HeldConnection.Reason.SHUTDOWN);
     }
     executor.shutdown();
+    return java.util.concurrent.CompletableFuture.allOf(
+        connections.stream().map(HeldConnection::gone).toArray(java.util.concurrent.CompletableFuture[]::new));
   }
 
   private static ThreadFactory daemonThreads() {

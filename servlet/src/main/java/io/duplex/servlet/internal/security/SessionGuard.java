@@ -25,11 +25,18 @@ public final class SessionGuard {
   public record Checked(ScriptSessionImpl scriptSession, HttpSession httpSession, HttpSessionState state) {}
 
   public Checked check(SessionRequest body, HttpServletRequest request) {
+    return check(body, request.getSession(false));
+  }
+
+  /**
+   * The same checks against {@code http}, the HTTP session of the request that carried {@code body}
+   * (for a WebSocket: of its upgrade request).
+   */
+  public Checked check(SessionRequest body, HttpSession http) {
     ScriptSessionImpl session = sessions.find(body.session());
     if (session == null) {
       throw new ProtocolException(ErrorCode.SESSION_UNKNOWN, "The script session is unknown or has ended");
     }
-    HttpSession http = request.getSession(false);
     HttpSessionState state = http == null ? null : states.find(http);
     if (state == null || !Tokens.same(state.ownerKey(), session.ownerKey())) {
       throw new ProtocolException(

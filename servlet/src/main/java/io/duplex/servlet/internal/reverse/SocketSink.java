@@ -1,0 +1,77 @@
+package io.duplex.servlet.internal.reverse;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A WebSocket as a held connection's sink: each write is one text message (one or more protocol
+ * lines), sent with the async remote endpoint; the next waits until the container reports the
+ * last one sent. So a page that stops reading holds one message in flight here, and the rest
+ * waits (bounded) in its queue, as for a stream.
+ */
+final class SocketSink implements Sink {
+  private static final Logger LOG = LoggerFactory.getLogger(SocketSink.class);
+
+  private final Session socket;
+  private final RemoteEndpoint.Async remote;
+  private HeldConnection connection;
+  private volatile boolean inFlight;
+  /** Set while this sink's own thread is inside sendText, whose handler may run on that thread. */
+  private volatile boolean sending;
+
+  SocketSink(Session socket) {
+    this.socket = socket;
+    this.remote = socket.getAsyncRemote();
+  }
+
+  void attach(HeldConnection connection) {
+    this.connection = connection;
+  }
+
+  @Override
+  public boolean isReady() {
+    return !inFlight && socket.isOpen();
+  }
+
+  @Override
+  public void write(byte[] bytes, int offset, int length) throws IOException {
+    inFlight = true;
+    sending = true;
+    try {
+      remote.sendText(new String(bytes, offset, length, StandardCharsets.UTF_8), this::sent);
+    } finally {
+      sending = false;
+    }
+  }
+
+  private void sent(SendResult result) {
+    inFlight = false;
+    if (!result.isOK()) {
+      connection.onError(result.getException());
+    } else if (!sending) {
+      // Sent from another thread: the writer's loop has returned, so it must be pumped again. When
+      // sending is still set, that loop sees inFlight cleared and goes on by itself.
+      connection.onWritePossible();
+    }
+  }
+
+  @Override
+  public void flush() {}
+
+  @Override
+  public void complete(HeldConnection.Reason reason) {
+    close(socket, reason == HeldConnection.Reason.SHUTDOWN
+        ? new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server stopping")
+        : new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, reason == null ? "" : reason.name().toLowerCase(java.util.Locale.ROOT)));
+  }
+
+  static void close(Session socket, CloseReason reason) {
+    io.duplex.servlet.internal.socket.SocketCloser.close(socket, reason);
+  }
+}
