@@ -77,8 +77,14 @@ interface DuplexConfig {
 }
 
 type DuplexStatus = "idle" | "connecting" | "online" | "reconnecting" | "offline" | "busy";
-type DuplexMode = "comet" | "polling" | "piggyback";
-type DuplexTransport = "streaming" | "longpoll" | "polling" | "piggyback";
+type DuplexMode = "comet" | "polling" | "piggyback" | "websocket";
+type DuplexTransport = "streaming" | "longpoll" | "polling" | "piggyback" | "websocket";
+
+/** The status event's second argument when websocket mode fell back to streaming. */
+interface DuplexStatusDetail {
+  transport: DuplexTransport;
+  fallback: string | null;
+}
 
 /** Event name to the handler's argument. */
 interface DuplexEvents {
@@ -110,8 +116,8 @@ interface DuplexEngine {
   batch(fn: () => unknown, options?: DuplexBatchOptions): Promise<PromiseSettledResult<unknown>[]>;
   /** Registers (or with null removes) functions the server calls by name. */
   expose<N extends string>(name: N, impl: (N extends keyof DuplexPages ? DuplexPages[N] : DuplexExposable) | null): DuplexEngine;
-  on<E extends keyof DuplexEvents>(event: E, handler: (value: DuplexEvents[E]) => void): DuplexEngine;
-  off<E extends keyof DuplexEvents>(event: E, handler: (value: DuplexEvents[E]) => void): DuplexEngine;
+  on<E extends keyof DuplexEvents>(event: E, handler: (value: DuplexEvents[E], detail?: DuplexStatusDetail) => void): DuplexEngine;
+  off<E extends keyof DuplexEvents>(event: E, handler: (value: DuplexEvents[E], detail?: DuplexStatusDetail) => void): DuplexEngine;
   /** Used by interface stubs. */
   service(name: string, methods: Record<string, string[]>, base?: string, overloads?: Record<string, { arities: number[]; functionLast: number[] }>): unknown;
   /** The error class (duplex.DuplexError; not a global). */
@@ -124,6 +130,8 @@ interface DuplexEngine {
   readonly mode: DuplexMode | null;
   /** null before the first handshake. */
   readonly transport: DuplexTransport | null;
+  /** Why websocket mode fell back to streaming, or null. */
+  readonly fallback: string | null;
   /** The script session id, null without a session. */
   readonly sessionId: string | null;
   readonly stats: { calls: number; reverseCalls: number; requests: number; reconnects: number };
