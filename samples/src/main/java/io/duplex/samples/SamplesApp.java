@@ -11,12 +11,15 @@ import org.slf4j.LoggerFactory;
  * The samples app: embedded Jetty 12 serving the demo pages, with Duplex mounted at /duplex/*.
  *
  * <p>{@code java -jar duplex-samples.jar [--port=8080] [--host=127.0.0.1] [--allowed-hosts=name,...]
- * [--mode=comet|polling|piggyback] [--streaming=true|false] [--redis=redis://host:6379]}. It listens
- * on 127.0.0.1 unless {@code --host} says otherwise (e.g. {@code --host=0.0.0.0} for every
- * interface); {@code --redis} joins other sample processes on that Redis backplane.
+ * [--mode=comet|polling|piggyback] [--streaming=true|false] [--redis=redis://host:6379]
+ * [--h2c | --https]}. It listens on 127.0.0.1 unless {@code --host} says otherwise (e.g. {@code
+ * --host=0.0.0.0} for every interface); {@code --redis} joins other sample processes on that Redis
+ * backplane; {@code --h2c} and {@code --https} add HTTP/2.
  */
 public final class SamplesApp implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SamplesApp.class);
+  /** Held requests per browser over HTTP/2, where they cost no connection each. */
+  static final int MULTIPLEXED_HELD_PER_BROWSER = 32;
 
   private final Server server;
   private final Demos demos;
@@ -33,11 +36,17 @@ public final class SamplesApp implements AutoCloseable {
     SamplesApp app = start(options);
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "samples-shutdown"));
     LOG.info(
-        "Duplex samples on http://{}:{}/ (reverse Ajax: {}{})",
+        "Duplex samples on {}://{}:{}/ (reverse Ajax: {}{}{})",
+        options.protocol().scheme(),
         options.host().equals("0.0.0.0") ? "localhost" : options.host(),
         app.port(),
         options.mode().wireName(),
-        options.mode() == ReverseAjax.COMET ? (options.streaming() ? ", streaming" : ", long poll") : "");
+        options.mode() == ReverseAjax.COMET ? (options.streaming() ? ", streaming" : ", long poll") : "",
+        switch (options.protocol()) {
+          case HTTP_1_1 -> "";
+          case H2C -> "; HTTP/1.1 and h2c";
+          case HTTPS -> "; TLS, h2 and HTTP/1.1, self-signed certificate";
+        });
     if (options.effectiveAllowedHosts().length == 0) {
       LOG.warn("Listening on {} with any Host accepted: pass --allowed-hosts=<the names you serve> so that"
           + " DNS-rebinding pages are refused (docs/security.md)", options.host());
@@ -53,16 +62,22 @@ public final class SamplesApp implements AutoCloseable {
   /** Starts the app with the demos' simulators running at the given pace. */
   public static SamplesApp start(SamplesOptions options, DemoSettings settings) throws Exception {
     Demos demos = new Demos(settings);
-    Duplex duplex = demos.configure(Duplex.builder())
+    Duplex.Builder builder = demos.configure(Duplex.builder())
         .reverseAjax(options.mode())
         .streaming(options.streaming())
         .allowedHosts(options.effectiveAllowedHosts())
-        .backplane(options.redis())
-        .build();
+        .backplane(options.redis());
+    if (options.protocol().multiplexed()) {
+      // Over HTTP/2 a browser's tabs share one connection: the cap that keeps HTTP/1.1
+      // connections free for calls need not stop ten tabs from holding their streams.
+      builder.maxHeldPerHttpSession(MULTIPLEXED_HELD_PER_BROWSER);
+    }
+    Duplex duplex = builder.build();
     demos.start(duplex);
 
     Server server =
         DuplexJetty.create(duplex, options.host(), options.port(), "static/", new SecurityHeadersFilter());
+    ProtocolConnector.apply(server, options.protocol());
     server.setStopTimeout(2_000);
     try {
       server.start();

@@ -11,13 +11,21 @@ import java.util.List;
  *     empty means "the loopback names" when {@code host} is a loopback address, else any
  * @param redis the Redis backplane URL joining sample processes ({@code --redis=redis://host:6379}),
  *     or empty
+ * @param protocol how the app speaks HTTP: HTTP/1.1, also cleartext HTTP/2 ({@code --h2c}), or TLS
+ *     with HTTP/2 and HTTP/1.1 ({@code --https})
  */
 public record SamplesOptions(
-    String host, int port, ReverseAjax mode, boolean streaming, String allowedHosts, String redis) {
+    String host,
+    int port,
+    ReverseAjax mode,
+    boolean streaming,
+    String allowedHosts,
+    String redis,
+    HttpProtocol protocol) {
   private static final List<String> LOOPBACK_NAMES = List.of("localhost", "127.0.0.1", "[::1]");
 
   public static SamplesOptions defaults() {
-    return new SamplesOptions("127.0.0.1", 8080, ReverseAjax.COMET, true, "", "");
+    return new SamplesOptions("127.0.0.1", 8080, ReverseAjax.COMET, true, "", "", HttpProtocol.HTTP_1_1);
   }
 
   public static SamplesOptions parse(String... args) {
@@ -27,6 +35,10 @@ public record SamplesOptions(
       String value;
       String name;
       int eq = arg.indexOf('=');
+      if (arg.equals("--h2c") || arg.equals("--https")) {
+        o = o.withProtocol(arg.equals("--h2c") ? HttpProtocol.H2C : HttpProtocol.HTTPS);
+        continue;
+      }
       if (eq > 0) {
         name = arg.substring(0, eq);
         value = arg.substring(eq + 1);
@@ -40,7 +52,7 @@ public record SamplesOptions(
       o = switch (name) {
         case "--port" -> o.withPort(Integer.parseInt(value));
         case "--host" -> o.withHost(value);
-        case "--allowed-hosts" -> new SamplesOptions(o.host, o.port, o.mode, o.streaming, value, o.redis);
+        case "--allowed-hosts" -> new SamplesOptions(o.host, o.port, o.mode, o.streaming, value, o.redis, o.protocol);
         case "--redis" -> o.withRedis(value);
         case "--mode" -> o.withMode(ReverseAjax.parse(value), o.streaming);
         case "--streaming" -> o.withMode(o.mode, Boolean.parseBoolean(value));
@@ -51,20 +63,24 @@ public record SamplesOptions(
   }
 
   public SamplesOptions withHost(String host) {
-    return new SamplesOptions(host, port, mode, streaming, allowedHosts, redis);
+    return new SamplesOptions(host, port, mode, streaming, allowedHosts, redis, protocol);
   }
 
   public SamplesOptions withPort(int port) {
-    return new SamplesOptions(host, port, mode, streaming, allowedHosts, redis);
+    return new SamplesOptions(host, port, mode, streaming, allowedHosts, redis, protocol);
   }
 
   public SamplesOptions withMode(ReverseAjax mode, boolean streaming) {
-    return new SamplesOptions(host, port, mode, streaming, allowedHosts, redis);
+    return new SamplesOptions(host, port, mode, streaming, allowedHosts, redis, protocol);
+  }
+
+  public SamplesOptions withProtocol(HttpProtocol protocol) {
+    return new SamplesOptions(host, port, mode, streaming, allowedHosts, redis, protocol);
   }
 
   /** Joins the other sample processes on this Redis backplane ({@code redis://host:6379}). */
   public SamplesOptions withRedis(String redis) {
-    return new SamplesOptions(host, port, mode, streaming, allowedHosts, redis);
+    return new SamplesOptions(host, port, mode, streaming, allowedHosts, redis, protocol);
   }
 
   /**
@@ -84,6 +100,7 @@ public record SamplesOptions(
 
   static String usage() {
     return "usage: java -jar duplex-samples.jar [--port=8080] [--host=127.0.0.1] [--allowed-hosts=name,...]"
-        + " [--mode=comet|polling|piggyback] [--streaming=true|false] [--redis=redis://host:6379]";
+        + " [--mode=comet|polling|piggyback] [--streaming=true|false] [--redis=redis://host:6379]"
+        + " [--h2c | --https]";
   }
 }

@@ -97,6 +97,29 @@ class StreamingTest {
   }
 
   @Test
+  void aLargeDeliveryAndTheSmallOnesAfterItArriveWholeAndInOrderOnOneStream() {
+    // A held connection's buffer starts small, grows for a large delivery and is let go after it:
+    // what follows on the same stream must still arrive whole.
+    DuplexTestClient page = server.client().handshake("/stream.html");
+    String big = "x".repeat(50_000);
+    try (ReverseStream stream = page.openStream()) {
+      assertTrue(stream.next().has("open"));
+      List<String> texts = new ArrayList<>();
+      for (int round = 0; round < 3; round++) {
+        queue(page, "app.text", big + round);
+        queue(page, "app.text", "small " + round);
+        while (texts.size() < 2 * (round + 1)) {
+          JsonObject line = stream.nextSkippingHeartbeats();
+          assertNotNull(line, "stream ended early");
+          line.getAsJsonObject("reverse").getAsJsonArray("calls")
+              .forEach(c -> texts.add(c.getAsJsonObject().getAsJsonArray("args").get(0).getAsString()));
+        }
+      }
+      assertEquals(List.of(big + 0, "small 0", big + 1, "small 1", big + 2, "small 2"), texts);
+    }
+  }
+
+  @Test
   void anIdleStreamWritesHeartbeats() {
     DuplexTestClient page = server.client().handshake("/stream.html");
     try (ReverseStream stream = page.openStream()) {

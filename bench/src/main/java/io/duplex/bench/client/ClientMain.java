@@ -13,7 +13,7 @@ import org.eclipse.jetty.http.HttpMethod;
  * <ul>
  *   <li>w1: {@code --concurrency=1,16,64 --batch=1 --warm=3 --measure=10 [--label=W1] [--jvmWarm=10]}
  *   <li>w2: {@code --mode=stream --pages=100,1000,5000 --rates=1,10,0 --warm=2 --measure=4 --window=8}
- *   <li>w3: {@code --pages=1000,5000,10000}
+ *   <li>w3: {@code --pages=1000,5000,10000 [--holdAfter=SECONDS]}
  *   <li>w4: {@code --concurrency=16 --jvmWarm=5 --warm=2 --measure=8 --floodConnections=8 --slowBodies=500}
  * </ul>
  */
@@ -81,6 +81,13 @@ public final class ClientMain {
             IdleWorkload idle = new IdleWorkload(engine, probe, server);
             for (int n : ints(options.getOrDefault("pages", "1000,5000,10000"))) {
               Results.emit(idle.run(n));
+            }
+            // Keeps the pages open a while longer, e.g. for a heap histogram of the server.
+            long holdAfter = Long.parseLong(options.getOrDefault("holdAfter", "0"));
+            if (holdAfter > 0) {
+              System.out.println("HOLDING " + holdAfter);
+              System.out.flush();
+              Thread.sleep(holdAfter * 1000);
             }
           }
         }

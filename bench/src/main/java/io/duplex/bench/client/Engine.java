@@ -111,6 +111,8 @@ final class Engine implements AutoCloseable {
     requests.increment();
     boolean polling = page.mode.equals("polling");
     http.post(page.index, base + "/reverse", page.cookie, Wire.reverseRequest(page, ackNow(page)), page.maxHoldMillis + 30_000)
+        // A long poll shows nothing until it is answered: once it is sent, count it as held (W3).
+        .onRequestSuccess(request -> page.streamOpen = !polling)
         .send(new BufferingResponseListener(4 * 1024 * 1024) {
           @Override
           public void onComplete(Result result) {

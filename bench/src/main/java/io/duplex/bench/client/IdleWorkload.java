@@ -8,7 +8,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * W3: idle comet pages. Opens pages that hold a stream and do nothing else, and reads the server's
+ * W3: idle comet pages. Opens pages that hold a stream (or a long poll, when the server runs
+ * long poll) and do nothing else, and reads the server's
  * heap after GC, thread count and RSS against the same server before the first page.
  */
 final class IdleWorkload {
@@ -64,6 +65,8 @@ final class IdleWorkload {
     result.addProperty("heapBytes", now.get("heapBytes").getAsLong());
     result.addProperty("heapBytesPerPage",
         (now.get("heapBytes").getAsLong() - fresh.get("heapBytes").getAsLong()) / (double) count);
+    result.addProperty("directBytesPerPage",
+        (now.get("directBytes").getAsLong() - fresh.get("directBytes").getAsLong()) / (double) count);
     result.addProperty("threadsFresh", fresh.get("threads").getAsInt());
     result.addProperty("threads", now.get("threads").getAsInt());
     result.addProperty("threadsOutsidePoolFresh", fresh.get("threadsOutsidePool").getAsInt());

@@ -22,6 +22,14 @@ public final class BenchJetty {
 
   /** A server on 127.0.0.1 with a free port, a context at / with HTTP sessions, and /control/*. */
   public static Server create(ServletContextHandler context, ControlServlet control) {
+    return create(context, control, true);
+  }
+
+  /**
+   * @param tuned whether to shrink Jetty's header cache (the bench's own setting); false keeps
+   *     every HTTP setting at Jetty's default, as users run it ({@code --container=jetty-default})
+   */
+  public static Server create(ServletContextHandler context, ControlServlet control, boolean tuned) {
     QueuedThreadPool pool = new QueuedThreadPool(200, 8);
     pool.setName(POOL_NAME);
     // Threads started for a burst go away soon, so idle thread counts show steady state.
@@ -33,7 +41,9 @@ public final class BenchJetty {
     // Jetty's per-connection header cache defaults to 1024 entries: a 98 KB char table on every
     // connection, which would be 85% of an idle page's heap on either server and hide what the
     // framework itself costs per page (W3). The few distinct headers a page sends fit in 64.
-    http.setHeaderCacheSize(HEADER_CACHE_SIZE);
+    if (tuned) {
+      http.setHeaderCacheSize(HEADER_CACHE_SIZE);
+    }
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost("127.0.0.1");
     connector.setPort(0);

@@ -41,6 +41,7 @@ public final class ControlServlet extends HttpServlet {
     stats.addProperty("heapAfterGcPeakBytes", HeapPeak.afterGc());
     stats.addProperty("maxHeapBytes", Runtime.getRuntime().maxMemory());
     stats.addProperty("heapBytes", gc ? ProcessStats.heapAfterGc() : ProcessStats.usedHeap());
+    stats.addProperty("directBytes", ProcessStats.directBytes());
     stats.addProperty("threads", ProcessStats.threads());
     stats.addProperty("threadsOutsidePool", ProcessStats.threadsOutsidePool());
     stats.addProperty("rssBytes", ProcessStats.rssBytes());

@@ -30,6 +30,20 @@ public final class ProcessStats {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
+  /**
+   * Bytes of direct (off-heap) NIO buffers: where Jetty keeps its pooled network and response
+   * buffers by default, outside the heap figures.
+   */
+  public static long directBytes() {
+    for (java.lang.management.BufferPoolMXBean pool
+        : ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class)) {
+      if (pool.getName().equals("direct")) {
+        return pool.getTotalCapacity();
+      }
+    }
+    return 0;
+  }
+
   public static int threads() {
     return ManagementFactory.getThreadMXBean().getThreadCount();
   }

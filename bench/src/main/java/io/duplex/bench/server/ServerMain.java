@@ -9,11 +9,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.apache.catalina.startup.Tomcat;
 import org.eclipse.jetty.server.Server;
 
 /**
  * A bench server process: {@code server --kind=duplex|ceiling --mode=stream|longpoll|poll
- * [--maxSeconds=900] [--watchStdin=true] [--defaultLimits=false]}. Prints {@code READY <port>} when it serves, and stops when
+ * [--container=jetty|jetty-default|tomcat] [--maxSeconds=900] [--watchStdin=true] [--defaultLimits=false]}.
+ * The container: Jetty as the bench tunes it (a small header cache, the default), Jetty with its
+ * default connector settings, or Tomcat with its default connector. Prints {@code READY <port>} when it serves, and stops when
  * its standard input closes (unless watchStdin is false), when told over /control/quit, or after
  * maxSeconds, whichever comes first.
  */
@@ -30,14 +33,33 @@ public final class ServerMain {
       default -> throw new IllegalArgumentException("--kind must be duplex or ceiling, got " + kind);
     };
 
+    String container = options.getOrDefault("container", "jetty");
     CountDownLatch stop = new CountDownLatch(1);
-    ServletContextHandler context = BenchJetty.newContext();
-    ServletHolder holder = new ServletHolder(target.name(), target.servlet());
-    holder.setAsyncSupported(true);
-    context.addServlet(holder, target.base() + "/*");
-    Server server = BenchJetty.create(context, new ControlServlet(target, stop::countDown));
-    server.start();
-    System.out.println("READY " + BenchJetty.port(server) + " " + target.name() + " " + mode.argName());
+    ControlServlet control = new ControlServlet(target, stop::countDown);
+    AutoCloseable server;
+    int port;
+    switch (container) {
+      case "jetty", "jetty-default" -> {
+        ServletContextHandler context = BenchJetty.newContext();
+        ServletHolder holder = new ServletHolder(target.name(), target.servlet());
+        holder.setAsyncSupported(true);
+        context.addServlet(holder, target.base() + "/*");
+        Server jetty = BenchJetty.create(context, control, container.equals("jetty"));
+        jetty.start();
+        server = jetty::stop;
+        port = BenchJetty.port(jetty);
+      }
+      case "tomcat" -> {
+        Tomcat tomcat = BenchTomcat.start(target.name(), target.servlet(), target.base(), control);
+        server = () -> {
+          tomcat.stop();
+          tomcat.destroy();
+        };
+        port = BenchTomcat.port(tomcat);
+      }
+      default -> throw new IllegalArgumentException("--container must be jetty, jetty-default or tomcat, got " + container);
+    }
+    System.out.println("READY " + port + " " + target.name() + " " + mode.argName() + " " + container);
     System.out.flush();
 
     if (Boolean.parseBoolean(options.getOrDefault("watchStdin", "true"))) {
@@ -47,7 +69,7 @@ public final class ServerMain {
     stop.await(maxSeconds, TimeUnit.SECONDS);
     int status = 0;
     try {
-      server.stop();
+      server.close();
       target.close();
     } catch (Exception e) {
       System.err.println("bench server did not stop cleanly: " + e);

@@ -47,8 +47,18 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   private final AtomicBoolean pumpScheduled = new AtomicBoolean();
   /** Whether this connection gave its page's slot back to the registry (exactly once). */
   private final AtomicBoolean slotReturned = new AtomicBoolean();
+  /**
+   * What a held connection's buffer starts at: an open line or a heartbeat fits, a delivery grows
+   * it. Thousands of idle pages each hold one, so it starts small.
+   */
+  private static final int IDLE_BUFFER_BYTES = 64;
+  /** The response buffer held requests ask the container for (see {@code prepare}). */
+  static final int RESPONSE_BUFFER_BYTES = 1024;
+  /** Once written out, a buffer grown beyond this by a large delivery is let go, not kept idle. */
+  private static final int KEPT_BUFFER_BYTES = 4096;
+
   // Guarded by this.
-  private final ResponseBuffer pending = new ResponseBuffer(1024);
+  private ResponseBuffer pending = new ResponseBuffer(IDLE_BUFFER_BYTES);
   private int handedOver;
   private boolean needsFlush;
   private boolean closing;
@@ -264,7 +274,11 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
           out.flush();
         } else {
           // Everything written and flushed: the buffer can be reused from the start.
-          pending.truncate(0);
+          if (pending.array().length > KEPT_BUFFER_BYTES) {
+            pending = new ResponseBuffer(IDLE_BUFFER_BYTES);
+          } else {
+            pending.truncate(0);
+          }
           handedOver = 0;
           if (closing) {
             finish();

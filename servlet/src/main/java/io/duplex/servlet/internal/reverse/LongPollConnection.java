@@ -31,6 +31,9 @@ final class LongPollConnection extends HeldConnection {
     this.response = response;
     response.setStatus(HttpServletResponse.SC_OK);
     response.setContentType(HttpResponses.JSON);
+    // The container's default (Jetty 32 KB) would be taken by every held response for its whole
+    // hold; what Duplex writes is flushed at once, and larger writes pass the buffer by.
+    response.setBufferSize(HeldConnection.RESPONSE_BUFFER_BYTES);
     response.setHeader("Cache-Control", "no-store");
   }
 

@@ -28,6 +28,9 @@ final class StreamConnection extends HeldConnection {
   protected void prepare(HttpServletResponse response) {
     response.setStatus(HttpServletResponse.SC_OK);
     response.setContentType(StreamLines.CONTENT_TYPE);
+    // The container's default (Jetty 32 KB) would be taken by every held response for its whole
+    // hold; what Duplex writes is flushed at once, and larger writes pass the buffer by.
+    response.setBufferSize(HeldConnection.RESPONSE_BUFFER_BYTES);
     response.setHeader("Cache-Control", "no-store");
     // Proxies such as nginx would otherwise hold lines back until their buffer fills.
     response.setHeader("X-Accel-Buffering", "no");
