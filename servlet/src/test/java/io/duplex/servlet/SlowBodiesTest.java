@@ -191,10 +191,18 @@ class SlowBodiesTest {
       Socket socket = open("/call", server.origin(), "application/json", 1000, start);
       socket.shutdownOutput();
       Answer answer = Answer.read(socket, true);
+      assertTrue(answer.closed, "connection closed: " + answer.text);
+      if (TestServer.container().equals("tomcat") && answer.status == -1) {
+        // Tomcat's NIO connector treats the end of input while a ReadListener waits as an I/O error:
+        // it calls ReadListener.onError and closes the connection at once (CoyoteAdapter, CLOSE_NOW),
+        // so no answer can be written. What holds on both: the request ends and the connection closes
+        // promptly (checked above, and by the active-request count below), holding nothing.
+        continue;
+      }
       assertEquals(400, answer.status, answer.text);
       assertEquals("MALFORMED_REQUEST", answer.code(), answer.text);
-      assertTrue(answer.closed);
     }
+    Await.until(() -> server.activeRequests() == 0, "the cut requests to end");
   }
 
   @Test

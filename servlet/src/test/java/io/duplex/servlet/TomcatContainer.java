@@ -202,7 +202,8 @@ final class TomcatContainer implements TestContainer {
 
   /**
    * Counts requests from arrival until their response is complete, as Jetty's StatisticsHandler
-   * does: a request that went async counts until its AsyncContext completes. Tomcat defers an
+   * does: a request that went async counts until its AsyncContext completes, also when it was
+   * dispatched and went async again (startAsync clears the listeners). Tomcat defers an
    * AsyncContext completion made while the request thread is still inside the servlet until that
    * thread returns, so the listener added here never misses it.
    */
@@ -237,7 +238,10 @@ final class TomcatContainer implements TestContainer {
             public void onError(AsyncEvent event) {}
 
             @Override
-            public void onStartAsync(AsyncEvent event) {}
+            public void onStartAsync(AsyncEvent event) {
+              // A new startAsync (e.g. a handler's, after a dispatch) drops the listeners: stay on.
+              event.getAsyncContext().addListener(this);
+            }
           });
           async = true;
         }

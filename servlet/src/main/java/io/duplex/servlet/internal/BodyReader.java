@@ -61,10 +61,14 @@ final class BodyReader {
     if (refusal == null) {
       refusal = RequestBody.checkDeclared(declared, maxBytes);
     }
-    if (refusal != null && declared > RequestBody.discardLimit(maxBytes)) {
-      return new Outcome(null, refusal, true).deliver(response);
-    }
     Reading reading = new Reading(request, declared, refusal);
+    if (refusal != null && declared > RequestBody.discardLimit(maxBytes)) {
+      // Answered at once, but from a dispatch with a ReadListener set: a container that drains the
+      // rest of an unread body after the answer (Tomcat does, up to its maxSwallowSize, blocking a
+      // thread on the client) then reads only what has arrived before it closes the connection.
+      reading.answerUnread(response);
+      return null;
+    }
     Outcome outcome;
     try {
       outcome = reading.readWhatHasArrived();
@@ -146,6 +150,16 @@ final class BodyReader {
       }
       // The container calls onDataAvailable as soon as more has arrived (possibly right away).
       in.setReadListener(this);
+    }
+
+    /** Goes async only to answer the refusal at once: nothing more of the body is read. */
+    void answerUnread(HttpServletResponse response) {
+      continueAsync(response);
+      synchronized (this) {
+        if (!finished) {
+          finish(outcome(true));
+        }
+      }
     }
 
     @Override
