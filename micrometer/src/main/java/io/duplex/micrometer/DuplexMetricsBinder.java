@@ -8,8 +8,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +42,7 @@ import java.util.function.ToDoubleFunction;
 public final class DuplexMetricsBinder implements MeterBinder, AutoCloseable {
   private final Duplex duplex;
   private final List<DuplexMetrics> listeners = new CopyOnWriteArrayList<>();
+  private final Set<MeterRegistry> bound = Collections.newSetFromMap(new IdentityHashMap<>());
 
   /**
    * @param duplex the Duplex whose figures to register
@@ -48,12 +52,19 @@ public final class DuplexMetricsBinder implements MeterBinder, AutoCloseable {
   }
 
   /**
-   * Registers the meters with {@code registry} and starts recording calls into it.
+   * Registers the meters with {@code registry} and starts recording calls into it. Binding again
+   * to the same registry does nothing, so a framework and the application may both bind it without
+   * counting each call twice.
    *
    * @param registry where the meters go
    */
   @Override
   public void bindTo(MeterRegistry registry) {
+    synchronized (bound) {
+      if (!bound.add(registry)) {
+        return;
+      }
+    }
     Gauge.builder("duplex.pages.open", duplex, Duplex::openPages)
         .description("Open pages (script sessions)")
         .register(registry);
@@ -83,6 +94,9 @@ public final class DuplexMetricsBinder implements MeterBinder, AutoCloseable {
       duplex.removeMetrics(listener);
     }
     listeners.clear();
+    synchronized (bound) {
+      bound.clear();
+    }
   }
 
   /** One registry's call timers, cached so that a call costs a map lookup, not a registration. */

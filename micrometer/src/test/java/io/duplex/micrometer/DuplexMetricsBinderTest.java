@@ -121,4 +121,13 @@ class DuplexMetricsBinderTest {
     bob.call("Chat", "count");
     assertEquals(1, calls("count", "none").count(), "a closed binder records nothing");
   }
+
+  @Test
+  void bindingTwiceToOneRegistryCountsEachCallOnce() {
+    binder.bindTo(registry); // as when both Spring Boot and the application bind it
+
+    server.client().handshake("/chat.html").call("Chat", "count");
+
+    assertEquals(1, calls("count", "none").count());
+  }
 }

@@ -1,13 +1,16 @@
 package io.duplex.spring;
 
 import io.duplex.Browser;
+import io.duplex.CallInterceptor;
 import io.duplex.Duplex;
 import io.duplex.RemoteService;
+import io.duplex.micrometer.DuplexMetricsBinder;
 import io.duplex.servlet.DuplexServlet;
 import io.duplex.servlet.DuplexSessionIdListener;
 import io.duplex.spring.internal.DuplexProperties;
 import io.duplex.spring.internal.HeldRequestsFirst;
 import io.duplex.spring.internal.RemoteServiceBeans;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.ObjectProvider;
@@ -32,10 +35,13 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
  * <ul>
  *   <li>a {@link Duplex} bean exposing every bean whose class is annotated {@link RemoteService}
  *       (looked up at its first call, so services may inject the Duplex), with the {@code duplex.*}
- *       properties applied by setting name and each {@link DuplexBuilderCustomizer} bean;
+ *       properties applied by setting name, each {@link CallInterceptor} bean registered in
+ *       {@code @Order} order (the first outermost) and each {@link DuplexBuilderCustomizer} bean;
  *   <li>a {@link Browser} bean, to call the pages from any bean;
  *   <li>{@link DuplexServlet} at {@code duplex.path} (default {@code /duplex}), async-supported,
  *       started with the application, its held requests ended when the application begins to stop;
+ *   <li>with {@code duplex-micrometer} and Micrometer on the classpath, a {@code DuplexMetricsBinder}
+ *       bean bound to the application's {@code MeterRegistry}, closed with the context;
  *   <li>{@link DuplexSessionIdListener}, so pages follow a changed HTTP session id (login);
  *   <li>with Spring Security, Duplex's requests exempted from Spring's CSRF check: every Duplex POST
  *       carries Duplex's own CSRF token, and Spring's token is not sent by the engine.
@@ -59,6 +65,8 @@ public class DuplexAutoConfiguration {
    *
    * @param beanFactory where the {@code @RemoteService} beans are found and, at their first call, got
    * @param environment the {@code duplex.*} properties
+   * @param interceptors run around every call, in their {@code @Order}/{@code Ordered} order, the
+   *     first outermost
    * @param customizers adjust the builder last, in their order
    * @return the built Duplex, closed with the context
    */
@@ -67,10 +75,12 @@ public class DuplexAutoConfiguration {
   public Duplex duplex(
       ConfigurableListableBeanFactory beanFactory,
       Environment environment,
+      ObjectProvider<CallInterceptor> interceptors,
       ObjectProvider<DuplexBuilderCustomizer> customizers) {
     Duplex.Builder builder = Duplex.builder();
     DuplexProperties.bind(environment).applyTo(builder);
     new RemoteServiceBeans(beanFactory).exposeOn(builder);
+    interceptors.orderedStream().forEach(builder::intercept);
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     built = builder.build();
     return built;
@@ -157,6 +167,39 @@ public class DuplexAutoConfiguration {
   static boolean isDuplexRequest(HttpServletRequest request) {
     HttpServletMapping mapping = request.getHttpServletMapping();
     return mapping != null && SERVLET_NAME.equals(mapping.getServletName());
+  }
+
+  /** Present when the application has Micrometer and {@code duplex-micrometer}. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(
+      name = {"io.micrometer.core.instrument.MeterRegistry", "io.duplex.micrometer.DuplexMetricsBinder"})
+  public static class Metrics {
+    /** Made by Spring Boot. */
+    public Metrics() {}
+
+    /**
+     * The Duplex's meters ({@code duplex.calls}, {@code duplex.pages.open}, ...), bound to the
+     * application's {@code MeterRegistry}: the primary or only one, else each. Spring Boot's
+     * actuator binds {@code MeterBinder} beans itself; binding twice to one registry does nothing,
+     * so the binder is bound here too, for applications that define a registry without the actuator.
+     * Closed with the context, which stops the recording of calls.
+     *
+     * @param duplex the Duplex whose figures to register
+     * @param registries the application's registries
+     * @return the binder
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    public DuplexMetricsBinder duplexMetricsBinder(Duplex duplex, ObjectProvider<MeterRegistry> registries) {
+      DuplexMetricsBinder binder = new DuplexMetricsBinder(duplex);
+      MeterRegistry primary = registries.getIfUnique();
+      if (primary != null) {
+        binder.bindTo(primary);
+      } else {
+        registries.orderedStream().forEach(binder::bindTo);
+      }
+      return binder;
+    }
   }
 
   /** Present when the application uses Spring Security. */

@@ -11,6 +11,8 @@ import com.google.gson.JsonObject;
 import io.duplex.Browser;
 import io.duplex.Duplex;
 import io.duplex.spring.app.TestApplication;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +40,7 @@ class DuplexStarterTest {
   @Autowired Duplex duplex;
   @Autowired Browser browser;
   @Autowired ServletRegistrationBean<?> duplexServlet;
+  @Autowired MeterRegistry meters;
 
   private WireClient client() {
     return new WireClient("http://127.0.0.1:" + port, "/rpc");
@@ -131,5 +134,36 @@ class DuplexStarterTest {
     assertEquals(0, browser.httpSession(before).call("news.show", "stale"), "no longer by the old id");
     assertEquals("ann", page.value("Greeter", "user").getAsString());
     assertEquals("admin ann", page.value("Greeter", "adminOnly").getAsString());
+  }
+
+  @Test
+  void interceptorBeansRunInTheirOrderAndMayRefuseACall() {
+    WireClient page = client().handshake("/index.html");
+    TestApplication.INTERCEPTED.clear();
+
+    assertEquals("Hello, ann", page.value("Greeter", "greet", "ann").getAsString());
+    assertEquals(List.of("outer Greeter.greet", "inner Greeter.greet"), List.copyOf(TestApplication.INTERCEPTED));
+
+    TestApplication.INTERCEPTED.clear();
+    JsonObject error = page.call("Greeter", "greet", "mallory").getAsJsonObject("error");
+    assertEquals("NOT_WELCOME", error.get("code").getAsString(), error.toString());
+    assertEquals("mallory is not welcome", error.get("message").getAsString());
+    assertEquals(List.of("outer Greeter.greet"), List.copyOf(TestApplication.INTERCEPTED), "refused before the inner one");
+  }
+
+  @Test
+  void callsAreCountedInTheApplicationsMeterRegistry() {
+    WireClient page = client().handshake("/index.html");
+    long before = greetCalls(); // other tests in this context greet too
+
+    page.value("Greeter", "greet", "ann");
+    page.value("Greeter", "greet", "bob");
+
+    assertEquals(before + 2, greetCalls());
+  }
+
+  private long greetCalls() {
+    Timer timer = meters.find("duplex.calls").tags("service", "Greeter", "method", "greet", "outcome", "success").timer();
+    return timer == null ? 0 : timer.count();
   }
 }

@@ -2,13 +2,19 @@ package io.duplex.spring.app;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
+import io.duplex.CallInterceptor;
+import io.duplex.ClientVisible;
 import io.duplex.spring.DuplexBuilderCustomizer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
@@ -16,7 +22,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * An application as people write them: component-scanned services, Spring Security with form login
- * and HTTP Basic and its CSRF protection left on, and an AOP proxy around the exposed service.
+ * and HTTP Basic and its CSRF protection left on, an AOP proxy around the exposed service, two
+ * ordered call interceptors and a Micrometer registry.
  */
 @SpringBootApplication
 public class TestApplication {
@@ -42,6 +49,46 @@ public class TestApplication {
   @Bean
   DuplexBuilderCustomizer plainService() {
     return builder -> builder.expose("Plain", StringBuilder.class, StringBuilder::new).methods("length");
+  }
+
+  /** What the interceptor beans saw, e.g. {@code "outer Greeter.greet"}, in the order they ran. */
+  public static final Queue<String> INTERCEPTED = new ConcurrentLinkedQueue<>();
+
+  /** Refused by {@link #outerInterceptor}; reaches the page with its code. */
+  @ClientVisible(code = "NOT_WELCOME")
+  public static class NotWelcome extends RuntimeException {
+    public NotWelcome() {
+      super("mallory is not welcome");
+    }
+  }
+
+  /** Declared before the outer one, runs after it: @Order decides, not declaration order. */
+  @Bean
+  @Order(2)
+  CallInterceptor innerInterceptor() {
+    return chain -> {
+      INTERCEPTED.add("inner " + chain.service() + "." + chain.method());
+      return chain.proceed();
+    };
+  }
+
+  /** Refuses greeting mallory before the inner interceptor or the method runs. */
+  @Bean
+  @Order(1)
+  CallInterceptor outerInterceptor() {
+    return chain -> {
+      INTERCEPTED.add("outer " + chain.service() + "." + chain.method());
+      if (chain.method().equals("greet") && "mallory".equals(chain.arguments().get(0))) {
+        throw new NotWelcome();
+      }
+      return chain.proceed();
+    };
+  }
+
+  /** A registry without Spring Boot's actuator: the starter binds Duplex's meters to it. */
+  @Bean
+  SimpleMeterRegistry meterRegistry() {
+    return new SimpleMeterRegistry();
   }
 
   /** Wraps Greeter in a class-based proxy with an advice, the way @Transactional does. */
