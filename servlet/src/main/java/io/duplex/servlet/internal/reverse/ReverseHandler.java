@@ -90,23 +90,21 @@ public final class ReverseHandler implements AutoCloseable {
   }
 
   /**
-   * Makes the page's WebSocket its held connection (replacing a held request or an older socket),
-   * after the socket's open frame passed the checks. When maxHeldPerHttpSession other pages of the
-   * browser hold one, the socket is answered like a refused comet request (with what is queued and
-   * {@code "advice":"poll"}) and closed; null is returned then.
+   * Makes the page's held connection the given sink (a WebSocket; see {@link SocketOpening}), after
+   * the socket's open frame passed the checks. When maxHeldPerHttpSession other pages of the
+   * browser hold one, {@code refuse} gets what is queued with {@code "advice":"poll"} (as a
+   * refused comet request would) and null is returned. No WebSocket type appears here: this class
+   * is loaded in every mode, and the WebSocket API may be absent when the mode is not websocket.
    */
-  public SocketDelivery openSocket(ReverseRequest open, ScriptSessionImpl session, jakarta.websocket.Session socket)
-      throws IOException {
+  SocketDelivery openSocket(ReverseRequest open, ScriptSessionImpl session, Sink sink,
+      java.util.function.Consumer<String> refuse) throws IOException {
     session.touch();
     session.queue().acknowledge(open.ack());
-    SocketSink sink = new SocketSink(socket);
     if (!held.admit(session)) {
       ResponseBuffer out = new ResponseBuffer();
       answerNow(open, session, out, true);
       out.ascii("\n");
-      socket.getAsyncRemote().sendText(new String(out.array(), 0, out.size(), java.nio.charset.StandardCharsets.UTF_8),
-          result -> SocketSink.close(socket, new jakarta.websocket.CloseReason(
-              jakarta.websocket.CloseReason.CloseCodes.NORMAL_CLOSURE, "poll")));
+      refuse.accept(new String(out.array(), 0, out.size(), java.nio.charset.StandardCharsets.UTF_8));
       return null;
     }
     StreamConnection connection =

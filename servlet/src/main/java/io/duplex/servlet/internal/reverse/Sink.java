@@ -7,6 +7,9 @@ import java.io.IOException;
  * connection's lock only; none of these may block.
  */
 interface Sink {
+  /** Tells the sink the connection it serves, for sinks that call back (a WebSocket's send result). */
+  default void attach(HeldConnection connection) {}
+
   /** Whether a write may be made now; when false, the sink calls the connection's pump once it is. */
   boolean isReady();
 

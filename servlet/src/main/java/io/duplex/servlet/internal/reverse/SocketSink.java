@@ -30,7 +30,8 @@ final class SocketSink implements Sink {
     this.remote = socket.getAsyncRemote();
   }
 
-  void attach(HeldConnection connection) {
+  @Override
+  public void attach(HeldConnection connection) {
     this.connection = connection;
   }
 

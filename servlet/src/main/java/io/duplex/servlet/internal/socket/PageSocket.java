@@ -149,7 +149,8 @@ public final class PageSocket extends Endpoint implements MessageHandler.Partial
   }
 
   private void open(ReverseRequest open, SessionGuard.Checked checked) throws IOException {
-    SocketDelivery opened = sockets.reverse().openSocket(open, checked.scriptSession(), socket);
+    SocketDelivery opened =
+        io.duplex.servlet.internal.reverse.SocketOpening.open(sockets.reverse(), open, checked.scriptSession(), socket);
     if (opened != null) {
       socket.setMaxIdleTimeout(sockets.idleTimeoutMillis());
       delivery = opened;
