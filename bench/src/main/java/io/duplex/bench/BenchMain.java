@@ -15,6 +15,8 @@ import java.util.Map;
  *       and client in separate pinned JVMs, then the report (see bench/README.md)
  *   <li>{@code w4 [--quick] [--out=bench/target/W4.md]}: W4 alone (legitimate load under attack,
  *       about a minute); writes its own report so RESULTS.md keeps the full run's figures
+ *   <li>{@code ws [--quick] [--out=bench/target/WS.md]}: W1 at C = 16 over Duplex's WebSocket, a plain
+ *       socket ceiling and the HTTP servlet ceiling (about a minute), written to its own report
  *   <li>{@code server --kind=duplex|ceiling --mode=stream|longpoll|poll}: one bench server
  *   <li>{@code client --port=P --base=/duplex --workload=w1|w2|w3 ...}: one load client run
  *   <li>{@code jmh [JMH options]}: the microbenchmarks (JMH's own command line)
@@ -25,13 +27,14 @@ public final class BenchMain {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: java -jar duplex-bench.jar all|w4|server|client|jmh [--name=value...]");
+      System.err.println("usage: java -jar duplex-bench.jar all|w4|ws|server|client|jmh [--name=value...]");
       System.exit(2);
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
       case "all" -> System.exit(new Orchestrator(options(rest)).runAll());
       case "w4" -> System.exit(new Orchestrator(w4Options(options(rest))).runAll());
+      case "ws" -> System.exit(new Orchestrator(wsOptions(options(rest))).runAll());
       case "server" -> ServerMain.main(options(rest));
       case "client" -> ClientMain.main(options(rest));
       case "jmh" -> org.openjdk.jmh.Main.main(rest);
@@ -40,6 +43,16 @@ public final class BenchMain {
         System.exit(2);
       }
     }
+  }
+
+  private static Map<String, String> wsOptions(Map<String, String> options) {
+    Map<String, String> ws = new LinkedHashMap<>(options);
+    ws.put("only", "ws");
+    ws.put("command", "ws");
+    ws.putIfAbsent("out", java.nio.file.Files.isDirectory(java.nio.file.Path.of("bench", "src"))
+        ? "bench/target/WS.md" : "target/WS.md");
+    ws.putIfAbsent("quietWait", "20");
+    return ws;
   }
 
   private static Map<String, String> w4Options(Map<String, String> options) {

@@ -37,6 +37,7 @@ public final class DuplexTarget implements BenchTarget {
       case STREAM -> builder.reverseAjax(ReverseAjax.COMET).streaming(true);
       case LONGPOLL -> builder.reverseAjax(ReverseAjax.COMET).streaming(false);
       case POLL -> builder.reverseAjax(ReverseAjax.POLLING);
+      case WEBSOCKET -> builder.reverseAjax(ReverseAjax.WEBSOCKET);
     }
     this.duplex = builder.build();
     this.pages = duplex.browser().page(BROADCAST_PAGE);

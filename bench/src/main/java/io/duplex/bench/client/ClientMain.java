@@ -14,6 +14,7 @@ import org.eclipse.jetty.http.HttpMethod;
  *   <li>w1: {@code --concurrency=1,16,64 --batch=1 --warm=3 --measure=10 [--label=W1] [--jvmWarm=10]}
  *   <li>w2: {@code --mode=stream --pages=100,1000,5000 --rates=1,10,0 --warm=2 --measure=4 --window=8}
  *   <li>w3: {@code --pages=1000,5000,10000 [--holdAfter=SECONDS]}
+ *   <li>ws: W1 over a WebSocket: {@code --concurrency=16 --jvmWarm=10 [--socketPath=/ceiling/ws --handshake=false]}
  *   <li>w4: {@code --concurrency=16 --jvmWarm=5 --warm=2 --measure=8 --floodConnections=8 --slowBodies=500}
  * </ul>
  */
@@ -103,7 +104,22 @@ public final class ClientMain {
                 Integer.parseInt(options.getOrDefault("slowBodies", "500")));
           }
         }
-        default -> throw new IllegalArgumentException("--workload must be w1, w2, w3 or w4");
+        case "ws" -> {
+          try (Engine engine = new Engine(http, base, MessageSink.NONE)) {
+            String socketPath = options.getOrDefault("socketPath", base + "/ws");
+            SocketWorkload socket = new SocketWorkload(engine, probe, server, host, port, socketPath,
+                Boolean.parseBoolean(options.getOrDefault("handshake", "true")));
+            String label = options.getOrDefault("label", "WS1");
+            double jvmWarm = Double.parseDouble(options.getOrDefault("jvmWarm", "0"));
+            if (jvmWarm > 0) {
+              socket.run("warm-up", 16, jvmWarm, 0.5);
+            }
+            for (int c : ints(options.getOrDefault("concurrency", "16"))) {
+              Results.emit(socket.run(label, c, warm, measure));
+            }
+          }
+        }
+        default -> throw new IllegalArgumentException("--workload must be w1, w2, w3, w4 or ws");
       }
       if (Boolean.parseBoolean(options.getOrDefault("quitServer", "false"))) {
         http.control(HttpMethod.POST, "/control/quit", 10_000);

@@ -46,7 +46,7 @@ public final class Orchestrator {
 
   public Orchestrator(Map<String, String> options) {
     this.plan = Boolean.parseBoolean(options.getOrDefault("quick", "false")) ? Plan.QUICK : Plan.FULL;
-    this.only = new TreeSet<>(Arrays.asList(options.getOrDefault("only", "w1,w2,w3,w4,jmh").split(",")));
+    this.only = new TreeSet<>(Arrays.asList(options.getOrDefault("only", "w1,w2,w3,w4,ws,jmh").split(",")));
     this.command = options.getOrDefault("command", "all");
     this.quietWaitSeconds = Long.parseLong(options.getOrDefault("quietWait", "60"));
     this.kinds = Arrays.asList(options.getOrDefault("servers", "ceiling,duplex").split(","));
@@ -71,7 +71,7 @@ public final class Orchestrator {
       }
     }
     if (only.contains("w2")) {
-      for (ServerMode mode : ServerMode.values()) {
+      for (ServerMode mode : ServerMode.HTTP_MODES) {
         for (String kind : kinds) {
           phase(kind, mode, List.of(List.of("--workload=w2", "--mode=" + mode.argName(),
               "--pages=" + plan.w2Pages(), "--rates=" + plan.w2Rates(),
@@ -86,6 +86,9 @@ public final class Orchestrator {
     }
     if (only.contains("w4") && kinds.contains("duplex")) {
       attackPhase();
+    }
+    if (only.contains("ws")) {
+      socketPhase();
     }
     if (only.contains("jmh")) {
       awaitQuiet("jmh");
@@ -168,6 +171,24 @@ public final class Orchestrator {
   }
 
   private static final String W4_HEAP = "512m";
+
+  /**
+   * WS1: W1 at C = 16 over Duplex's WebSocket and over a plain socket endpoint on the same server
+   * JVM, and W1 at C = 16 over HTTP against the servlet ceiling (skipped when W1 already ran it).
+   */
+  private void socketPhase() throws Exception {
+    String warm = "--jvmWarm=" + plan.jvmWarm();
+    String phases = "--warm=" + plan.w1Warm();
+    String measure = "--measure=" + plan.w1Measure();
+    phase("duplex", ServerMode.WEBSOCKET, List.of(
+        List.of("--workload=ws", "--concurrency=16", warm, phases, measure),
+        List.of("--workload=ws", "--concurrency=16", warm, phases, measure,
+            "--server=ceiling-socket", "--socketPath=/ceiling/ws", "--handshake=false")));
+    if (!only.contains("w1")) {
+      phase("ceiling", ServerMode.STREAM, List.of(
+          List.of("--workload=w1", "--batch=1", "--concurrency=16", warm, phases, measure)));
+    }
+  }
 
   /** One server JVM for a sequence of client runs against it. */
   private void phase(String kind, ServerMode mode, List<List<String>> clientRuns) throws Exception {

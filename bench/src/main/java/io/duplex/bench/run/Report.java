@@ -61,6 +61,7 @@ final class Report {
     w2(md);
     w3(md);
     w4(md);
+    ws(md);
     jmh(md);
     quality(md);
     if (!problems.isEmpty()) {
@@ -288,6 +289,39 @@ final class Report {
           .append(" | ").append(cell(d, Report::latency)).append(" | ").append(cell(c, Report::latency))
           .append(" | ").append(pair(d, c, "serverCores")).append(" | ").append(pair(d, c, "clientCores"))
           .append(" | ").append(cell(d, Report::errors)).append(" / ").append(cell(c, Report::errors)).append(" |\n");
+    }
+    md.append('\n');
+  }
+
+  /** W1 over WebSocket (the ws command): Duplex's socket, the plain socket ceiling, the HTTP ceiling. */
+  private void ws(StringBuilder md) {
+    List<JsonObject> rows = all(r -> "WS1".equals(r.get("workload").getAsString()));
+    if (rows.isEmpty()) {
+      return;
+    }
+    Optional<JsonObject> http = find(r -> is(r, "W1", "ceiling") && num(r, "concurrency") == 16 && num(r, "batch") == 1);
+    http.ifPresent(rows::add);
+    md.append("## WS1: W1 over a WebSocket\n\n")
+        .append("C = 16 pages, one `Bench.echo(\"hello\")` per call frame, closed loop, each page on its own socket ")
+        .append("(protocol 4.6; the client is the JDK's java.net.http.WebSocket). `duplex`: handshake over HTTP, `open` ")
+        .append("frame, then call frames to `{base}/ws` in `reverseAjax=websocket`. `ceiling-socket`: a plain Jakarta ")
+        .append("WebSocket endpoint on the same Jetty (Gson parse, echo as a results line, no session or CSRF check). ")
+        .append("`ceiling` W1: the HTTP servlet ceiling, `/call` requests, its own server JVM. Latency per frame (per ")
+        .append("request for HTTP).\n\n")
+        .append("| workload | server | C | calls/s | calls per server CPU-s | p50 / p99 / max ms | server cores | client cores | errors |\n")
+        .append("|---|---|---|---|---|---|---|---|---|\n");
+    for (JsonObject r : rows) {
+      md.append("| ").append(r.get("workload").getAsString()).append(" | ").append(r.get("server").getAsString())
+          .append(" | ").append((long) num(r, "concurrency")).append(" | ").append(count(num(r, "callsPerSec")))
+          .append(" | ").append(count(perServerCore(r))).append(" | ").append(latency(r))
+          .append(" | ").append(num(r, "serverCores")).append(" | ").append(num(r, "clientCores"))
+          .append(" | ").append(errors(r)).append(" |\n");
+    }
+    Optional<JsonObject> socket = find(r -> is(r, "WS1", "duplex"));
+    if (socket.isPresent() && http.isPresent()) {
+      double times = num(socket.get(), "callsPerSec") / num(http.get(), "callsPerSec");
+      md.append(String.format("%nTarget (issue 10): Duplex W1 C = 16 over the socket at least 2x the HTTP servlet ceiling's calls/s: "
+          + "%.2fx, %s.%n", times, times >= 2 ? "met" : "missed by " + Math.round((2 - times) / 2 * 100) + "%"));
     }
     md.append('\n');
   }

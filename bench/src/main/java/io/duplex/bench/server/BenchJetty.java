@@ -1,6 +1,9 @@
 package io.duplex.bench.server;
 
+import io.duplex.bench.ceiling.CeilingSocket;
+import jakarta.websocket.server.ServerEndpointConfig;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -65,6 +68,12 @@ public final class BenchJetty {
     ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
     context.setContextPath("/");
     return context;
+  }
+
+  /** Jakarta WebSocket support (Duplex upgrades {base}/ws itself) and the plain socket ceiling. */
+  public static void addWebSockets(ServletContextHandler context) {
+    JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) ->
+        container.addEndpoint(ServerEndpointConfig.Builder.create(CeilingSocket.class, CeilingSocket.PATH).build()));
   }
 
   public static int port(Server server) {

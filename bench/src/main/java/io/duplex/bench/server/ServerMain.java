@@ -44,6 +44,11 @@ public final class ServerMain {
         ServletHolder holder = new ServletHolder(target.name(), target.servlet());
         holder.setAsyncSupported(true);
         context.addServlet(holder, target.base() + "/*");
+        if (mode == ServerMode.WEBSOCKET) {
+          // The container's WebSocket support (Duplex upgrades {base}/ws itself) and, on the same
+          // Jetty, the plain socket ceiling.
+          BenchJetty.addWebSockets(context);
+        }
         Server jetty = BenchJetty.create(context, control, container.equals("jetty"));
         jetty.start();
         server = jetty::stop;

@@ -6,7 +6,9 @@ import java.util.Locale;
 public enum ServerMode {
   STREAM("comet streaming"),
   LONGPOLL("comet long poll"),
-  POLL("polling 1 s");
+  POLL("polling 1 s"),
+  /** Duplex only (the ws command): calls and deliveries over the page's WebSocket. */
+  WEBSOCKET("websocket");
 
   public static final long MAX_HOLD_MILLIS = 30_000;
   public static final long HEARTBEAT_MILLIS = 15_000;
@@ -26,6 +28,9 @@ public enum ServerMode {
   public String argName() {
     return name().toLowerCase(Locale.ROOT);
   }
+
+  /** The modes every server kind runs (W2); the ceiling speaks HTTP only. */
+  public static final java.util.List<ServerMode> HTTP_MODES = java.util.List.of(STREAM, LONGPOLL, POLL);
 
   public static ServerMode parse(String text) {
     return valueOf(text.trim().toUpperCase(Locale.ROOT));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import io.duplex.bench.app.DuplexTarget;
+import io.duplex.bench.ceiling.CeilingSocket;
 import io.duplex.bench.ceiling.CeilingTarget;
 import io.duplex.bench.server.BenchJetty;
 import io.duplex.bench.server.BenchTarget;
@@ -33,6 +34,23 @@ class BenchSmokeTest {
     try (Running server = start(new DuplexTarget(ServerMode.STREAM))) {
       assertCallsWork(server);
       assertBroadcastComplete(server, "stream");
+    }
+  }
+
+  @Test
+  void socketClientCallsDuplexAndTheSocketCeilingOverWebSockets() throws Exception {
+    try (Running server = start(new DuplexTarget(ServerMode.WEBSOCKET));
+        BenchHttp http = new BenchHttp("127.0.0.1", server.port());
+        Engine engine = new Engine(http, server.target.base(), MessageSink.NONE)) {
+      ServerProbe probe = new ServerProbe(http);
+      for (boolean duplex : new boolean[] {true, false}) {
+        String path = duplex ? server.target.base() + "/ws" : CeilingSocket.PATH;
+        JsonObject result = new SocketWorkload(engine, probe, path, "127.0.0.1", server.port(), path, duplex)
+            .run("WS1", 2, 0.1, 0.4);
+        assertEquals(0, result.get("errors").getAsLong(), () -> result.toString());
+        assertEquals(0, result.get("badResults").getAsLong(), () -> result.toString());
+        assertTrue(result.get("callsPerSec").getAsLong() > 0, () -> result.toString());
+      }
     }
   }
 
@@ -89,6 +107,7 @@ class BenchSmokeTest {
     ServletHolder holder = new ServletHolder(target.name(), target.servlet());
     holder.setAsyncSupported(true);
     context.addServlet(holder, target.base() + "/*");
+    BenchJetty.addWebSockets(context);
     Server server = BenchJetty.create(context, new ControlServlet(target, () -> {}));
     server.start();
     return new Running(server, target);
