@@ -50,9 +50,14 @@ class OutageTest {
     Thread fromB = publisher(b, "b", perPublisher, failed);
     fromA.start();
     fromB.start();
-    Thread.sleep(500);
+    // Freeze mid-stream: once every page has run some of both publishers' pushes.
+    Await.until(
+        () -> feeds.stream().allMatch(p -> p.ran().size() >= 20) && others.stream().allMatch(p -> p.ran().size() >= 10),
+        () -> "pushes before the freeze: " + feeds.get(0).ran().size());
     redis.freeze();
+    // The outage itself is the fault under test: Redis stays stopped for 5 s (issue 11), whatever happens meanwhile.
     Thread.sleep(5_000);
+    assertTrue(feeds.get(0).ran().size() < 2 * perPublisher, "the freeze must fall inside the stream of pushes");
     redis.thaw();
     fromA.join();
     fromB.join();
