@@ -50,7 +50,10 @@ class OutageTest {
     Thread fromB = publisher(b, "b", perPublisher, failed);
     fromA.start();
     fromB.start();
-    Thread.sleep(500);
+    // The freeze must find pushes already flowing between the nodes, to every page.
+    Await.until(
+        () -> feeds.stream().allMatch(p -> p.ran().size() > 0) && others.stream().allMatch(p -> p.ran().size() > 0),
+        () -> "pushes reaching every page before the freeze: " + feeds.get(0).ran().size() + ", " + others.get(0).ran().size());
     redis.freeze();
     Thread.sleep(5_000);
     redis.thaw();
