@@ -23,7 +23,8 @@ public final class Await {
     until(condition, what, DEFAULT);
   }
 
-  private static void until(BooleanSupplier condition, Supplier<String> what, Duration timeout) {
+  /** Like {@link #until(BooleanSupplier, Supplier)} with its own deadline. */
+  public static void until(BooleanSupplier condition, Supplier<String> what, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {

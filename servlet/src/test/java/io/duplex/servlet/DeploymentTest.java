@@ -225,15 +225,7 @@ class DeploymentTest {
       try (ReverseStream stream = page.openStream()) {
         assertTrue(stream.next().get("open").getAsBoolean());
         long start = System.nanoTime();
-        CompletableFuture<Long> stopped = CompletableFuture.supplyAsync(() -> {
-          try {
-            // Jetty's stop throws a TimeoutException ("did not stop cleanly") when requests outlive its timeout.
-            server.close();
-          } catch (Exception e) {
-            throw new CompletionException(e);
-          }
-          return millisSince(start);
-        });
+        CompletableFuture<Long> stopped = stopInBackground(server, start);
         JsonObject last = stream.nextSkippingHeartbeats();
         long lineMillis = millisSince(start);
         assertNotNull(last, "the stream ended without its close line");
@@ -260,14 +252,7 @@ class DeploymentTest {
       CompletableFuture<Response> poll = CompletableFuture.supplyAsync(page::reverse);
       Await.until(() -> server.activeRequests() == 1, "the long poll is held");
       long start = System.nanoTime();
-      CompletableFuture<Long> stopped = CompletableFuture.supplyAsync(() -> {
-        try {
-          server.close();
-        } catch (Exception e) {
-          throw new CompletionException(e);
-        }
-        return millisSince(start);
-      });
+      CompletableFuture<Long> stopped = stopInBackground(server, start);
       Response answer = poll.get(stopTimeoutMillis, TimeUnit.MILLISECONDS);
       long answerMillis = millisSince(start);
       assertEquals(200, answer.status(), answer.body());
@@ -291,6 +276,19 @@ class DeploymentTest {
       assertEquals(503, late.status(), late.body());
       assertEquals("UNAVAILABLE", late.errorCode());
     }
+  }
+
+  /** Stops {@code server} on another thread; the future gives the milliseconds from {@code startNanos} to the end of the stop. */
+  private static CompletableFuture<Long> stopInBackground(TestServer server, long startNanos) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        // Jetty's stop throws a TimeoutException ("did not stop cleanly") when requests outlive its timeout.
+        server.close();
+      } catch (Exception e) {
+        throw new CompletionException(e);
+      }
+      return millisSince(startNanos);
+    });
   }
 
   private static long millisSince(long startNanos) {

@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -173,17 +174,14 @@ class SlowBodiesTest {
    * Waits until the server is handling every attacking request at once: at most 2/3 of the body
    * timeout, after which they start being answered.
    */
-  private static void awaitAllTakenIn(int baseline) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BODY_TIMEOUT_MILLIS * 2 / 3);
-    while (server.activeRequests() < baseline + ATTACKERS) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "only " + (server.activeRequests() - baseline) + " of " + ATTACKERS + " slow requests are being handled;"
-                + " the others wait for one of " + THREADS + " threads");
-      }
-      Thread.sleep(5);
-    }
+  private static void awaitAllTakenIn(int baseline) {
+    Await.until(
+        () -> server.activeRequests() >= baseline + ATTACKERS,
+        () -> "all " + ATTACKERS + " slow requests to be handled at once: only " + (server.activeRequests() - baseline)
+            + " are; the others wait for one of " + THREADS + " threads",
+        Duration.ofMillis(BODY_TIMEOUT_MILLIS * 2 / 3));
   }
+
 
   @Test
   void aBodyCutShortIsRefusedAsMalformed() throws Exception {
