@@ -134,6 +134,26 @@ test.describe("websocket mode (protocol 4.6)", () => {
     assert.equal(h.sent("/reverse").length, 0);
   });
 
+  test.it("a socket the server closed cleanly ends a run of failures: two failed upgrades apart do not fall back", async () => {
+    const h = await started();
+    (await h.socket()).drop(1006);
+    await h.clock.advance(30000);
+    // A working socket, closed by a server that stops (protocol 4.6): the page reconnects.
+    const ws = await openSocket(h);
+    ws.line({ close: "hold" });
+    await settle();
+    await h.clock.advance(30000);
+    assert.equal(h.sockets.length, 3);
+    // The restarted server is not up yet: this upgrade fails, but it is the first in a row.
+    h.sockets[2].drop(1006);
+    await settle();
+    assert.equal(h.engine.transport, "websocket");
+    assert.equal(h.engine.fallback, null);
+    await h.clock.advance(30000);
+    assert.equal(h.sockets.length, 4, "a new socket, not a stream");
+    assert.equal(h.sent("/reverse").length, 0);
+  });
+
   test.it("an open frame refused as SESSION_UNKNOWN renews the session and opens a new socket", async () => {
     let n = 0;
     const h = createHarness();

@@ -1136,6 +1136,9 @@
             if (lasted) socketFailures = 0;
             reject(err);
           } else {
+            // Opened and closed by the server (replaced, ended, its stop): it worked, so a failed
+            // upgrade after it starts a new run rather than extending an old one.
+            if (s.openedAt >= 0) socketFailures = 0;
             resolve(outcome);
           }
         };
