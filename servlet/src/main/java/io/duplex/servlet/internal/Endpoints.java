@@ -96,7 +96,7 @@ public final class Endpoints implements AutoCloseable {
       try {
         this.sockets = new io.duplex.servlet.internal.socket.Sockets(
             io.duplex.servlet.internal.socket.Sockets.container(context),
-            config, parser, writer, guard, calls, reverse, runtime.registry().roles());
+            config, parser, writer, guard, calls, reverse, runtime.registry().roles(), refusals);
       } catch (RuntimeException | LinkageError missing) {
         reverse.close();
         if (missing instanceof LinkageError) {
