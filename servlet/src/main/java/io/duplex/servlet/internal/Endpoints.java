@@ -198,7 +198,7 @@ public final class Endpoints implements AutoCloseable {
       response.setHeader("Allow", "GET");
       throw new ProtocolException(ErrorCode.METHOD_NOT_ALLOWED, "This endpoint answers GET only");
     }
-    origins.checkHost(request);
+    // check() includes checkHost()'s test.
     origins.check(request);
     sockets.upgrade(request, response);
   }
