@@ -137,11 +137,13 @@ class WebSocketTest {
     DuplexTestClient page = server.client().handshake("/csrf.html");
     duplex.browser().session(page.session()).call("app.n", 1);
     DuplexTestClient forged = page.useSession(page.session(), "wrong").ack(1);
+    long refusedBefore = duplex.refusals().count("CSRF_REJECTED");
     try (TestSocket socket = TestSocket.connect(forged).open(1)) {
       JsonObject line = socket.next();
       assertEquals("CSRF_REJECTED", line.getAsJsonObject("error").get("code").getAsString(), line.toString());
       assertEquals("1008 CSRF_REJECTED", socket.closeStatus());
     }
+    assertEquals(refusedBefore + 1, duplex.refusals().count("CSRF_REJECTED"), "a refused frame is counted");
     assertEquals(0, stats(page).ackedSeq(), "the refused frame's ack was not taken");
   }
 

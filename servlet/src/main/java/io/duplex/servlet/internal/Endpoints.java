@@ -96,7 +96,7 @@ public final class Endpoints implements AutoCloseable {
       try {
         this.sockets = new io.duplex.servlet.internal.socket.Sockets(
             io.duplex.servlet.internal.socket.Sockets.container(context),
-            config, parser, writer, guard, calls, reverse, runtime.registry().roles());
+            config, parser, writer, guard, calls, reverse, runtime.registry().roles(), refusals);
       } catch (RuntimeException | LinkageError missing) {
         reverse.close();
         if (missing instanceof LinkageError) {
@@ -198,7 +198,7 @@ public final class Endpoints implements AutoCloseable {
       response.setHeader("Allow", "GET");
       throw new ProtocolException(ErrorCode.METHOD_NOT_ALLOWED, "This endpoint answers GET only");
     }
-    origins.checkHost(request);
+    // check() includes checkHost()'s test.
     origins.check(request);
     sockets.upgrade(request, response);
   }

@@ -101,8 +101,7 @@ public final class OriginPolicy {
 
   public void check(HttpServletRequest request) {
     boolean hostOk = hosts.isEmpty() || hostHeaderAllowed(request);
-    boolean serverOk = hosts.isEmpty() || serverNameAllowed(request);
-    if (!hostOk && !serverOk) {
+    if (!hostOk && !serverNameAllowed(request)) {
       throw new ProtocolException(ErrorCode.HOST_REJECTED, "This server does not answer to that host name");
     }
     String origin = request.getHeader("Origin");
@@ -122,7 +121,7 @@ public final class OriginPolicy {
     if (normalised != null
         && ((hostOk && normalised.equals(ownOrigin(request)))
             || allowed.contains(normalised)
-            || (serverOk && normalised.equals(serverOrigin(request))))) {
+            || (normalised.equals(serverOrigin(request)) && (hosts.isEmpty() || serverNameAllowed(request))))) {
       return;
     }
     String refusal = "Requests from " + (normalised == null ? "this " + source : normalised) + " are not allowed";

@@ -193,6 +193,7 @@ public final class PageSocket extends Endpoint implements MessageHandler.Partial
   }
 
   private void refuse(long n, ProtocolException refusal) {
+    sockets.refusals().count(refusal.code());
     refuse(n, new ErrorInfo(refusal.code().name(), refusal.getMessage(), null, null, null));
   }
 

@@ -1,6 +1,7 @@
 package io.duplex.servlet.internal.socket;
 
 import io.duplex.DuplexConfig;
+import io.duplex.internal.protocol.Refusals;
 import io.duplex.internal.protocol.RequestParser;
 import io.duplex.internal.protocol.ResponseWriter;
 import io.duplex.servlet.internal.SocketUpgrade;
@@ -37,6 +38,8 @@ public final class Sockets implements SocketUpgrade {
   private final CallHandler calls;
   private final ReverseHandler reverse;
   private final Set<String> declaredRoles;
+  /** Refused frames count with refused requests (Duplex.refusals()). */
+  private final Refusals refusals;
 
   public Sockets(
       ServerContainer container,
@@ -46,7 +49,8 @@ public final class Sockets implements SocketUpgrade {
       SessionGuard guard,
       CallHandler calls,
       ReverseHandler reverse,
-      Set<String> declaredRoles) {
+      Set<String> declaredRoles,
+      Refusals refusals) {
     this.container = container;
     this.config = config;
     this.parser = parser;
@@ -55,6 +59,7 @@ public final class Sockets implements SocketUpgrade {
     this.calls = calls;
     this.reverse = reverse;
     this.declaredRoles = declaredRoles;
+    this.refusals = refusals;
   }
 
   /**
@@ -102,6 +107,10 @@ public final class Sockets implements SocketUpgrade {
     } catch (DeploymentException e) {
       throw new IOException("The WebSocket upgrade failed: " + e.getMessage(), e);
     }
+  }
+
+  Refusals refusals() {
+    return refusals;
   }
 
   RequestParser parser() {
