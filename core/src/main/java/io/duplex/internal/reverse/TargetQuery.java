@@ -164,7 +164,11 @@ class TargetQuery implements Targets {
               + " all nodes by page, user, httpSession or session alone");
     }
     backplane.publish(new ClusterPush(keys, values, payloads));
-    return count();
+    // Counted on the node that made the push, like a push without a backplane; no "reached no
+    // page" log, since other nodes' pages are not seen here.
+    int reached = count();
+    manager.pushCounters().pushed(reached);
+    return reached;
   }
 
   /**
