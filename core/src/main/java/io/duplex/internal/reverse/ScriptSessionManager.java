@@ -196,7 +196,10 @@ public final class ScriptSessionManager implements AutoCloseable {
   public void httpSessionIdChanged(String ownerKey, String newHttpSessionId) {
     if (ownerKey != null) {
       for (ScriptSessionImpl session : new ArrayList<>(index.matching(SessionKey.OWNER, ownerKey))) {
-        moved(session, newHttpSessionId, session.user());
+        // The user is read under the lock: a concurrent follow() of a login must not be undone.
+        synchronized (session.identityLock()) {
+          moved(session, newHttpSessionId, session.user());
+        }
       }
     }
   }
