@@ -32,10 +32,9 @@ public final class ScriptSessionManager implements AutoCloseable {
   private volatile JsonConverter converter;
   private volatile BackplaneLink backplane;
   private volatile boolean closed;
-
-  /** Starts one daemon thread that ends idle sessions; {@link #close()} stops it. */
   private final PushCounters pushCounters = new PushCounters();
 
+  /** Starts one daemon thread that ends idle sessions; {@link #close()} stops it. */
   public ScriptSessionManager(DuplexConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     this.payloads = new ReversePayloads(this::converter, config.maxQueuedBytes());
