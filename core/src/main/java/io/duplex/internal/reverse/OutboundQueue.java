@@ -92,6 +92,7 @@ public final class OutboundQueue {
         return;
       }
       long lost = ring.size() + 1L;
+      counters.dropped(lost, !behind);
       ring.clear();
       bytes = 0;
       // The lost pushes take one seq, so that next - 1 is beyond what the page ran and it resyncs.

@@ -16,7 +16,11 @@ public final class PushCounters {
   }
 
   void dropped(boolean firstSinceCaughtUp) {
-    dropped.increment();
+    dropped(1, firstSinceCaughtUp);
+  }
+
+  void dropped(long count, boolean firstSinceCaughtUp) {
+    dropped.add(count);
     if (firstSinceCaughtUp) {
       resyncs.increment();
     }

@@ -32,10 +32,9 @@ public final class ScriptSessionManager implements AutoCloseable {
   private volatile JsonConverter converter;
   private volatile BackplaneLink backplane;
   private volatile boolean closed;
-
-  /** Starts one daemon thread that ends idle sessions; {@link #close()} stops it. */
   private final PushCounters pushCounters = new PushCounters();
 
+  /** Starts one daemon thread that ends idle sessions; {@link #close()} stops it. */
   public ScriptSessionManager(DuplexConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     this.payloads = new ReversePayloads(this::converter, config.maxQueuedBytes());
@@ -196,7 +195,10 @@ public final class ScriptSessionManager implements AutoCloseable {
   public void httpSessionIdChanged(String ownerKey, String newHttpSessionId) {
     if (ownerKey != null) {
       for (ScriptSessionImpl session : new ArrayList<>(index.matching(SessionKey.OWNER, ownerKey))) {
-        moved(session, newHttpSessionId, session.user());
+        // The user is read under the lock: a concurrent follow() of a login must not be undone.
+        synchronized (session.identityLock()) {
+          moved(session, newHttpSessionId, session.user());
+        }
       }
     }
   }

@@ -124,7 +124,8 @@ class TargetQuery implements Targets {
     if (payloads.isEmpty()) {
       return 0;
     }
-    return dispatch("a script buffer (" + calls.size() + " calls)", payloads);
+    // No label string is built per push: reportReach names a script buffer (null) only when logging.
+    return dispatch(null, payloads);
   }
 
   @Override
@@ -151,10 +152,10 @@ class TargetQuery implements Targets {
    * @return the pages it was queued to; with a backplane, the pages of this node that match now
    *     (they get it when it comes back from the backplane; other nodes' pages are not counted)
    */
-  private int dispatch(String what, List<byte[]> payloads) {
+  private int dispatch(String function, List<byte[]> payloads) {
     BackplaneLink backplane = manager.backplane();
     if (backplane == null || local) {
-      return reportReach(enqueueHere(payloads), what);
+      return reportReach(enqueueHere(payloads), function, payloads.size());
     }
     if (filters.length > 0) {
       throw new IllegalStateException(
@@ -163,7 +164,11 @@ class TargetQuery implements Targets {
               + " all nodes by page, user, httpSession or session alone");
     }
     backplane.publish(new ClusterPush(keys, values, payloads));
-    return count();
+    // Counted on the node that made the push, like a push without a backplane; no "reached no
+    // page" log, since other nodes' pages are not seen here.
+    int reached = count();
+    manager.pushCounters().pushed(reached);
+    return reached;
   }
 
   /**
@@ -192,9 +197,11 @@ class TargetQuery implements Targets {
     return reached[0];
   }
 
-  private int reportReach(int reached, String what) {
+  /** @param function the function called, or null for a script buffer of {@code calls} calls */
+  private int reportReach(int reached, String function, int calls) {
     manager.pushCounters().pushed(reached);
     if (reached == 0 && LOG.isDebugEnabled()) {
+      String what = function != null ? function : "a script buffer (" + calls + " calls)";
       LOG.debug("Push of {} reached no page: nothing open matches {}", what, this);
     }
     return reached;

@@ -268,4 +268,17 @@ class OutboundQueueTest {
     queue.acknowledge(3);
     assertEquals("{\"calls\":[{\"seq\":4,\"fn\":\"f\",\"args\":[4]}]}", write(queue, 3));
   }
+
+  @Test
+  void aBackplaneGapCountsInPushCounts() {
+    PushCounters counters = new PushCounters();
+    OutboundQueue queue = new OutboundQueue(10, 1000, counters);
+    queue.enqueue(call(1));
+
+    queue.gap();
+
+    // The queued entry and the lost pushes (one seq) are dropped; the page is told to resync once.
+    assertEquals(2, counters.snapshot().dropped());
+    assertEquals(1, counters.snapshot().resyncs());
+  }
 }
