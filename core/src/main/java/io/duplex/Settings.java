@@ -158,8 +158,8 @@ public final class Settings {
       positiveInt(
           "maxHeldPerHttpSession",
           4,
-          "comet: most reverse requests of one HTTP session held at once; further pages are told to poll"
-              + " until one ends");
+          "comet and websocket: most reverse requests (or open sockets) of one HTTP session held at once;"
+              + " further pages are told to poll until one ends");
 
   /** Per page: unacknowledged reverse calls kept. */
   public static final Setting<Integer> MAX_QUEUED_CALLS =
