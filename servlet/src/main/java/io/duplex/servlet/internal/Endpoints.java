@@ -155,7 +155,7 @@ public final class Endpoints implements AutoCloseable {
       return "(no path)";
     }
     return switch (path) {
-      case "/engine.js", "/engine.mjs", "/session", "/call", "/reverse", "/ack", "/unload" -> path;
+      case "/engine.js", "/engine.mjs", "/session", "/call", "/reverse", "/ack", "/unload", "/ws" -> path;
       default -> path.startsWith(INTERFACE_PREFIX) ? INTERFACE_PREFIX + "*"
           : path.startsWith(TYPES_PREFIX) ? TYPES_PREFIX + "*" : "(unknown path)";
     };
