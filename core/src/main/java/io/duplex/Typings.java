@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -76,21 +78,42 @@ public final class Typings {
    * @param dir the output directory, created if missing
    * @return the files written
    * @throws IOException when a file cannot be written
+   * @throws IllegalArgumentException when two of them would have the same file name (nothing is
+   *     written then)
    */
   public static List<Path> write(Duplex duplex, Collection<Class<?>> pageInterfaces, Path dir) throws IOException {
-    Files.createDirectories(dir);
-    List<Path> written = new ArrayList<>();
+    // File name -> what it is written from; every name is checked before anything is written, so a
+    // clash (a page interface named like a service, two nested interfaces of the same simple name)
+    // is refused instead of one file silently replacing the other.
+    Map<String, String> sources = new LinkedHashMap<>();
+    Map<String, Supplier<String>> contents = new LinkedHashMap<>();
     for (ServiceDefinition service : DuplexRuntime.of(duplex).registry().services()) {
-      written.add(Files.writeString(dir.resolve(service.name() + ".d.ts"), TypeScriptWriter.service(service)));
+      claim(sources, contents, service.name() + ".d.ts", "service " + service.name(), () -> TypeScriptWriter.service(service));
     }
     for (Class<?> page : pageInterfaces) {
-      written.add(Files.writeString(dir.resolve(page.getSimpleName() + ".d.ts"), page(page)));
+      claim(sources, contents, page.getSimpleName() + ".d.ts", "page interface " + page.getName(), () -> page(page));
     }
     Optional<String> engine = engine();
     if (engine.isPresent()) {
-      written.add(Files.writeString(dir.resolve("engine.d.ts"), engine.get()));
+      claim(sources, contents, "engine.d.ts", "the engine", engine::get);
+    }
+    Files.createDirectories(dir);
+    List<Path> written = new ArrayList<>();
+    for (Map.Entry<String, Supplier<String>> file : contents.entrySet()) {
+      written.add(Files.writeString(dir.resolve(file.getKey()), file.getValue().get()));
     }
     return written;
+  }
+
+  private static void claim(
+      Map<String, String> sources, Map<String, Supplier<String>> contents, String file, String source, Supplier<String> text) {
+    String earlier = sources.putIfAbsent(file, source);
+    if (earlier != null) {
+      throw new IllegalArgumentException(
+          "Both " + earlier + " and " + source + " would be written to " + file
+              + "; rename one of them or write them into different directories");
+    }
+    contents.put(file, text);
   }
 
   /**

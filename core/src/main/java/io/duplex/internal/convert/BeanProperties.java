@@ -113,11 +113,7 @@ final class BeanProperties {
       }
     }
     for (Method method : raw.getMethods()) {
-      if (Modifier.isStatic(method.getModifiers())
-          || method.isBridge()
-          || method.isSynthetic()
-          || isPlatform(method.getDeclaringClass())
-          || method.isAnnotationPresent(NotRemote.class)) {
+      if (!isAccessor(method)) {
         continue;
       }
       String getter = getterProperty(method);
@@ -135,12 +131,9 @@ final class BeanProperties {
         }
       }
     }
+    // Setters in a second pass: betterSetter compares with the getter finally chosen above.
     for (Method method : raw.getMethods()) {
-      if (Modifier.isStatic(method.getModifiers())
-          || method.isBridge()
-          || method.isSynthetic()
-          || isPlatform(method.getDeclaringClass())
-          || method.isAnnotationPresent(NotRemote.class)) {
+      if (!isAccessor(method)) {
         continue;
       }
       String setter = setterProperty(method);
@@ -227,6 +220,15 @@ final class BeanProperties {
 
   private static Type resolve(Type context, Class<?> raw, Type member) {
     return GsonTypes.resolve(context, raw, member);
+  }
+
+  /** Whether a public method may be a getter or setter: not static, generated, platform or hidden. */
+  private static boolean isAccessor(Method method) {
+    return !Modifier.isStatic(method.getModifiers())
+        && !method.isBridge()
+        && !method.isSynthetic()
+        && !isPlatform(method.getDeclaringClass())
+        && !method.isAnnotationPresent(NotRemote.class);
   }
 
   static boolean isPlatform(Class<?> c) {

@@ -96,10 +96,7 @@ public final class ResponseWriter {
     out.ascii("{\"n\":" + n + ",");
     int start = out.size();
     callResults(out, outcomes, null, 0);
-    // callResults opened its own object: its brace gives way to the one opened above.
-    byte[] array = out.array();
-    System.arraycopy(array, start + 1, array, start, out.size() - start - 1);
-    out.truncate(out.size() - 1);
+    dropOpeningBrace(out, start);
     out.ascii("\n");
   }
 
@@ -109,13 +106,21 @@ public final class ResponseWriter {
       out.ascii("{\"n\":" + n + ",");
       int start = out.size();
       error(out, error);
-      byte[] array = out.array();
-      System.arraycopy(array, start + 1, array, start, out.size() - start - 1);
-      out.truncate(out.size() - 1);
+      dropOpeningBrace(out, start);
     } else {
       error(out, error);
     }
     out.ascii("\n");
+  }
+
+  /**
+   * Removes the opening brace written at {@code start}: the object written there joins the one
+   * already opened with {@code "n"} before it.
+   */
+  private static void dropOpeningBrace(ResponseBuffer out, int start) {
+    byte[] array = out.array();
+    System.arraycopy(array, start + 1, array, start, out.size() - start - 1);
+    out.truncate(out.size() - 1);
   }
 
   /**

@@ -3,8 +3,10 @@ package io.duplex.internal.remote;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -63,8 +65,8 @@ final class MethodGroup {
   }
 
   /** Every role any overload of this name names. */
-  java.util.Set<String> roles() {
-    java.util.Set<String> roles = new java.util.HashSet<>();
+  Set<String> roles() {
+    Set<String> roles = new HashSet<>();
     for (Overloads overloads : byArity) {
       if (overloads != null) {
         for (ExposedMethod method : overloads.candidates) {

@@ -4,8 +4,10 @@ import com.google.gson.Gson;
 import io.duplex.Scope;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** One exposed service as the browser sees it: its name, methods and their JavaScript parameters. */
@@ -44,8 +46,8 @@ public final class ServiceDefinition {
   }
 
   /** Every role a method of this service names. */
-  java.util.Set<String> roles() {
-    java.util.Set<String> roles = new java.util.HashSet<>();
+  Set<String> roles() {
+    Set<String> roles = new HashSet<>();
     for (MethodGroup group : methods.values()) {
       roles.addAll(group.roles());
     }

@@ -180,4 +180,22 @@ class TypeScriptWriterTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Typings.main(new String[] {"--x"}));
     assertTrue(e.getMessage().contains("--service <class>"), e.getMessage());
   }
+
+  /** Named like the Kitchen service: its typings file would replace the service's. */
+  public interface Kitchen {
+    void refresh();
+  }
+
+  @Test
+  void twoTypingsWithOneFileNameAreRefusedBeforeAnythingIsWritten(@TempDir Path dir) throws Exception {
+    try (Duplex duplex = Duplex.builder().expose(KitchenService.class).build()) {
+      Path out = dir.resolve("types");
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> Typings.write(duplex, List.of(Kitchen.class), out));
+      assertTrue(e.getMessage().contains("Kitchen.d.ts"), e.getMessage());
+      assertTrue(e.getMessage().contains("service Kitchen"), e.getMessage());
+      assertTrue(e.getMessage().contains(Kitchen.class.getName()), e.getMessage());
+      assertFalse(Files.exists(out), "nothing is written");
+    }
+  }
 }
