@@ -32,6 +32,7 @@ class WebSocketTest {
   void start() {
     duplex = Duplex.builder()
         .expose(TestServices.Echo.class)
+        .expose(TestServices.Async.class)
         .reverseAjax(ReverseAjax.WEBSOCKET)
         .maxBodyBytes(MAX_BODY)
         .maxCallsPerBatch(3)
@@ -182,6 +183,31 @@ class WebSocketTest {
       socket.call(7, call(1, "Echo", "echo", "still here"));
       assertEquals("still here", value(socket.answer(7), 0).get("value").getAsString());
       assertFalse(socket.isClosed());
+    }
+  }
+
+  @Test
+  void callFramesWaitingForTheirResultsAreBoundedPerSocket() {
+    DuplexTestClient page = server.client().handshake("/waiting.html");
+    try (TestSocket socket = TestSocket.connect(page).open(1)) {
+      socket.next();
+      for (int i = 1; i <= 16; i++) {
+        socket.call(100 + i, call(1, "Async", "waitFor", "ws-bound-" + i));
+      }
+      Await.until(() -> TestServices.Async.isAwaited("ws-bound-16"), () -> "16 calls waiting");
+      socket.call(200, call(1, "Async", "waitFor", "ws-bound-17"));
+      assertEquals("TOO_MANY_CALLS", socket.answer(200).getAsJsonObject("error").get("code").getAsString());
+      assertFalse(TestServices.Async.isAwaited("ws-bound-17"));
+
+      TestServices.Async.future("ws-bound-1").complete("one");
+      assertEquals("one", value(socket.answer(101), 0).get("value").getAsString());
+      socket.call(201, call(1, "Echo", "echo", "room again"));
+      assertEquals("room again", value(socket.answer(201), 0).get("value").getAsString());
+      assertFalse(socket.isClosed());
+    } finally {
+      for (int i = 2; i <= 16; i++) {
+        TestServices.Async.future("ws-bound-" + i).complete("done");
+      }
     }
   }
 

@@ -54,6 +54,8 @@ public final class PageSocket extends Endpoint implements MessageHandler.Partial
   private boolean tooLarge;
   private long tooLargeNumber;
   private volatile SocketDelivery delivery;
+  /** Call frames whose results are not sent yet (methods returning futures may keep them open). */
+  private final java.util.concurrent.atomic.AtomicInteger callsInFlight = new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean refused;
 
   PageSocket(Sockets sockets, HttpSession http, Principal user, Set<String> roles) {
@@ -157,7 +159,20 @@ public final class PageSocket extends Endpoint implements MessageHandler.Partial
     }
   }
 
+  /**
+   * Over HTTP a pending batch occupies one of the browser's few connections; one socket has no such
+   * limit, so without this bound a page could leave any number of batches waiting on futures (each
+   * up to asyncCallTimeoutMillis). Beyond it, the frame is refused TOO_MANY_CALLS and the socket
+   * serves on (protocol.md 4.6, security.md).
+   */
+  static final int MAX_CALL_FRAMES_IN_FLIGHT = 16;
+
   private void call(long n, CallBatchRequest batch, SessionGuard.Checked checked) {
+    if (callsInFlight.incrementAndGet() > MAX_CALL_FRAMES_IN_FLIGHT) {
+      callsInFlight.decrementAndGet();
+      throw new ProtocolException(ErrorCode.TOO_MANY_CALLS,
+          "More than " + MAX_CALL_FRAMES_IN_FLIGHT + " call frames of this socket are waiting for their results");
+    }
     SocketDelivery out = delivery;
     out.busy();
     java.util.concurrent.CompletableFuture<List<CallOutcome>> outcomes;
@@ -165,6 +180,7 @@ public final class PageSocket extends Endpoint implements MessageHandler.Partial
       outcomes = sockets.calls()
           .run(batch, checked.scriptSession(), CallHandler.socketContext(checked, user, roles::contains));
     } catch (RuntimeException refused) {
+      callsInFlight.decrementAndGet();
       out.idle();
       throw refused;
     }
@@ -172,6 +188,7 @@ public final class PageSocket extends Endpoint implements MessageHandler.Partial
       try {
         answer(out, n, done);
       } finally {
+        callsInFlight.decrementAndGet();
         out.idle();
       }
     });
