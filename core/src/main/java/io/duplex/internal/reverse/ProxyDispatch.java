@@ -21,8 +21,14 @@ public final class ProxyDispatch {
    */
   public int call(int method, Object[] args) {
     ProxyMethod target = type.method(method);
-    return targets.enqueue(
-        target.function(), targets.manager.payloads().call(target.prefix(), args, target.parameterTypes()));
+    Object[] arguments = args == null ? new Object[0] : args;
+    return InterceptedPush.run(
+        targets.manager.pushInterceptors(),
+        targets,
+        InterceptedPush.one(target.function(), arguments),
+        () -> targets.enqueue(
+            target.function(),
+            targets.manager.payloads().call(target.prefix(), arguments, target.parameterTypes())));
   }
 
   public String describe() {

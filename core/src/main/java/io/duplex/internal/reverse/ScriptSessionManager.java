@@ -33,6 +33,8 @@ public final class ScriptSessionManager implements AutoCloseable {
   private volatile BackplaneLink backplane;
   private volatile boolean closed;
   private final PushCounters pushCounters = new PushCounters();
+  private static final io.duplex.PushInterceptor[] NO_INTERCEPTORS = {};
+  private volatile io.duplex.PushInterceptor[] pushInterceptors = NO_INTERCEPTORS;
 
   /** Starts one daemon thread that ends idle sessions; {@link #close()} stops it. */
   public ScriptSessionManager(DuplexConfig config) {
@@ -52,6 +54,38 @@ public final class ScriptSessionManager implements AutoCloseable {
   /** The converter reverse-call arguments are written with; set once, right after construction. */
   public void useConverter(JsonConverter converter) {
     this.converter = Objects.requireNonNull(converter, "converter");
+  }
+
+  /** Runs these around every push made on this node, first outermost; set once, at construction. */
+  public void usePushInterceptors(java.util.List<io.duplex.PushInterceptor> interceptors) {
+    this.pushInterceptors = interceptors.toArray(NO_INTERCEPTORS);
+  }
+
+  io.duplex.PushInterceptor[] pushInterceptors() {
+    return pushInterceptors;
+  }
+
+  /**
+   * The outbound queues of every open page, summed: a pass over the open pages, each queue's lock
+   * taken briefly. For monitoring at scrape intervals, not per request.
+   */
+  public io.duplex.QueueTotals queueTotals() {
+    int pages = 0;
+    long entries = 0;
+    long bytes = 0;
+    int maxDepth = 0;
+    int behind = 0;
+    for (ScriptSessionImpl session : index.all()) {
+      io.duplex.QueueStats stats = session.queue().stats();
+      pages++;
+      entries += stats.depth();
+      bytes += stats.bytes();
+      maxDepth = Math.max(maxDepth, stats.depth());
+      if (stats.behind()) {
+        behind++;
+      }
+    }
+    return new io.duplex.QueueTotals(pages, entries, bytes, maxDepth, behind);
   }
 
   /**

@@ -106,24 +106,32 @@ class TargetQuery implements Targets {
     String prefix = ReversePayloads.functionPrefix(FunctionNames.requireValid(function));
     // call("f", null) passes a null array; the caller meant one null argument.
     Object[] arguments = args == null ? new Object[] {null} : args;
-    return enqueue(function, manager.payloads().call(prefix, arguments, null));
+    return InterceptedPush.run(
+        manager.pushInterceptors(),
+        this,
+        InterceptedPush.one(function, arguments),
+        () -> enqueue(function, manager.payloads().call(prefix, arguments, null)));
   }
 
   @Override
   public int send(ScriptBuffer script) {
-    List<ScriptBuffer.Call> calls = script.calls();
-    List<byte[]> payloads = new ArrayList<>(calls.size());
+    List<ScriptBuffer.Call> calls = List.copyOf(script.calls());
     for (ScriptBuffer.Call call : calls) {
       FunctionNames.requireValid(call.function());
     }
+    if (calls.isEmpty()) {
+      return 0;
+    }
+    return InterceptedPush.run(manager.pushInterceptors(), this, calls, () -> sendNow(calls));
+  }
+
+  private int sendNow(List<ScriptBuffer.Call> calls) {
+    List<byte[]> payloads = new ArrayList<>(calls.size());
     for (ScriptBuffer.Call call : calls) {
       String prefix = ReversePayloads.functionPrefix(call.function());
       payloads.add(manager.payloads().call(prefix, call.args().toArray(), null));
     }
     manager.payloads().requireFits(payloads);
-    if (payloads.isEmpty()) {
-      return 0;
-    }
     // No label string is built per push: reportReach names a script buffer (null) only when logging.
     return dispatch(null, payloads);
   }
@@ -178,18 +186,20 @@ class TargetQuery implements Targets {
    */
   int enqueueHere(List<byte[]> payloads) {
     int[] reached = {0};
+    // One clock read per push, not per page: the queues keep it for the push-to-write latency.
+    long queuedAt = System.nanoTime();
     if (payloads.size() == 1) {
       byte[] payload = payloads.get(0);
       forEachMatch(
           session -> {
-            if (session.queue().enqueue(payload)) {
+            if (session.queue().enqueue(payload, queuedAt)) {
               reached[0]++;
             }
           });
     } else {
       forEachMatch(
           session -> {
-            if (session.queue().enqueueAll(payloads)) {
+            if (session.queue().enqueueAll(payloads, queuedAt)) {
               reached[0]++;
             }
           });
