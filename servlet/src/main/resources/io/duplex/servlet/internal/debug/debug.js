@@ -80,7 +80,9 @@ function parseArgument(text) {
 }
 
 function methodForm(service, method) {
-  const inputs = method.params.map((param) => el("input", { name: param, placeholder: param, title: "JSON, or plain text" }));
+  const inputs = method.params.map((param) => el("input", {
+    name: param, placeholder: param, title: "JSON, or plain text; type \"\" for an empty string",
+  }));
   const output = el("output", {});
   const form = el("form", { className: "method" },
     el("span", { className: "name", textContent: method.name + "(" + method.params.join(", ") + ")" }),
@@ -91,7 +93,10 @@ function methodForm(service, method) {
     output.className = "";
     output.textContent = "…";
     try {
-      const result = await globalThis[service][method.name](...inputs.map((input) => parseArgument(input.value)));
+      // Empty trailing fields are left out, so a shorter overload can be called.
+      const filled = inputs.map((input) => input.value);
+      while (filled.length && filled[filled.length - 1] === "") filled.pop();
+      const result = await globalThis[service][method.name](...filled.map(parseArgument));
       output.textContent = "→ " + (result === undefined ? "undefined" : JSON.stringify(result));
     } catch (err) {
       output.className = "error";
