@@ -31,7 +31,8 @@ public interface DuplexMetrics {
    * entries it carries.
    *
    * @param nanos from when the oldest of those entries was queued until its bytes were written
-   *     into the response or socket message
+   *     into the response or socket message (with a backplane, queued on this node: the time in
+   *     the backplane is not included)
    */
   default void pushWritten(long nanos) {}
 }

@@ -22,7 +22,10 @@ final class InterceptedPush implements PushInterceptor.Chain {
     this.push = push;
   }
 
-  /** Runs {@code push} through {@code interceptors}, or at once when there are none. */
+  /**
+   * Runs {@code push} through {@code interceptors}, or at once when there are none (callers on hot
+   * paths check for none first, so that nothing is described or captured per push).
+   */
   static int run(PushInterceptor[] interceptors, Targets targets, List<ScriptBuffer.Call> calls, IntSupplier push) {
     if (interceptors.length == 0) {
       return push.getAsInt();

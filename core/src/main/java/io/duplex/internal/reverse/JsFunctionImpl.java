@@ -25,8 +25,12 @@ final class JsFunctionImpl implements JsFunction {
       return false;
     }
     Object[] arguments = args == null ? new Object[] {null} : args;
+    io.duplex.PushInterceptor[] interceptors = manager.pushInterceptors();
+    if (interceptors.length == 0) {
+      return session.queue().enqueue(payloads.handleCall(handle, arguments));
+    }
     return InterceptedPush.run(
-            manager.pushInterceptors(),
+            interceptors,
             session.target(),
             InterceptedPush.one(null, arguments),
             () -> session.queue().enqueue(payloads.handleCall(handle, arguments)) ? 1 : 0)

@@ -1,5 +1,6 @@
 package io.duplex.internal.reverse;
 
+import io.duplex.PushInterceptor;
 import io.duplex.ScriptBuffer;
 import io.duplex.ScriptSession;
 import io.duplex.Targets;
@@ -106,8 +107,13 @@ class TargetQuery implements Targets {
     String prefix = ReversePayloads.functionPrefix(FunctionNames.requireValid(function));
     // call("f", null) passes a null array; the caller meant one null argument.
     Object[] arguments = args == null ? new Object[] {null} : args;
+    PushInterceptor[] interceptors = manager.pushInterceptors();
+    if (interceptors.length == 0) {
+      // Nothing described or captured per push when no interceptor is registered.
+      return enqueue(function, manager.payloads().call(prefix, arguments, null));
+    }
     return InterceptedPush.run(
-        manager.pushInterceptors(),
+        interceptors,
         this,
         InterceptedPush.one(function, arguments),
         () -> enqueue(function, manager.payloads().call(prefix, arguments, null)));
@@ -115,14 +121,20 @@ class TargetQuery implements Targets {
 
   @Override
   public int send(ScriptBuffer script) {
-    List<ScriptBuffer.Call> calls = List.copyOf(script.calls());
+    List<ScriptBuffer.Call> calls = script.calls();
     for (ScriptBuffer.Call call : calls) {
       FunctionNames.requireValid(call.function());
     }
     if (calls.isEmpty()) {
       return 0;
     }
-    return InterceptedPush.run(manager.pushInterceptors(), this, calls, () -> sendNow(calls));
+    PushInterceptor[] interceptors = manager.pushInterceptors();
+    if (interceptors.length == 0) {
+      return sendNow(calls);
+    }
+    // A copy: the buffer may be added to after the push, the interceptors see what was sent.
+    List<ScriptBuffer.Call> sent = List.copyOf(calls);
+    return InterceptedPush.run(interceptors, this, sent, () -> sendNow(sent));
   }
 
   private int sendNow(List<ScriptBuffer.Call> calls) {

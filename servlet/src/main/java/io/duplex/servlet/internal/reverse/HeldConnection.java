@@ -43,7 +43,7 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   private final Pumps pumps;
   private final long holdMillis;
   private final HeldConnectionCounters counts;
-  /** What this connection counts as while held; set when it starts (guarded by this). */
+  /** What this connection counts as while held; set under the lock when it starts, read by the debug page. */
   private volatile HeldConnectionCounters.Mode mode;
   /** The page's number for this request; 0 when it sent none. */
   private final long conn;
