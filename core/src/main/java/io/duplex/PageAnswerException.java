@@ -23,10 +23,15 @@ public final class PageAnswerException extends RuntimeException {
     TOO_MANY_ASKS
   }
 
+  /** Why there is no answer. */
   private final Reason reason;
+
+  /** The page asked; not serialised (a page lives in one server). */
   private final transient ScriptSession session;
 
   /**
+   * A page's failure to answer.
+   *
    * @param reason why there is no answer
    * @param session the page asked, or null when no page was open
    * @param message the page's own message for {@link Reason#ERROR}, else what happened
