@@ -39,32 +39,40 @@ class DemoLayoutBrowserTest {
   private static final String LAYOUT_PROBLEMS =
       """
       () => {
-        const problems = [];
+        const problems = new Map();
+        const problem = (text) => problems.set(text, (problems.get(text) || 0) + 1);
         const slack = 0.5;
         const vw = document.documentElement.clientWidth;
         const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
             + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
-            + (el.textContent && el.textContent.trim() ? ' "' + el.textContent.trim().slice(0, 30) + '"' : '');
+            + (el.matches('button, a') ? ' "' + el.textContent.trim().replace(/\s+/g, ' ').slice(0, 30) + '"' : '');
+        // Hidden for the eye but not for screen readers: the 1 px clipped box of .visually-hidden.
+        const forScreenReaders = (el) => {
+          for (let e = el; e; e = e.parentElement) {
+            const r = e.getBoundingClientRect();
+            if (r.width <= 1 && r.height <= 1 && getComputedStyle(e).overflowX !== 'visible') return true;
+          }
+          return false;
+        };
         const rendered = (el) => {
           const r = el.getBoundingClientRect();
-          return (r.width > 0 || r.height > 0) && getComputedStyle(el).visibility !== 'hidden'
-              && !el.closest('.visually-hidden');
+          return (r.width > 0 || r.height > 0) && getComputedStyle(el).visibility !== 'hidden' && !forScreenReaders(el);
         };
         if (document.documentElement.scrollWidth > innerWidth) {
-          problems.push('the page is ' + document.documentElement.scrollWidth + ' px wide in a ' + innerWidth + ' px window');
+          problem('the page is ' + document.documentElement.scrollWidth + ' px wide in a ' + innerWidth + ' px window');
         }
         const clips = (s) => s.overflowX !== 'visible' || s.overflowY !== 'visible';
         for (const el of document.body.querySelectorAll('*')) {
-          if (el.matches('input, textarea, select, .visually-hidden') || !rendered(el)) continue;
-          if (clips(getComputedStyle(el)) && el.scrollWidth > el.clientWidth + 1) {
-            problems.push(name(el) + ' scrolls sideways: ' + el.scrollWidth + ' px of content in ' + el.clientWidth + ' px');
-          }
+          if (el.matches('input, textarea, select') || !rendered(el)) continue;
+          if (el.clientWidth === 0 || el.scrollWidth <= el.clientWidth + 1) continue;
+          problem(name(el) + (clips(getComputedStyle(el)) ? ' scrolls sideways: ' : ' overflows: ')
+              + el.scrollWidth + ' px of content in ' + el.clientWidth + ' px');
         }
         for (const el of document.body.querySelectorAll('button, input, select, textarea, a[href]')) {
           if (!rendered(el) || el.type === 'hidden') continue;
           const r = el.getBoundingClientRect();
           if (r.left < -slack || r.right > vw + slack) {
-            problems.push(name(el) + ' spans x ' + Math.round(r.left) + '..' + Math.round(r.right) + ' in a ' + vw + ' px viewport');
+            problem(name(el) + ' spans x ' + Math.round(r.left) + '..' + Math.round(r.right) + ' in a ' + vw + ' px viewport');
             continue;
           }
           let clipped = false;
@@ -74,7 +82,7 @@ class DemoLayoutBrowserTest {
             const left = box.left + p.clientLeft, top = box.top + p.clientTop;
             if (r.left < left - slack || r.right > left + p.clientWidth + slack
                 || r.top < top - slack || r.bottom > top + p.clientHeight + slack) {
-              problems.push(name(el) + ' is cut off by ' + name(p).slice(0, 60));
+              problem(name(el) + ' is cut off by ' + name(p));
               clipped = true;
               break;
             }
@@ -84,11 +92,11 @@ class DemoLayoutBrowserTest {
           if (y >= 0 && y < innerHeight) {
             const top = document.elementFromPoint(x, y);
             if (top && top !== el && !el.contains(top) && !(el.labels && [...el.labels].some((l) => l.contains(top)))) {
-              problems.push(name(el) + ' is covered by ' + name(top).slice(0, 60));
+              problem(name(el) + ' is covered by ' + name(top));
             }
           }
         }
-        return problems;
+        return [...problems].map(([text, n]) => n > 1 ? text + ' (' + n + ' times)' : text);
       }
       """;
 
