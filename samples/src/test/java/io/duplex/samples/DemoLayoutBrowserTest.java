@@ -20,11 +20,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Every demo page, with live content in it, lays out without clipping at a phone's width (360 px),
- * a small window's (800 px) and a wide screen's (1400 px): the page never scrolls sideways, no box
- * scrolls its content sideways, and every visible button, input, select and link lies inside the
- * viewport's width, inside every ancestor that clips or scrolls, and is not covered by another
- * element. One app, one browser context per page; each page is resized in place.
+ * Every demo page, with live content in it, lays out without clipping from a phone's width (360 px)
+ * through a small window's (800 px) to a wide screen's (1400 px): the page never scrolls sideways, no
+ * box scrolls or spills its content sideways, and every visible button, input, select and link lies
+ * inside the viewport's width, inside every ancestor that clips or scrolls, and is not covered by
+ * another element. One app, one browser context per page; each page is resized in place.
  *
  * <p>With {@code -Dduplex.screenshots=DIR} it also writes viewport-height PNGs of every page at 360
  * and 1400 px into DIR (a relative DIR is taken from the repository root); README's samples section
@@ -47,8 +47,8 @@ class DemoLayoutBrowserTest {
         const slack = 0.5;
         const vw = document.documentElement.clientWidth;
         const name = (el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
-            + (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
-            + (el.matches('button, a') ? ' "' + el.textContent.trim().replace(/\s+/g, ' ').slice(0, 30) + '"' : '');
+            + (typeof el.className === 'string' && el.className.trim() ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
+            + (el.matches('button, a') ? ' "' + el.textContent.trim().replace(/\\s+/g, ' ').slice(0, 30) + '"' : '');
         // Hidden for the eye but not for screen readers: the 1 px clipped box of .visually-hidden.
         const forScreenReaders = (el) => {
           for (let e = el; e; e = e.parentElement) {
