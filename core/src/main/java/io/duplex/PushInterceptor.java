@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Runs around every reverse call made on this node: {@link Targets#call}, {@link Targets#send}, a
- * method of a {@link Targets#proxy} and {@link JsFunction#call}. It runs once per push, before the
+ * method of a {@link Targets#proxy}, {@link JsFunction#call}, and the asks {@link Targets#ask} and
+ * {@link Targets#askAll} (and proxy methods returning a {@code CompletableFuture}). It runs once per push, before the
  * arguments are converted and before the pages are looked up, however many pages the push
  * reaches; {@link Chain#proceed()} converts the arguments once and queues the same bytes to every
  * matching page. Register one with {@link Duplex.Builder#interceptPushes(PushInterceptor)};
@@ -21,7 +22,8 @@ import java.util.List;
  *
  * <p>An interceptor that returns without calling {@code proceed()} vetoes the push: nothing is
  * converted or queued, and the pushing code gets the interceptor's return value (pages reached;
- * usually 0). What it throws reaches the pushing code unchanged. It runs on the pushing thread.
+ * usually 0); a vetoed ask completes with a {@link PageAnswerException.Reason#VETOED} failure for
+ * each page asked. What it throws reaches the pushing code unchanged. It runs on the pushing thread.
  *
  * <p>With a {@code backplane} the interceptors run on the node that makes the push only, before it
  * is published: the backplane carries the encoded push, and the nodes that read it back queue it

@@ -35,6 +35,8 @@ public final class ScriptSessionManager implements AutoCloseable {
   private final PushCounters pushCounters = new PushCounters();
   private static final io.duplex.PushInterceptor[] NO_INTERCEPTORS = {};
   private volatile io.duplex.PushInterceptor[] pushInterceptors = NO_INTERCEPTORS;
+  /** Ask ids: one per ask, shared by the pages it goes to, so its entry is encoded once. */
+  private final java.util.concurrent.atomic.AtomicLong askIds = new java.util.concurrent.atomic.AtomicLong();
 
   /** Starts one daemon thread that ends idle sessions; {@link #close()} stops it. */
   public ScriptSessionManager(DuplexConfig config) {
@@ -284,6 +286,7 @@ public final class ScriptSessionManager implements AutoCloseable {
     }
     open.decrementAndGet();
     session.queue().end();
+    session.answers().end();
     listeners.destroyed(session);
   }
 
@@ -308,6 +311,14 @@ public final class ScriptSessionManager implements AutoCloseable {
         index.leave(session, SessionKey.USER, oldUser);
       }
     }
+  }
+
+  DuplexConfig config() {
+    return config;
+  }
+
+  long nextAskId() {
+    return askIds.incrementAndGet();
   }
 
   SessionIndex index() {

@@ -117,6 +117,27 @@ class PushInterceptorTest {
   }
 
   @Test
+  void asksPassTooAndAVetoedAskIsAnsweredVetoedWithNothingSent() throws Exception {
+    ScriptSessionImpl page = pages.open("/p");
+    intercept(chain -> {
+      seen.add(chain.function() + chain.arguments());
+      return chain.function().equals("secret") ? 0 : chain.proceed();
+    });
+
+    var asked = pages.manager.browser().ask(String.class, "question", 1);
+    var vetoed = pages.manager.browser().askAll(String.class, "secret", 2);
+
+    assertEquals(List.of("question[1]", "secret[2]"), seen);
+    List<String> functions = calls(page, 0).stream().map(c -> c.get("fn").getAsString()).toList();
+    assertEquals(List.of("question"), functions, "the vetoed ask was not sent");
+    assertFalse(asked.isDone(), "waits for the page's answer");
+    var answers = vetoed.get(5, java.util.concurrent.TimeUnit.SECONDS);
+    assertEquals(1, answers.size());
+    assertEquals(io.duplex.PageAnswerException.Reason.VETOED, answers.get(0).failure().reason());
+    assertSame(page, answers.get(0).session());
+  }
+
+  @Test
   void proceedTwiceIsRefused() {
     pages.open("/p");
     intercept(chain -> {
