@@ -251,11 +251,10 @@ abstract class DemoPagesBrowserTest {
     assertThat(bob.locator("#prices-state")).hasText("live");
     Locator chart = bob.locator("#quotes tr[data-symbol=DPLX] svg.spark");
     assertThat(bob.locator("#quotes svg.spark polyline")).hasCount(6);
-    int points = Integer.parseInt(chart.getAttribute("data-points"));
+    // It keeps the last 60 prices: after a few messages it has drawn more than one point.
+    assertThat(chart).hasAttribute("data-points", Pattern.compile("^([3-9]|[1-5]\\d|60)$"));
     String line = chart.locator("polyline").getAttribute("points");
-    assertThat(chart).not().hasAttribute("data-points", String.valueOf(points));
-    assertNotEquals(line, chart.locator("polyline").getAttribute("points"));
-    assertTrue(chart.locator("polyline").getAttribute("points").split(" ").length > points);
+    assertThat(chart.locator("polyline")).not().hasAttribute("points", line);
     harness.screenshot(ann, "ticker-" + modeName());
   }
 
