@@ -32,7 +32,7 @@
       chart.append(line);
       row = {
         price: h("td", { class: "num price" }),
-        change: h("td", { class: "num" }),
+        change: h("td", { class: "num abs" }),
         percent: h("td", { class: "num" }),
         last: null,
         history: [],
@@ -76,7 +76,9 @@
       row.price.textContent = q.price.toFixed(2);
       row.change.textContent = signed(q.change);
       row.percent.textContent = `${signed(q.changePercent)}%`;
-      row.change.className = row.percent.className = `num ${q.change > 0 ? "gain" : q.change < 0 ? "loss" : ""}`;
+      const trend = q.change > 0 ? "gain" : q.change < 0 ? "loss" : "";
+      row.change.className = `num abs ${trend}`;
+      row.percent.className = `num ${trend}`;
       row.history.push(q.price);
       if (row.history.length > HISTORY) row.history.shift();
       draw(row);
