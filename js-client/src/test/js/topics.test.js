@@ -14,7 +14,7 @@ async function expectEngineCalls(h, ...expected) {
   return req;
 }
 
-test.describe("topics: duplex.subscribe and duplex.unsubscribe (protocol 4.7)", () => {
+test.describe("topics: duplex.subscribe and duplex.unsubscribe (protocol 4.8)", () => {
   test.it("subscribes through the reserved service and runs every callback with each message, in seq order", async () => {
     const h = createHarness();
     const seen = [];

@@ -123,7 +123,7 @@ interface DuplexEngine {
   batch(fn: () => unknown, options?: DuplexBatchOptions): Promise<PromiseSettledResult<unknown>[]>;
   /** Registers (or with null removes) functions the server calls by name. */
   expose<N extends string>(name: N, impl: (N extends keyof DuplexPages ? DuplexPages[N] : DuplexExposable) | null): DuplexEngine;
-  /** Runs fn(message, topic) for each message Java publishes to the topic (protocol 4.7). */
+  /** Runs fn(message, topic) for each message Java publishes to the topic (protocol 4.8). */
   subscribe<M = unknown>(topic: string, fn: (message: M, topic: string) => unknown): DuplexSubscription;
   /** Removes fn, or every callback of the topic without fn; the last one unsubscribes the page. */
   unsubscribe(topic: string, fn?: (message: any, topic: string) => unknown): Promise<void>;

@@ -39,7 +39,7 @@ public final class PageState {
         gaps++;
         return false;
       }
-      // A topic message (protocol 4.7) is recorded as topic:name[message].
+      // A topic message (protocol 4.8) is recorded as topic:name[message].
       ran.add(entry.has("topic")
           ? "topic:" + entry.get("topic").getAsString() + "[" + entry.get("message") + "]"
           : entry.get("fn").getAsString() + entry.get("args"));

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Topics over real HTTP (protocol 4.7): a page subscribes with an engine call in an ordinary batch
+ * Topics over real HTTP (protocol 4.8): a page subscribes with an engine call in an ordinary batch
  * (or socket call frame), and a publish arrives as a numbered entry of its reverse stream, in order
  * with the other reverse calls.
  */

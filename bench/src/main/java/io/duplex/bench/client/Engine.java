@@ -66,7 +66,7 @@ final class Engine implements AutoCloseable {
     return done;
   }
 
-  /** Subscribes the page to {@code topic} with the engine's call (protocol 4.7). */
+  /** Subscribes the page to {@code topic} with the engine's call (protocol 4.8). */
   CompletableFuture<SimPage> subscribe(SimPage page, String topic) {
     CompletableFuture<SimPage> done = new CompletableFuture<>();
     requests.increment();

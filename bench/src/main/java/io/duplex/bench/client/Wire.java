@@ -24,7 +24,7 @@ final class Wire {
         .getBytes(StandardCharsets.UTF_8);
   }
 
-  /** A {@code /call} of the engine's {@code duplex.subscribe(topic)} (protocol 4.7). */
+  /** A {@code /call} of the engine's {@code duplex.subscribe(topic)} (protocol 4.8). */
   static byte[] subscribe(SimPage page, String topic) {
     return ("{\"v\":1,\"session\":\"" + page.sessionId + "\",\"csrf\":\"" + page.csrf
             + "\",\"ack\":0,\"calls\":[{\"id\":1,\"service\":\"duplex\",\"method\":\"subscribe\",\"args\":["

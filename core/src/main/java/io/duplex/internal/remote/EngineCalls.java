@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Calls the engine makes of Duplex itself, under the service name {@code duplex}, which no
- * application service can take ({@link ServiceNames}): topic subscriptions (protocol section 4.7).
+ * application service can take ({@link ServiceNames}): topic subscriptions (protocol section 4.8).
  * They ride on ordinary call batches, so every transport carries them with their results.
  */
 public interface EngineCalls {
