@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * Runs around every reverse call made on this node: {@link Targets#call}, {@link Targets#send}, a
- * method of a {@link Targets#proxy}, {@link JsFunction#call}, and the asks {@link Targets#ask} and
- * {@link Targets#askAll} (and proxy methods returning a {@code CompletableFuture}). It runs once per push, before the
+ * method of a {@link Targets#proxy}, {@link JsFunction#call}, the asks {@link Targets#ask} and
+ * {@link Targets#askAll} (and proxy methods returning a {@code CompletableFuture}), and {@link
+ * Topic#publish} (seen as function {@code "topic:<name>"} with the message as its one argument). It runs once per push, before the
  * arguments are converted and before the pages are looked up, however many pages the push
  * reaches; {@link Chain#proceed()} converts the arguments once and queues the same bytes to every
  * matching page. Register one with {@link Duplex.Builder#interceptPushes(PushInterceptor)};
@@ -55,8 +56,9 @@ public interface PushInterceptor {
     String target();
 
     /**
-     * @return the function the first (usually only) call runs, e.g. {@code "chat.show"}; null for
-     *     a call to a {@link JsFunction} the page passed in
+     * @return the function the first (usually only) call runs, e.g. {@code "chat.show"}; {@code
+     *     "topic:prices"} for a publish to topic {@code prices}; null for a call to a {@link
+     *     JsFunction} the page passed in
      */
     String function();
 

@@ -178,6 +178,22 @@ public final class Settings {
               Long::parseLong,
               v -> atLeast("maxQueuedBytes", v, 1)));
 
+  /** Per page: topics subscribed at once. */
+  public static final Setting<Integer> MAX_TOPICS_PER_PAGE =
+      positiveInt(
+          "maxTopicsPerPage",
+          32,
+          "per page: topics subscribed at once (`duplex.subscribe`); one more is refused"
+              + " `TOO_MANY_TOPICS`");
+
+  /** Longest topic name. */
+  public static final Setting<Integer> MAX_TOPIC_NAME_LENGTH =
+      positiveInt(
+          "maxTopicNameLength",
+          128,
+          "longest topic name, in characters; a longer one is refused to the page (`BAD_ARGUMENTS`) and"
+              + " to Java (`IllegalArgumentException`)");
+
   /** How long a page has to answer an ask. */
   public static final Setting<Long> ANSWER_TIMEOUT_MILLIS =
       positiveMillis(

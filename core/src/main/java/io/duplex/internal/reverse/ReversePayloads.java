@@ -32,6 +32,18 @@ final class ReversePayloads {
     return "\"fn\":\"" + function + "\",\"args\":[";
   }
 
+  /** The fixed start of a topic message payload; {@code topic} is any string, quoted here. */
+  static String topicPrefix(String topic) {
+    return "\"topic\":" + JsonStrings.quote(topic) + ",\"message\":";
+  }
+
+  /** A topic message payload: {@code prefix} and the message, converted by its runtime class. */
+  byte[] topic(String prefix, Object message) {
+    String json = message == null ? "null" : converter.get().toJson(message, message.getClass());
+    return requireFits(new StringBuilder(prefix.length() + json.length()).append(prefix).append(json)
+        .toString().getBytes(StandardCharsets.UTF_8));
+  }
+
   /**
    * A call payload: {@code prefix} followed by the arguments, each converted by its entry in
    * {@code types} (declared types of a typed proxy) or, when {@code types} is null, by its runtime

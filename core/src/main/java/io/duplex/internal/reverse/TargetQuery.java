@@ -93,6 +93,11 @@ class TargetQuery implements Targets {
     return narrow(SessionKey.USER, Objects.requireNonNull(name, "name"));
   }
 
+  /** The pages subscribed to {@code topic} (not a {@link Targets} method: see {@code Topic}). */
+  TargetQuery topic(String topic) {
+    return narrow(SessionKey.TOPIC, topic);
+  }
+
   @Override
   public Targets filter(Predicate<? super ScriptSession> predicate) {
     Objects.requireNonNull(predicate, "predicate");
