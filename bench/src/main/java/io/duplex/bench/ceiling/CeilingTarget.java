@@ -31,6 +31,8 @@ public final class CeilingTarget implements BenchTarget {
   final RoundLog log = new RoundLog();
   final Map<String, CeilingPage> pagesById = new ConcurrentHashMap<>();
   final Map<String, Set<CeilingPage>> pagesByPath = new ConcurrentHashMap<>();
+  /** Pages on the plain socket ceiling (websocket mode): broadcast to as well. */
+  private final SocketPages sockets = new SocketPages();
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "ceiling-timer");
@@ -61,7 +63,12 @@ public final class CeilingTarget implements BenchTarget {
   @Override
   public int broadcastPages() {
     Set<CeilingPage> pages = pagesByPath.get(BROADCAST_PAGE);
-    return pages == null ? 0 : pages.size();
+    return (pages == null ? 0 : pages.size()) + sockets.count(BROADCAST_PAGE);
+  }
+
+  @Override
+  public SocketPages sockets() {
+    return sockets;
   }
 
   @Override
@@ -69,6 +76,7 @@ public final class CeilingTarget implements BenchTarget {
     String tail = ",\"fn\":\"bench.addMessage\",\"args\":[{\"seq\":" + round
         + ",\"sentNanos\":" + sentNanos + ",\"text\":" + new JsonPrimitive(text) + "}]}";
     log.append(round, tail);
+    sockets.publish(BROADCAST_PAGE, round, tail);
     Set<CeilingPage> pages = pagesByPath.get(BROADCAST_PAGE);
     if (pages == null) {
       return;

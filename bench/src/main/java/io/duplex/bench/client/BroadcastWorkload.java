@@ -32,8 +32,15 @@ final class BroadcastWorkload implements MessageSink {
   private final LongAdder delivered = new LongAdder();
   private final List<SimPage> pages = new ArrayList<>();
   private long lastRound;
+  /** websocket mode only: the pages' sockets. */
+  private final SocketEngine sockets;
 
-  BroadcastWorkload(BenchHttp http, String host, int port, String base, ServerProbe probe, String server, String mode) {
+  /**
+   * @param socketPath for {@code mode} websocket: Duplex's {@code {base}/ws} or the ceiling
+   *     socket's path (then {@code duplexSocket} is false: no HTTP handshake); else null
+   */
+  BroadcastWorkload(BenchHttp http, String host, int port, String base, ServerProbe probe, String server, String mode,
+      String socketPath, boolean duplexSocket) {
     this.http = http;
     this.probe = probe;
     this.server = server;
@@ -41,6 +48,7 @@ final class BroadcastWorkload implements MessageSink {
     ProgressReporter progress = new ProgressReporter(http, host, port);
     this.rounds = new RoundCounter(progress::delivered);
     this.engine = new Engine(http, base, this);
+    this.sockets = socketPath == null ? null : new SocketEngine(engine, this, host, port, socketPath, duplexSocket);
   }
 
   @Override
@@ -65,6 +73,10 @@ final class BroadcastWorkload implements MessageSink {
       page.expectedRound = lastRound + 1;
       pages.add(page);
       slots.acquire();
+      if (sockets != null) {
+        pending.add(sockets.open(page).whenComplete((p, e) -> slots.release()));
+        continue;
+      }
       pending.add(engine.handshake(page).whenComplete((p, e) -> {
         slots.release();
         if (e == null) {
@@ -74,8 +86,9 @@ final class BroadcastWorkload implements MessageSink {
     }
     CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    boolean held = sockets != null || pages.get(0).streams();
     while (probe.stats(false).get("pages").getAsInt() < count
-        || (pages.get(0).streams() && pages.stream().anyMatch(p -> !p.streamOpen))) {
+        || (held && pages.stream().anyMatch(p -> !p.streamOpen))) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("pages did not all connect: " + probe.stats(false));
       }

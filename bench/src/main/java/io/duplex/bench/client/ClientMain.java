@@ -65,7 +65,9 @@ public final class ClientMain {
         case "w2" -> {
           String mode = options.getOrDefault("mode", "stream");
           int window = Integer.parseInt(options.getOrDefault("window", "8"));
-          BroadcastWorkload broadcast = new BroadcastWorkload(http, host, port, base, probe, server, mode);
+          String socketPath = mode.equals("websocket") ? socketPath(options, server, base) : null;
+          BroadcastWorkload broadcast = new BroadcastWorkload(http, host, port, base, probe, server, mode,
+              socketPath, socketPath != null && !server.startsWith("ceiling"));
           try {
             for (int n : ints(options.getOrDefault("pages", "100,1000,5000"))) {
               broadcast.growTo(n);
@@ -127,6 +129,15 @@ public final class ClientMain {
     }
     watchdog.interrupt();
     System.exit(0);
+  }
+
+  /**
+   * Where websocket pages connect: {@code --socketPath}, else the plain socket ceiling's path
+   * against the ceiling server and Duplex's {@code {base}/ws} otherwise.
+   */
+  static String socketPath(Map<String, String> options, String server, String base) {
+    return options.getOrDefault("socketPath",
+        server.startsWith("ceiling") ? io.duplex.bench.ceiling.CeilingSocket.PATH : base + "/ws");
   }
 
   static int[] ints(String csv) {

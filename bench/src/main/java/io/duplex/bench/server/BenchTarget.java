@@ -22,5 +22,10 @@ public interface BenchTarget {
   /** Calls {@code addMessage({seq, sentNanos, text})} in every page on {@link #BROADCAST_PAGE}. */
   void publish(long seq, long sentNanos, String text);
 
+  /** Sockets of the plain WebSocket ceiling mounted beside this target (websocket mode). */
+  default io.duplex.bench.ceiling.SocketPages sockets() {
+    return new io.duplex.bench.ceiling.SocketPages();
+  }
+
   default void close() {}
 }

@@ -47,7 +47,7 @@ public final class ServerMain {
         if (mode == ServerMode.WEBSOCKET) {
           // The container's WebSocket support (Duplex upgrades {base}/ws itself) and, on the same
           // Jetty, the plain socket ceiling.
-          BenchJetty.addWebSockets(context);
+          BenchJetty.addWebSockets(context, target.sockets());
         }
         Server jetty = BenchJetty.create(context, control, container.equals("jetty"));
         jetty.start();

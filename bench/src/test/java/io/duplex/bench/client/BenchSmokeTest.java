@@ -55,6 +55,20 @@ class BenchSmokeTest {
   }
 
   @Test
+  void duplexDeliversEveryRoundOverWebSockets() throws Exception {
+    try (Running server = start(new DuplexTarget(ServerMode.WEBSOCKET))) {
+      assertBroadcastComplete(server, "websocket");
+    }
+  }
+
+  @Test
+  void socketCeilingDeliversEveryRound() throws Exception {
+    try (Running server = start(new CeilingTarget(ServerMode.WEBSOCKET))) {
+      assertBroadcastComplete(server, "websocket");
+    }
+  }
+
+  @Test
   void w4AttackClientsReachTheDuplexServer() throws Exception {
     try (Running server = start(new DuplexTarget(ServerMode.STREAM))) {
       HandshakeFlood flood = new HandshakeFlood("127.0.0.1", server.port(), server.target.base(), 2);
@@ -86,13 +100,17 @@ class BenchSmokeTest {
 
   private static void assertBroadcastComplete(Running server, String mode) throws Exception {
     try (BenchHttp http = new BenchHttp("127.0.0.1", server.port())) {
-      BroadcastWorkload broadcast = new BroadcastWorkload(
-          http, "127.0.0.1", server.port(), server.target.base(), new ServerProbe(http), server.target.name(), mode);
+      String name = server.target.name();
+      String socketPath = mode.equals("websocket")
+          ? ClientMain.socketPath(java.util.Map.of(), name, server.target.base()) : null;
+      BroadcastWorkload broadcast = new BroadcastWorkload(http, "127.0.0.1", server.port(), server.target.base(),
+          new ServerProbe(http), name, mode, socketPath, !name.startsWith("ceiling"));
       try {
         broadcast.growTo(20);
         JsonObject result = broadcast.run(0, 0.1, 0.4, 8);
         assertTrue(result.get("drained").getAsBoolean(), () -> result.toString());
         assertTrue(result.get("roundsPublished").getAsLong() > 0, () -> result.toString());
+        assertTrue(result.get("messagesPerSec").getAsLong() > 0, () -> result.toString());
         for (String count : new String[] {"lost", "duplicated", "outOfOrder", "errors"}) {
           assertEquals(0, result.get(count).getAsLong(), () -> count + ": " + result);
         }
@@ -107,7 +125,7 @@ class BenchSmokeTest {
     ServletHolder holder = new ServletHolder(target.name(), target.servlet());
     holder.setAsyncSupported(true);
     context.addServlet(holder, target.base() + "/*");
-    BenchJetty.addWebSockets(context);
+    BenchJetty.addWebSockets(context, target.sockets());
     Server server = BenchJetty.create(context, new ControlServlet(target, () -> {}));
     server.start();
     return new Running(server, target);
