@@ -55,7 +55,8 @@ public final class ServerMain {
         port = BenchJetty.port(jetty);
       }
       case "tomcat" -> {
-        Tomcat tomcat = BenchTomcat.start(target.name(), target.servlet(), target.base(), control);
+        Tomcat tomcat = BenchTomcat.start(target.name(), target.servlet(), target.base(), control,
+            mode == ServerMode.WEBSOCKET ? target.sockets() : null);
         server = () -> {
           tomcat.stop();
           tomcat.destroy();
