@@ -14,7 +14,7 @@ import org.eclipse.jetty.http.HttpMethod;
  *   <li>w1: {@code --concurrency=1,16,64 --batch=1 --warm=3 --measure=10 [--label=W1] [--jvmWarm=10]}
  *   <li>w2: {@code --mode=stream|longpoll|poll|websocket --pages=100,1000,5000 --rates=1,10,0 --warm=2 --measure=4 --window=8}
  *       (websocket against the ceiling server: its plain socket endpoint; {@code --socketPath} to change)
- *   <li>w3: {@code --pages=1000,5000,10000 [--mode=websocket] [--holdAfter=SECONDS]}
+ *   <li>w3: {@code --pages=1000,5000,10000 [--mode=websocket] [--label=W3d --container=tomcat] [--holdAfter=SECONDS]}
  *   <li>ws: W1 over a WebSocket: {@code --concurrency=16 --jvmWarm=10 [--socketPath=/ceiling/ws --handshake=false]}
  *   <li>w4: {@code --concurrency=16 --jvmWarm=5 --warm=2 --measure=8 --floodConnections=8 --slowBodies=500}
  * </ul>
@@ -86,7 +86,8 @@ public final class ClientMain {
             IdleWorkload idle = new IdleWorkload(engine, probe, server, socket
                 ? new SocketEngine(engine, MessageSink.NONE, host, port, socketPath(options, server, base),
                     !server.startsWith("ceiling"))
-                : null);
+                : null,
+                options.getOrDefault("label", "W3"), options.getOrDefault("container", "jetty"));
             for (int n : ints(options.getOrDefault("pages", "1000,5000,10000"))) {
               Results.emit(idle.run(n));
             }

@@ -24,7 +24,16 @@ final class IdleWorkload {
   /** websocket mode: the pages' sockets; else null. */
   private final SocketEngine sockets;
 
-  IdleWorkload(Engine engine, ServerProbe probe, String server, SocketEngine sockets) {
+  private final String label;
+  private final String container;
+
+  /**
+   * @param label the result's workload name (W3; W3d on default containers)
+   * @param container the server's container, recorded with the result
+   */
+  IdleWorkload(Engine engine, ServerProbe probe, String server, SocketEngine sockets, String label, String container) {
+    this.label = label;
+    this.container = container;
     this.engine = engine;
     this.sockets = sockets;
     this.probe = probe;
@@ -65,7 +74,8 @@ final class IdleWorkload {
     JsonObject now = probe.stats(true);
     long open = pages.stream().filter(p -> p.streamOpen).count();
 
-    JsonObject result = Results.start("W3", server);
+    JsonObject result = Results.start(label, server);
+    result.addProperty("container", container);
     result.addProperty("pages", count);
     result.addProperty("mode", sockets != null ? "websocket" : pages.get(0).streams() ? "stream" : "longpoll");
     result.addProperty("openStreams", open);
