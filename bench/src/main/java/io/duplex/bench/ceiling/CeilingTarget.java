@@ -32,7 +32,10 @@ public final class CeilingTarget implements BenchTarget {
   final Map<String, CeilingPage> pagesById = new ConcurrentHashMap<>();
   final Map<String, Set<CeilingPage>> pagesByPath = new ConcurrentHashMap<>();
   /** Pages on the plain socket ceiling (websocket mode): broadcast to as well. */
-  private final SocketPages sockets = new SocketPages();
+  private final SocketPages sockets = new SocketPages((id, csrf) -> {
+    CeilingPage page = pagesById.get(id);
+    return page != null && page.csrf.equals(csrf) ? page.path : null;
+  });
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "ceiling-timer");
@@ -63,7 +66,8 @@ public final class CeilingTarget implements BenchTarget {
   @Override
   public int broadcastPages() {
     Set<CeilingPage> pages = pagesByPath.get(BROADCAST_PAGE);
-    return (pages == null ? 0 : pages.size()) + sockets.count(BROADCAST_PAGE);
+    // In websocket mode a page is counted once its socket is open (its handshake made it too).
+    return mode == ServerMode.WEBSOCKET ? sockets.count(BROADCAST_PAGE) : pages == null ? 0 : pages.size();
   }
 
   @Override
@@ -76,7 +80,10 @@ public final class CeilingTarget implements BenchTarget {
     String tail = ",\"fn\":\"bench.addMessage\",\"args\":[{\"seq\":" + round
         + ",\"sentNanos\":" + sentNanos + ",\"text\":" + new JsonPrimitive(text) + "}]}";
     log.append(round, tail);
-    sockets.publish(BROADCAST_PAGE, round, tail);
+    if (mode == ServerMode.WEBSOCKET) {
+      sockets.publish(BROADCAST_PAGE, round, tail);
+      return;
+    }
     Set<CeilingPage> pages = pagesByPath.get(BROADCAST_PAGE);
     if (pages == null) {
       return;

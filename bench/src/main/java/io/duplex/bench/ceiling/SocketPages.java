@@ -9,14 +9,35 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The plain socket ceiling's broadcast (W2 and W3 over a WebSocket): the sockets that opened a
- * page URL, and a publish that writes each round to every one of them. Hand-written as a
+ * page URL, and a publish that writes each round to every one of them. A socket's open frame
+ * names the page the ceiling's HTTP handshake made ({@code session}, {@code csrf}), checked as
+ * Duplex checks its open frame, so both do the same session work per page. Hand-written as a
  * framework-free application would: no per-page queue, each socket's seq is the round minus the
  * last round before it opened, and sends are asynchronous and coalesced (one send in flight per
  * socket, what piles up behind it goes out as one message), so the publishing thread never waits.
  */
 public final class SocketPages {
   private final Map<String, Set<Page>> byPath = new ConcurrentHashMap<>();
+  private final java.util.function.BinaryOperator<String> pathOf;
   private volatile long lastRound;
+
+  /** Sockets that cannot open pages (only the WS1 call frames). */
+  public SocketPages() {
+    this((session, csrf) -> null);
+  }
+
+  /**
+   * @param pathOf the page URL of the handshake's page {@code session} when {@code csrf} is its
+   *     token, else null
+   */
+  public SocketPages(java.util.function.BinaryOperator<String> pathOf) {
+    this.pathOf = pathOf;
+  }
+
+  /** The page URL the open frame's session and token name, or null when they name none. */
+  String pathOf(String session, String csrf) {
+    return session == null || csrf == null ? null : pathOf.apply(session, csrf);
+  }
 
   /** Sockets open on {@code path}. */
   public int count(String path) {

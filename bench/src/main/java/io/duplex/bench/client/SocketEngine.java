@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
  * {@code open} frame, every delivery line applied with the exactly-once rules of {@link SimPage},
  * and {@code ack} frames at most every {@code ackIntervalMillis}, as the browser engine does.
  *
- * <p>Against the plain socket ceiling ({@code duplex} false) the page has no HTTP handshake: its
- * open frame names the page URL ({@code {"op":"open","page":...}}) and the ceiling ignores acks.
+ * <p>Against Duplex and the plain socket ceiling alike, each page first handshakes over HTTP (an
+ * HTTP session, a CSRF token, the page) and names that page in its open frame; the ceiling
+ * ignores acks (it keeps no queue).
  */
 final class SocketEngine {
   private static final long RETRY_MILLIS = 1_000;
@@ -29,7 +30,7 @@ final class SocketEngine {
 
   /**
    * @param socketPath {@code {base}/ws} for Duplex, the ceiling socket's path otherwise
-   * @param duplex whether pages handshake over HTTP and send Duplex's open frame
+   * @param duplex whether the server is Duplex (else the plain socket ceiling)
    */
   SocketEngine(Engine engine, MessageSink sink, String host, int port, String socketPath, boolean duplex) {
     this.engine = engine;
@@ -44,19 +45,11 @@ final class SocketEngine {
   }
 
   /**
-   * Handshakes (Duplex only), connects and sends the open frame; completes once the server's
+   * Handshakes over HTTP, connects and sends the open frame; completes once the server's
    * {@code open} line is in, so the page is on the broadcast list.
    */
   CompletableFuture<SimPage> open(SimPage page) {
-    CompletableFuture<SimPage> handshake;
-    if (duplex) {
-      handshake = engine.handshake(page);
-    } else {
-      page.mode = "websocket";
-      page.ackIntervalMillis = 1_000;
-      handshake = CompletableFuture.completedFuture(page);
-    }
-    return handshake.thenCompose(this::connect);
+    return engine.handshake(page).thenCompose(this::connect);
   }
 
   private CompletableFuture<SimPage> connect(SimPage page) {
@@ -68,10 +61,8 @@ final class SocketEngine {
     engine.requests.increment();
     return builder.buildAsync(uri, conn).thenCompose(ws -> {
       conn.socket = ws;
-      ws.sendText(duplex
-          ? "{\"v\":1,\"op\":\"open\",\"session\":\"" + page.sessionId + "\",\"csrf\":\"" + page.csrf
-              + "\",\"ack\":" + ackNow(page) + ",\"conn\":" + page.nextConn() + "}"
-          : "{\"op\":\"open\",\"page\":\"" + page.page + "\"}", true);
+      ws.sendText("{\"v\":1,\"op\":\"open\",\"session\":\"" + page.sessionId + "\",\"csrf\":\"" + page.csrf
+          + "\",\"ack\":" + ackNow(page) + ",\"conn\":" + page.nextConn() + "}", true);
       return conn.opened;
     });
   }

@@ -253,7 +253,7 @@ public final class Orchestrator {
     try {
       int port;
       try {
-        port = ready.get(60, TimeUnit.SECONDS);
+        port = ready.get(180, TimeUnit.SECONDS);
       } catch (Exception e) {
         problems.add(name + ": server did not start (see " + server.log() + ")");
         return;
