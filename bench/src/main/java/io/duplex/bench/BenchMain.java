@@ -17,7 +17,7 @@ import java.util.Map;
  *       about a minute); writes its own report so RESULTS.md keeps the full run's figures
  *   <li>{@code ws [--quick] [--out=bench/target/WS.md]}: the websocket figures (issue 10): W1 at C = 16
  *       over Duplex's WebSocket, a plain socket ceiling and the HTTP servlet ceiling; W2 over both
- *       sockets; W3 on default Jetty and Tomcat (about eight minutes), written to its own report
+ *       sockets; W3 on default Jetty and Tomcat (about twelve minutes), written to its own report
  *   <li>{@code server --kind=duplex|ceiling --mode=stream|longpoll|poll}: one bench server
  *   <li>{@code client --port=P --base=/duplex --workload=w1|w2|w3 ...}: one load client run
  *   <li>{@code jmh [JMH options]}: the microbenchmarks (JMH's own command line)
