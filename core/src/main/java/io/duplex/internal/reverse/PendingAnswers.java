@@ -1,5 +1,7 @@
 package io.duplex.internal.reverse;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import io.duplex.PageAnswer;
 import io.duplex.PageAnswerException;
 import io.duplex.PageAnswerException.Reason;
@@ -8,8 +10,6 @@ import io.duplex.internal.convert.JsonConverter;
 import io.duplex.internal.protocol.Answer;
 import io.duplex.internal.protocol.ErrorCode;
 import io.duplex.internal.protocol.ProtocolException;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
