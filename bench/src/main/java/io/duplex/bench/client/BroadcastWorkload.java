@@ -34,13 +34,22 @@ final class BroadcastWorkload implements MessageSink {
   private long lastRound;
   /** websocket mode only: the pages' sockets. */
   private final SocketEngine sockets;
+  /** W2 through a topic: pages subscribe to {@link BenchTarget#TOPIC} and rounds are published there. */
+  private final boolean viaTopic;
+
+  BroadcastWorkload(BenchHttp http, String host, int port, String base, ServerProbe probe, String server, String mode) {
+    this(http, host, port, base, probe, server, mode, null, false, false);
+  }
 
   /**
    * @param socketPath for {@code mode} websocket: Duplex's {@code {base}/ws} or the ceiling
-   *     socket's path (then {@code duplexSocket} is false: no HTTP handshake); else null
+   *     socket's path; else null
+   * @param duplexSocket whether the socket server is Duplex (else the plain socket ceiling)
+   * @param viaTopic whether pages subscribe to the topic and rounds are published there
    */
   BroadcastWorkload(BenchHttp http, String host, int port, String base, ServerProbe probe, String server, String mode,
-      String socketPath, boolean duplexSocket) {
+      String socketPath, boolean duplexSocket, boolean viaTopic) {
+    this.viaTopic = viaTopic;
     this.http = http;
     this.probe = probe;
     this.server = server;
@@ -77,7 +86,11 @@ final class BroadcastWorkload implements MessageSink {
         pending.add(sockets.open(page).whenComplete((p, e) -> slots.release()));
         continue;
       }
-      pending.add(engine.handshake(page).whenComplete((p, e) -> {
+      CompletableFuture<SimPage> ready = engine.handshake(page);
+      if (viaTopic) {
+        ready = ready.thenCompose(p -> engine.subscribe(p, BenchTarget.TOPIC));
+      }
+      pending.add(ready.whenComplete((p, e) -> {
         slots.release();
         if (e == null) {
           engine.startReverse(p);
@@ -108,7 +121,8 @@ final class BroadcastWorkload implements MessageSink {
     CompletableFuture<String> publish = CompletableFuture.supplyAsync(() -> {
       try {
         return http.control(HttpMethod.POST,
-            "/control/publish?rate=" + rate + "&seconds=" + (warmSeconds + measureSeconds) + "&window=" + limit,
+            "/control/publish?rate=" + rate + "&seconds=" + (warmSeconds + measureSeconds) + "&window=" + limit
+                + (viaTopic ? "&topic=true" : ""),
             (long) ((warmSeconds + measureSeconds) * 1000) + 60_000);
       } catch (Exception e) {
         throw new IllegalStateException(e);
@@ -132,8 +146,9 @@ final class BroadcastWorkload implements MessageSink {
     lastRound = last;
     long[] after = totals();
 
-    JsonObject result = Results.start("W2", server);
+    JsonObject result = Results.start(viaTopic ? "W2-topic" : "W2", server);
     result.addProperty("mode", mode);
+    result.addProperty("via", viaTopic ? "topic" : "page");
     result.addProperty("pages", n);
     result.addProperty("rate", rate);
     result.addProperty("messagesPerSec", Math.round((delivered1 - delivered0) / end.seconds(start)));

@@ -67,8 +67,9 @@ public final class ClientMain {
           String mode = options.getOrDefault("mode", "stream");
           int window = Integer.parseInt(options.getOrDefault("window", "8"));
           String socketPath = mode.equals("websocket") ? socketPath(options, server, base) : null;
+          boolean viaTopic = "topic".equals(options.getOrDefault("via", "page"));
           BroadcastWorkload broadcast = new BroadcastWorkload(http, host, port, base, probe, server, mode,
-              socketPath, socketPath != null && !server.startsWith("ceiling"));
+              socketPath, socketPath != null && !server.startsWith("ceiling"), viaTopic);
           try {
             for (int n : ints(options.getOrDefault("pages", "100,1000,5000"))) {
               broadcast.growTo(n);

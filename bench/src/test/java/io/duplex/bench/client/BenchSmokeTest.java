@@ -38,6 +38,13 @@ class BenchSmokeTest {
   }
 
   @Test
+  void w2ThroughATopicDeliversEveryRoundToEverySubscribedPage() throws Exception {
+    try (Running server = start(new DuplexTarget(ServerMode.STREAM))) {
+      assertBroadcastComplete(server, "stream", true);
+    }
+  }
+
+  @Test
   void socketClientCallsDuplexAndTheSocketCeilingOverWebSockets() throws Exception {
     try (Running server = start(new DuplexTarget(ServerMode.WEBSOCKET));
         BenchHttp http = new BenchHttp("127.0.0.1", server.port());
@@ -99,12 +106,16 @@ class BenchSmokeTest {
   }
 
   private static void assertBroadcastComplete(Running server, String mode) throws Exception {
+    assertBroadcastComplete(server, mode, false);
+  }
+
+  private static void assertBroadcastComplete(Running server, String mode, boolean viaTopic) throws Exception {
     try (BenchHttp http = new BenchHttp("127.0.0.1", server.port())) {
       String name = server.target.name();
       String socketPath = mode.equals("websocket")
           ? ClientMain.socketPath(java.util.Map.of(), name, server.target.base()) : null;
       BroadcastWorkload broadcast = new BroadcastWorkload(http, "127.0.0.1", server.port(), server.target.base(),
-          new ServerProbe(http), name, mode, socketPath, !name.startsWith("ceiling"));
+          new ServerProbe(http), name, mode, socketPath, !name.startsWith("ceiling"), viaTopic);
       try {
         broadcast.growTo(20);
         JsonObject result = broadcast.run(0, 0.1, 0.4, 8);
