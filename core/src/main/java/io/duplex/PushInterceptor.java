@@ -24,7 +24,8 @@ import java.util.List;
  * <p>An interceptor that returns without calling {@code proceed()} vetoes the push: nothing is
  * converted or queued, and the pushing code gets the interceptor's return value (pages reached;
  * usually 0); a vetoed ask completes with a {@link PageAnswerException.Reason#VETOED} failure for
- * each page asked. What it throws reaches the pushing code unchanged. It runs on the pushing thread.
+ * each page asked (with a backplane, the ask's future fails {@code VETOED}: other nodes' pages are
+ * not known on the asking node). What it throws reaches the pushing code unchanged. It runs on the pushing thread.
  *
  * <p>With a {@code backplane} the interceptors run on the node that makes the push only, before it
  * is published: the backplane carries the encoded push, and the nodes that read it back queue it

@@ -47,7 +47,7 @@ public final class ServerMain {
         if (mode == ServerMode.WEBSOCKET) {
           // The container's WebSocket support (Duplex upgrades {base}/ws itself) and, on the same
           // Jetty, the plain socket ceiling.
-          BenchJetty.addWebSockets(context);
+          BenchJetty.addWebSockets(context, target.sockets());
         }
         Server jetty = BenchJetty.create(context, control, container.equals("jetty"));
         jetty.start();
@@ -55,7 +55,8 @@ public final class ServerMain {
         port = BenchJetty.port(jetty);
       }
       case "tomcat" -> {
-        Tomcat tomcat = BenchTomcat.start(target.name(), target.servlet(), target.base(), control);
+        Tomcat tomcat = BenchTomcat.start(target.name(), target.servlet(), target.base(), control,
+            mode == ServerMode.WEBSOCKET ? target.sockets() : null);
         server = () -> {
           tomcat.stop();
           tomcat.destroy();
