@@ -20,7 +20,7 @@ public final class Settings {
 
   /** Error details (exception class, message, stack trace) reach the browser. */
   public static final Setting<Boolean> DEBUG =
-      bool("debug", false, "error details (exception class, message, stack trace) reach the browser");
+      bool("debug", false, "error details (exception class, message, stack trace) reach the browser; the debug page (`{base}/debug/`) and TypeScript typings (`{base}/types/`) are served");
 
   /** Origins allowed besides the request's own. */
   public static final Setting<List<String>> ALLOWED_ORIGINS =

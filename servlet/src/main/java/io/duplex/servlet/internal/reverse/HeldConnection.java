@@ -1,5 +1,6 @@
 package io.duplex.servlet.internal.reverse;
 
+import io.duplex.internal.HeldConnectionCounters;
 import io.duplex.internal.protocol.ErrorCode;
 import io.duplex.internal.protocol.ProtocolException;
 import io.duplex.internal.protocol.ResponseBuffer;
@@ -41,6 +42,9 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   private final HeldConnections registry;
   private final Pumps pumps;
   private final long holdMillis;
+  private final HeldConnectionCounters counts;
+  /** What this connection counts as while held; set under the lock when it starts, read by the debug page. */
+  private volatile HeldConnectionCounters.Mode mode;
   /** The page's number for this request; 0 when it sent none. */
   private final long conn;
 
@@ -90,6 +94,18 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
     this.pumps = holding.pumps();
     this.executor = holding.executor();
     this.holdMillis = holding.holdMillis();
+    this.counts = holding.counts();
+  }
+
+  /** The mode it is counted in once started, else null. */
+  final HeldConnectionCounters.Mode mode() {
+    return mode;
+  }
+
+  /** Counted from now until {@link #finish}: called under the lock, before the connection can finish. */
+  private void count(HeldConnectionCounters.Mode as) {
+    mode = as;
+    counts.held(as);
   }
 
   /** Sets status and headers; nothing is written yet. */
@@ -141,6 +157,7 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
       async.setTimeout(holdMillis + CONTAINER_TIMEOUT_MARGIN_MILLIS);
       async.addListener(this);
       session.setHeld(true);
+      count(this instanceof StreamConnection ? HeldConnectionCounters.Mode.STREAMING : HeldConnectionCounters.Mode.LONG_POLL);
       started(pending);
     }
     takeOver();
@@ -163,6 +180,7 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
     }
     synchronized (this) {
       session.setHeld(true);
+      count(HeldConnectionCounters.Mode.WEBSOCKET);
       started(pending);
     }
     takeOver();
@@ -401,6 +419,9 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
       return;
     }
     finished = true;
+    if (mode != null) {
+      counts.released(mode);
+    }
     stopAllTimers();
     registry.release(session, this);
     returnSlot();

@@ -115,6 +115,12 @@ final class HeldConnections {
     }
   }
 
+  /** The mode of the connection held for this script session, or null when none is. */
+  io.duplex.internal.HeldConnectionCounters.Mode modeOf(String scriptSessionId) {
+    HeldConnection connection = held.get(scriptSessionId);
+    return connection == null ? null : connection.mode();
+  }
+
   /** From now on no connection is held; returns those held until now, to be ended. */
   List<HeldConnection> close() {
     closed = true;

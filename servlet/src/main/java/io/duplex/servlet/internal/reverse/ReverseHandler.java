@@ -2,6 +2,7 @@ package io.duplex.servlet.internal.reverse;
 
 import io.duplex.DuplexConfig;
 import io.duplex.ReverseAjax;
+import io.duplex.internal.HeldConnectionCounters;
 import io.duplex.internal.protocol.ResponseBuffer;
 import io.duplex.internal.protocol.ResponseWriter;
 import io.duplex.internal.protocol.ReverseRequest;
@@ -35,11 +36,16 @@ public final class ReverseHandler implements AutoCloseable {
   private final long sweepMillis;
 
   public ReverseHandler(DuplexConfig config) {
+    this(config, new HeldConnectionCounters());
+  }
+
+  /** @param counts where the connections held are counted per mode ({@code Duplex.heldConnections()}) */
+  public ReverseHandler(DuplexConfig config, HeldConnectionCounters counts) {
     this.config = config;
     this.held = new HeldConnections(config.maxHeldPerHttpSession());
     this.executor = new ScheduledThreadPoolExecutor(THREADS, daemonThreads());
     executor.setRemoveOnCancelPolicy(true);
-    this.holding = new Holding(held, new Pumps(executor, THREADS), executor, config.maxHoldMillis());
+    this.holding = new Holding(held, new Pumps(executor, THREADS), executor, config.maxHoldMillis(), counts);
     this.sweepMillis = sweepMillis(config);
     if (config.reverseAjax() == ReverseAjax.COMET || config.reverseAjax() == ReverseAjax.WEBSOCKET) {
       executor.scheduleWithFixedDelay(held::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
@@ -144,6 +150,23 @@ public final class ReverseHandler implements AutoCloseable {
       out.truncate(out.size() - 1);
       out.ascii(",\"advice\":\"poll\"}");
     }
+  }
+
+  /**
+   * How the page with this script session id receives reverse calls now: its held connection's
+   * mode, else this servlet's mode when it holds none ({@code polling}, {@code piggyback}), or
+   * {@code none held} in a holding mode between two requests. For the debug page.
+   */
+  public String transportOf(String scriptSessionId) {
+    HeldConnectionCounters.Mode mode = held.modeOf(scriptSessionId);
+    if (mode != null) {
+      return mode.label();
+    }
+    return switch (config.reverseAjax()) {
+      case POLLING -> "polling";
+      case PIGGYBACK -> "piggyback";
+      default -> "none held";
+    };
   }
 
   /** Ends every held request (pages reconnect) and stops the timers. */
