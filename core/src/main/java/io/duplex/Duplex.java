@@ -84,6 +84,16 @@ public final class Duplex implements AutoCloseable {
   }
 
   /**
+   * How many held reverse connections are open now: comet requests (streaming or long poll) and
+   * WebSockets. With {@code shareConnection} the tabs of one browser share one, which counts once.
+   *
+   * @return the count now
+   */
+  public int heldConnections() {
+    return runtime.sessions().heldConnections().get();
+  }
+
+  /**
    * Reverse-call figures so far: pushes, pages reached, calls dropped from full queues, resyncs.
    *
    * @return a snapshot of the counts now

@@ -29,6 +29,7 @@ public final class ScriptSessionManager implements AutoCloseable {
   private final IdleSweeper sweeper;
   /** Open sessions, counted apart from the index so that the cap is exact under concurrency. */
   private final AtomicInteger open = new AtomicInteger();
+  private final AtomicInteger heldConnections = new AtomicInteger();
   private volatile JsonConverter converter;
   private volatile BackplaneLink backplane;
   private volatile boolean closed;
@@ -130,6 +131,14 @@ public final class ScriptSessionManager implements AutoCloseable {
   /** Pushes, pages reached, drops and resyncs of every page so far. */
   public PushCounters pushCounters() {
     return pushCounters;
+  }
+
+  /**
+   * Held reverse connections (comet requests and WebSockets) open now; the servlet moves it. A
+   * connection shared by several pages of one browser counts once.
+   */
+  public AtomicInteger heldConnections() {
+    return heldConnections;
   }
 
   /** How many script sessions are open now. */

@@ -86,7 +86,7 @@ public final class Endpoints implements AutoCloseable {
     this.typings = new TypeScriptTypings(runtime.registry(), runtime.sessions());
     this.calls = new CallHandler(
             runtime.dispatcher(), writer, config.maxCallsPerBatch(), config.asyncCallTimeoutMillis(), config.debug());
-    this.reverse = new ReverseHandler(config);
+    this.reverse = new ReverseHandler(config, guard, sessions.heldConnections());
     this.bodies = new BodyReader(config.maxBodyBytes(), config.bodyTimeoutMillis());
     if (config.reverseAjax() == io.duplex.ReverseAjax.WEBSOCKET) {
       if (context == null) {

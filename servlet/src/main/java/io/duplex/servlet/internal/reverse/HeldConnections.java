@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * <p>At most {@code maxPerOwner} pages of one HTTP session hold a request at once: each such page
  * has a slot, taken by {@link #admit} before its request is held and given back by {@link
  * #leave} when its last connection ends (a page's replacing and replaced requests share its slot).
+ * Pages a connection carries for other tabs ({@link HeldConnection#join}) are held here too, under
+ * their own ids, but take no slot: a shared connection counts once.
  */
 final class HeldConnections {
   private static final Logger LOG = LoggerFactory.getLogger(HeldConnections.class);
@@ -25,10 +27,20 @@ final class HeldConnections {
   /** Owner key → (script session id → connections admitted and not yet ended). */
   private final ConcurrentMap<String, Map<String, Integer>> slots = new ConcurrentHashMap<>();
   private final int maxPerOwner;
+  private final java.util.concurrent.atomic.AtomicInteger count;
   private volatile boolean closed;
 
-  HeldConnections(int maxPerOwner) {
+  /**
+   * @param maxPerOwner maxHeldPerHttpSession
+   * @param count the held-connections figure ({@code Duplex.heldConnections()}), moved by connections
+   */
+  HeldConnections(int maxPerOwner, java.util.concurrent.atomic.AtomicInteger count) {
     this.maxPerOwner = maxPerOwner;
+    this.count = count;
+  }
+
+  java.util.concurrent.atomic.AtomicInteger count() {
+    return count;
   }
 
   /**
@@ -105,7 +117,12 @@ final class HeldConnections {
    */
   void sweep() {
     long now = System.nanoTime();
-    for (HeldConnection connection : held.values()) {
+    for (Map.Entry<String, HeldConnection> entry : held.entrySet()) {
+      HeldConnection connection = entry.getValue();
+      if (!connection.isOwnPage(entry.getKey())) {
+        // A page it carries for another tab: swept once, under its own page.
+        continue;
+      }
       try {
         connection.sweep(now);
       } catch (RuntimeException e) {
@@ -118,7 +135,10 @@ final class HeldConnections {
   /** From now on no connection is held; returns those held until now, to be ended. */
   List<HeldConnection> close() {
     closed = true;
-    return List.copyOf(held.values());
+    return held.entrySet().stream()
+        .filter(entry -> entry.getValue().isOwnPage(entry.getKey()))
+        .map(Map.Entry::getValue)
+        .toList();
   }
 
   boolean isClosed() {
