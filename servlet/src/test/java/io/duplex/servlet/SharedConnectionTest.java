@@ -179,6 +179,14 @@ class SharedConnectionTest {
       assertEquals(List.of(1L, 2L, 3L), got.get(tabs.get(1)[0]));
       assertEquals(List.of(1L, 2L, 3L, 4L), got.get(tabs.get(2)[0]));
 
+      // A tab that saw a gap joins again from its ack: what follows it comes again, on the same socket.
+      ws.send(json("v", 1, "op", "join", "session", tabs.get(2)[0], "csrf", tabs.get(2)[1], "ack", 2));
+      JsonObject again = ws.nextSkippingHeartbeats();
+      assertEquals(tabs.get(2)[0], again.get("s").getAsString(), again.toString());
+      Map<String, List<Long>> resent = new LinkedHashMap<>();
+      collect(resent, tabs.get(2)[0], again.getAsJsonObject("reverse"));
+      assertEquals(List.of(3L, 4L), resent.get(tabs.get(2)[0]));
+
       // The shared socket took the browser's one slot once: a fourth page's own socket is told to poll.
       browser.useSession(tabs.get(3)[0], tabs.get(3)[1]);
       try (TestSocket own = TestSocket.connect(browser).open(1)) {

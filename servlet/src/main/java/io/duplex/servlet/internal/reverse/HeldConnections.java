@@ -84,7 +84,10 @@ final class HeldConnections {
         session.id(),
         (key, current) -> {
           HeldConnection winner = connection;
-          if (current != null && connection.isOlderThan(current)) {
+          if (current == connection) {
+            // A page the connection carries joins it again (from another ack): nobody lost.
+            loser[0] = null;
+          } else if (current != null && connection.isOlderThan(current)) {
             winner = current;
             loser[0] = connection;
           } else {
