@@ -272,6 +272,13 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
     if (loser != null) {
       loser.drop(page);
     }
+    synchronized (this) {
+      if (finished || others.get(page.id()) == null) {
+        // Ended (or left) between the two steps: finish() did not see this page in the registry.
+        registry.release(page, this);
+        return false;
+      }
+    }
     signal();
     return true;
   }
