@@ -904,8 +904,12 @@
     }
 
     function newTabId() {
+      // randomUUID needs a secure context; getRandomValues does not.
       const c = root.crypto;
       if (c && typeof c.randomUUID === "function") return c.randomUUID();
+      if (c && typeof c.getRandomValues === "function") {
+        return Array.from(c.getRandomValues(new Uint32Array(4)), (n) => n.toString(36)).join("-");
+      }
       return Math.random().toString(36).slice(2) + env.now().toString(36);
     }
 
