@@ -26,12 +26,12 @@ async function site(n, reverse) {
   return { clock, browser, tabs };
 }
 
-async function openTab(clock, browser, session, reverse) {
+async function openTab(clock, browser, session, reverse, noWebSocket = false) {
   const win = fakeWindow();
   const ran = [];
   win.app = { n: (x) => ran.push(x) };
   const tab = browser.tab();
-  const h = createHarness({ clock, tab, global: win });
+  const h = createHarness({ clock, tab, global: win, noWebSocket });
   h.tab = tab;
   h.ran = ran;
   h.handshake = handshakeBody({ session, csrf: "t", reverse });
@@ -178,6 +178,19 @@ test.describe("tabs sharing one held connection", () => {
     await quiet();
     assert.deepEqual(second.ran, ["a"]);
     assert.deepEqual(ws.frames("join"), [{ v: 1, op: "join", session: "s2", csrf: "t", ack: 1 }]);
+  });
+
+  test.it("a follower reports the transport of the leader's connection, fallback included", async () => {
+    const clock = new FakeClock();
+    const browser = new FakeBrowser();
+    const leader = await openTab(clock, browser, "s1", WEBSOCKET, true);
+    const follower = await openTab(clock, browser, "s2", WEBSOCKET);
+    await quiet();
+    assert.equal(leader.engine.transport, "streaming");
+    assert.equal(follower.engine.shared, "follower");
+    assert.equal(follower.engine.transport, "streaming");
+    assert.equal(follower.engine.fallback, "this browser has no WebSocket");
+    assert.equal(follower.sockets.length, 0);
   });
 
   test.it("with shareConnection off (or no Web Locks) every tab holds its own connection", async () => {

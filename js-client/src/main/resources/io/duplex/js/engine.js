@@ -927,7 +927,7 @@
       if (tabs) return tabs;
       const name = "duplex " + basePath();
       const t = {
-        id: newTabId(), name, leading: false, closed: false, announced: null,
+        id: newTabId(), name, leading: false, closed: false, announced: null, leaderTransport: null, leaderFallback: null,
         channel: new env.BroadcastChannel(name),
         followers: new Map(), // tab id -> { session, csrf, ack }: the pages the leader carries
         watched: new Set(),
@@ -974,7 +974,9 @@
 
     function lead(t) {
       t.leading = true;
-      tell(t, { t: "leader" });
+      t.leaderTransport = null;
+      t.leaderFallback = null;
+      tell(t, { t: "leader", transport: transportName, fallback: fellBack });
       const l = loop;
       if (l && l.wake) l.wake();
     }
@@ -996,8 +998,15 @@
         else if (msg.t === "leave") dropTab(t, msg.tab);
         return;
       }
-      if (msg.t === "leader") {
-        announce(t, false);
+      if (msg.t === "leader" || msg.t === "transport") {
+        // What this page's calls arrive by is what the leader's connection is.
+        const before = t.leaderTransport;
+        if (typeof msg.transport === "string") t.leaderTransport = msg.transport;
+        t.leaderFallback = typeof msg.fallback === "string" ? msg.fallback : null;
+        if (msg.t === "leader") announce(t, false);
+        if (t.leaderTransport !== before && t.leaderTransport !== transportName) {
+          emit("status", status, { transport: t.leaderTransport, fallback: t.leaderFallback });
+        }
         return;
       }
       if (!session || msg.s !== session) return;
@@ -1011,6 +1020,7 @@
 
     function joinTab(t, msg) {
       t.followers.set(msg.tab, { session: msg.session, csrf: msg.csrf, ack: finiteOr(msg.ack, 0) });
+      tellTransport();
       if (!t.watched.has(msg.tab)) {
         t.watched.add(msg.tab);
         lockRequest(t, t.name + " tab " + msg.tab, () => {
@@ -1019,6 +1029,10 @@
         });
       }
       carry(msg.gap ? msg.session : null);
+    }
+
+    function tellTransport() {
+      if (tabs && tabs.leading) tell(tabs, { t: "transport", transport: transportName, fallback: fellBack });
     }
 
     function dropTab(t, tab) {
@@ -1245,6 +1259,7 @@
               transportName = "streaming";
               fellBack = "the WebSocket failed " + socketFailures + " times: " + err.message;
               emit("status", status, { transport: "streaming", fallback: fellBack });
+              tellTransport();
               stats.reconnects++;
               continue;
             }
@@ -1739,11 +1754,14 @@
       DuplexError,
       get status() { return status; },
       get mode() { return mode; },
-      get transport() { return advisedPoll ? "polling" : transportName; },
+      get transport() {
+        if (advisedPoll) return "polling";
+        return following() && tabs.leaderTransport ? tabs.leaderTransport : transportName;
+      },
       /** "leader" when this tab holds its site's shared connection, "follower" when another tab does, else null. */
       get shared() { return tabs ? (tabs.leading ? "leader" : "follower") : null; },
       /** Why a websocket-mode page streams instead, or null. */
-      get fallback() { return fellBack; },
+      get fallback() { return following() && tabs.leaderTransport ? tabs.leaderFallback : fellBack; },
       get sessionId() { return session; },
       get stats() { return Object.assign({}, stats); },
       _createEngine: createEngine,

@@ -323,12 +323,26 @@ abstract class ReverseDeliveryBrowserTest {
             reverseAnswers.add(String.valueOf(response.headerValue("content-type")));
           }
         });
+    List<String> reverseRequests = new CopyOnWriteArrayList<>();
+    a.onRequest(
+        (com.microsoft.playwright.Request request) -> {
+          if (request.url().endsWith("/duplex/reverse")) {
+            reverseRequests.add(String.valueOf(request.postData()));
+          }
+        });
     load(a, "/a.html");
     Page b = open("/b.html");
     for (Page page : List.of(a, b)) {
       assertThat(page.locator("#mode")).hasText(expectedMode());
       assertThat(page.locator("#transport")).hasText(expectedTransport());
     }
+    if ("follower".equals(b.evaluate("() => duplex.shared"))) {
+      // The tabs share a's connection: a posts /reverse once more, listing b's page (protocol 4.4).
+      String bSession = (String) b.evaluate("() => duplex.sessionId");
+      a.waitForCondition(() -> reverseRequests.stream().anyMatch(body -> body.contains(bSession)));
+    }
+    int requestsBefore = reverseRequests.size();
+    int answersBefore = reverseAnswers.size();
 
     duplex.browser().page("/a.html").call("probe.show", "first");
     assertShown(a, "first");
@@ -344,7 +358,8 @@ abstract class ReverseDeliveryBrowserTest {
       assertTrue(contentType.startsWith(mediaType), contentType);
     }
     if (expectedTransport().equals("streaming")) {
-      assertEquals(1, reverseAnswers.size(), "both deliveries came on the one open stream");
+      assertEquals(requestsBefore, reverseRequests.size(), "both deliveries came on the one open stream");
+      assertTrue(answersBefore <= 2, "one stream, or one more that carries b's page too: " + reverseAnswers);
     }
   }
 
