@@ -336,7 +336,7 @@ abstract class ReverseDeliveryBrowserTest {
       assertThat(page.locator("#mode")).hasText(expectedMode());
       assertThat(page.locator("#transport")).hasText(expectedTransport());
     }
-    if ("follower".equals(b.evaluate("() => duplex.shared"))) {
+    if (expectedTransport().equals("streaming") && "follower".equals(b.evaluate("() => duplex.shared"))) {
       // The tabs share a's connection: a posts /reverse once more, listing b's page (protocol 4.4).
       String bSession = (String) b.evaluate("() => duplex.sessionId");
       a.waitForCondition(() -> reverseRequests.stream().anyMatch(body -> body.contains(bSession)));
