@@ -202,6 +202,22 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
   }
 
   /**
+   * @param millis see {@link Settings#ANSWER_TIMEOUT_MILLIS}
+   * @return this builder
+   */
+  public B answerTimeoutMillis(long millis) {
+    return set(Settings.ANSWER_TIMEOUT_MILLIS, millis);
+  }
+
+  /**
+   * @param max see {@link Settings#MAX_PENDING_ANSWERS}
+   * @return this builder
+   */
+  public B maxPendingAnswers(int max) {
+    return set(Settings.MAX_PENDING_ANSWERS, max);
+  }
+
+  /**
    * @param millis see {@link Settings#MAX_HOLD_MILLIS}
    * @return this builder
    */

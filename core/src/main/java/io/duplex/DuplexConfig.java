@@ -43,6 +43,12 @@ public final class DuplexConfig {
   public int maxJsonDepth() { return get(Settings.MAX_JSON_DEPTH); }
   /** @return {@link Settings#MAX_STRING_LENGTH} */
   public int maxStringLength() { return get(Settings.MAX_STRING_LENGTH); }
+  /** @return {@link Settings#ANSWER_TIMEOUT_MILLIS} */
+  public long answerTimeoutMillis() { return get(Settings.ANSWER_TIMEOUT_MILLIS); }
+
+  /** @return {@link Settings#MAX_PENDING_ANSWERS} */
+  public int maxPendingAnswers() { return get(Settings.MAX_PENDING_ANSWERS); }
+
   /** @return {@link Settings#ASYNC_CALL_TIMEOUT_MILLIS} */
   public long asyncCallTimeoutMillis() { return get(Settings.ASYNC_CALL_TIMEOUT_MILLIS); }
   /** @return {@link Settings#REVERSE_AJAX} */

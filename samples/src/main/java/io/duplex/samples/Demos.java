@@ -6,6 +6,7 @@ import io.duplex.samples.callcenter.CallCenterPage;
 import io.duplex.samples.callcenter.CallCenterService;
 import io.duplex.samples.callcenter.CallQueue;
 import io.duplex.samples.callcenter.CallerGenerator;
+import io.duplex.samples.callcenter.Ringer;
 import io.duplex.samples.chat.ChatPage;
 import io.duplex.samples.chat.ChatPresence;
 import io.duplex.samples.chat.ChatRoom;
@@ -83,6 +84,7 @@ public final class Demos implements AutoCloseable {
             settings.maxWaiting(),
             settings.patience());
     CallerGenerator callers = new CallerGenerator(new Random(random.nextLong()));
+    Ringer ringer = new Ringer(duplex.browser().page(CALL_CENTER_PAGE));
     for (int i = settings.initialCallers(); i > 0; i--) {
       calls.arrive(callers.next(), Duration.ofSeconds(i * 25L + random.nextInt(20)));
     }
@@ -96,7 +98,11 @@ public final class Demos implements AutoCloseable {
         settings.callerPeriod(),
         () -> {
           calls.hangUpImpatient();
-          calls.arrive(callers.next());
+          // Each agent page is asked whether its agent is free; only those pages ring.
+          calls.arrive(callers.next()).ifPresent(caller -> ringer.ring(caller).exceptionally(failed -> {
+            LOG.warn("Ringing agents failed", failed);
+            return 0;
+          }));
         });
     // Nobody watching: do not even convert the quotes to JSON.
     every(

@@ -188,6 +188,8 @@ abstract class DemoPagesBrowserTest {
 
     row.locator("button").click();
     assertThat(ann.locator("#call-form")).isVisible();
+    // Ann is on a call from here on: callers she has not seen yet are asked about after this.
+    long newestBeforeBusy = maxId(ann);
     assertThat(ann.locator("#call-form [name=phone]")).hasValue(number);
     assertThat(ann.locator("#call-meta")).containsText("Answered by Ann");
     assertThat(bob.locator("#caller-rows tr[data-id='" + id + "']")).hasCount(0);
@@ -207,7 +209,34 @@ abstract class DemoPagesBrowserTest {
     for (Page page : List.of(ann, bob)) {
       assertTrue((Boolean) page.evaluate(A_CALLER_NEWER_THAN, (int) newestBeforeClaim));
     }
+
+    // Before a caller rings, the server asks every agent page whether its agent is free (the page
+    // answers): Ann is on a call, Bob is not, so a new caller rings on Bob's page only.
+    // An agent without a page takes the newest call, so a place frees and another caller rings.
+    bob.evaluate("id => CallCenter.claim(id, 'Cleo')", (int) maxId(bob));
+    int rang = ((Number) bob.evaluate(RANG_NEWER_THAN, (int) newestBeforeBusy)).intValue();
+    assertTrue(rang > newestBeforeBusy, "a new caller rang on Bob's page");
+    assertThat(bob.locator("#ring-note")).containsText("answered that their agent is free");
+    Locator annSees = ann.locator("#caller-rows tr[data-id='" + rang + "']");
+    assertThat(annSees).hasCount(1);
+    assertThat(annSees).not().hasAttribute("data-ringing", "true");
   }
+
+  /**
+   * Resolves with the id of a row that rang on this page with an id above the argument, 0 after
+   * 15 s.
+   */
+  private static final String RANG_NEWER_THAN =
+      "n => new Promise(resolve => {"
+          + " const rows = document.getElementById('caller-rows');"
+          + " const rung = () => { const tr = [...rows.querySelectorAll('tr[data-ringing]')]"
+          + "   .find(tr => Number(tr.dataset.id) > n); return tr ? Number(tr.dataset.id) : 0; };"
+          + " const done = (id) => { observer.disconnect(); clearTimeout(timer); resolve(id); };"
+          + " const observer = new MutationObserver(() => { const id = rung(); if (id) done(id); });"
+          + " const timer = setTimeout(() => done(0), 15000);"
+          + " observer.observe(rows, {childList: true, subtree: true, attributes: true});"
+          + " const id = rung(); if (id) done(id);"
+          + "})";
 
   private static final String MAX_ID =
       "Math.max(0, ...[...document.querySelectorAll('#caller-rows tr')].map(tr => Number(tr.dataset.id)))";

@@ -12,7 +12,8 @@ import java.util.List;
  * from its newer one. {@code pages} lists the other pages (tabs) of the same browser this held
  * connection also carries, each with its own session, token and ack (protocol section 4.4).
  */
-public record ReverseRequest(String session, String csrf, long ack, long conn, List<AckRequest> pages)
+public record ReverseRequest(
+    String session, String csrf, long ack, long conn, List<Answer> answers, List<AckRequest> pages)
     implements SessionRequest {
   static ReverseRequest from(JsonObject body) {
     return new ReverseRequest(
@@ -20,6 +21,7 @@ public record ReverseRequest(String session, String csrf, long ack, long conn, L
         Fields.optionalString(body, "csrf", "csrf"),
         Fields.optionalInteger(body, "ack", "ack", 0, 0),
         Fields.optionalInteger(body, "conn", "conn", 0, 0),
+        Answer.listFrom(body),
         pages(body));
   }
 

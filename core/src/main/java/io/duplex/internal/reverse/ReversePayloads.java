@@ -38,6 +38,16 @@ final class ReversePayloads {
    * class.
    */
   byte[] call(String prefix, Object[] args, Type[] types) {
+    return requireFits(encode(prefix, args, types).append(']').toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A call payload that asks for an answer: {@code "answer":id} follows the arguments. */
+  byte[] ask(String prefix, Object[] args, Type[] types, long id) {
+    StringBuilder out = encode(prefix, args, types).append("],\"answer\":").append(id);
+    return requireFits(out.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private StringBuilder encode(String prefix, Object[] args, Type[] types) {
     JsonConverter json = converter.get();
     StringBuilder out = new StringBuilder(prefix.length() + 16 * args.length + 2).append(prefix);
     for (int i = 0; i < args.length; i++) {
@@ -52,7 +62,7 @@ final class ReversePayloads {
         out.append(json.toJson(arg, isConcrete(type) ? type : arg.getClass()));
       }
     }
-    return requireFits(out.append(']').toString().getBytes(StandardCharsets.UTF_8));
+    return out;
   }
 
   /**

@@ -20,6 +20,7 @@ public final class ScriptSessionImpl implements ScriptSession {
   private volatile String user;
   private final Instant createdAt;
   private final OutboundQueue queue;
+  private final PendingAnswers answers;
   private final ConcurrentHashMap<String, Object> attributes = new ConcurrentHashMap<>();
   private final AtomicBoolean valid = new AtomicBoolean(true);
   private final Object identityLock = new Object();
@@ -45,6 +46,7 @@ public final class ScriptSessionImpl implements ScriptSession {
     this.httpSessionId = httpSessionId;
     this.user = user;
     this.queue = queue;
+    this.answers = new PendingAnswers(this, manager.config().maxPendingAnswers(), manager::converter);
     this.createdAt = Instant.ofEpochMilli(System.currentTimeMillis());
     this.lastSeenMillis = createdAt.toEpochMilli();
     this.lastSeenNanos = System.nanoTime();
@@ -180,6 +182,22 @@ public final class ScriptSessionImpl implements ScriptSession {
 
   public OutboundQueue queue() {
     return queue;
+  }
+
+  /** This page's asks waiting for answers. */
+  PendingAnswers answers() {
+    return answers;
+  }
+
+  /**
+   * Takes the answers a request of this page carried (protocol section 4.7); call it after the
+   * request passed the session checks and before anything else of it runs.
+   *
+   * @throws io.duplex.internal.protocol.ProtocolException {@code ANSWER_UNKNOWN} when one names an
+   *     ask this page was never sent; no answer was taken
+   */
+  public void answered(java.util.List<io.duplex.internal.protocol.Answer> received) {
+    answers.take(received);
   }
 
   /**

@@ -34,6 +34,8 @@ public final class ScriptSessionManager implements AutoCloseable {
   private volatile BackplaneLink backplane;
   private volatile boolean closed;
   private final PushCounters pushCounters = new PushCounters();
+  /** Ask ids: one per ask, shared by the pages it goes to, so its entry is encoded once. */
+  private final java.util.concurrent.atomic.AtomicLong askIds = new java.util.concurrent.atomic.AtomicLong();
 
   /** Starts one daemon thread that ends idle sessions; {@link #close()} stops it. */
   public ScriptSessionManager(DuplexConfig config) {
@@ -259,6 +261,7 @@ public final class ScriptSessionManager implements AutoCloseable {
     }
     open.decrementAndGet();
     session.queue().end();
+    session.answers().end();
     listeners.destroyed(session);
   }
 
@@ -283,6 +286,14 @@ public final class ScriptSessionManager implements AutoCloseable {
         index.leave(session, SessionKey.USER, oldUser);
       }
     }
+  }
+
+  DuplexConfig config() {
+    return config;
+  }
+
+  long nextAskId() {
+    return askIds.incrementAndGet();
   }
 
   SessionIndex index() {
