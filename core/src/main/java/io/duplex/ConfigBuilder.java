@@ -290,6 +290,22 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
   }
 
   /**
+   * @param topics see {@link Settings#MAX_TOPICS_PER_PAGE}
+   * @return this builder
+   */
+  public B maxTopicsPerPage(int topics) {
+    return set(Settings.MAX_TOPICS_PER_PAGE, topics);
+  }
+
+  /**
+   * @param characters see {@link Settings#MAX_TOPIC_NAME_LENGTH}
+   * @return this builder
+   */
+  public B maxTopicNameLength(int characters) {
+    return set(Settings.MAX_TOPIC_NAME_LENGTH, characters);
+  }
+
+  /**
    * @param requests see {@link Settings#MAX_HELD_PER_HTTP_SESSION}
    * @return this builder
    */

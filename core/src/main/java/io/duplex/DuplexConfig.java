@@ -81,6 +81,10 @@ public final class DuplexConfig {
   public int maxQueuedCalls() { return get(Settings.MAX_QUEUED_CALLS); }
   /** @return {@link Settings#MAX_QUEUED_BYTES} */
   public long maxQueuedBytes() { return get(Settings.MAX_QUEUED_BYTES); }
+  /** @return {@link Settings#MAX_TOPICS_PER_PAGE} */
+  public int maxTopicsPerPage() { return get(Settings.MAX_TOPICS_PER_PAGE); }
+  /** @return {@link Settings#MAX_TOPIC_NAME_LENGTH} */
+  public int maxTopicNameLength() { return get(Settings.MAX_TOPIC_NAME_LENGTH); }
   /** @return {@link Settings#PAGE_INCLUDES_QUERY} */
   public boolean pageIncludesQuery() { return get(Settings.PAGE_INCLUDES_QUERY); }
 

@@ -13,6 +13,7 @@
   const JSON_TYPE = "application/json";
   const DEFAULT_PATH = "/duplex";
   const BLOCKED_NAMES = new Set(["__proto__", "prototype", "constructor"]);
+  const ENGINE_SERVICE = "duplex"; // reserved: the engine's own calls (topics, protocol 4.8)
   const BACKOFF_BASE_MILLIS = 500;
   const BACKOFF_CAP_MILLIS = 30000;
   const OFFLINE_AFTER_FAILURES = 3;
@@ -105,6 +106,8 @@
     const exposed = new Map();
     const handles = new Map();
     const unsettled = new Set();
+    const topics = new Map(); // topic -> {fns, ready, session}: this page's subscriptions (4.8)
+    const topicChains = new Map(); // topic -> the tail of its server calls, which run in order
     const stats = { calls: 0, reverseCalls: 0, requests: 0, reconnects: 0 };
 
     let status = "idle";
@@ -381,6 +384,7 @@
       lastAckAt = -Infinity;
       clearAckTimer();
       noteSuccess();
+      resubscribe();
     }
 
     function ensureSession() {
@@ -835,12 +839,89 @@
         } else if (typeof entry.release === "string") {
           handles.delete(entry.release);
           return;
+        } else if (typeof entry.topic === "string") {
+          runTopicEntry(entry);
+          return;
         } else {
           throw protocolError("Reverse entry " + entry.seq + " has no fn, handle or release");
         }
         if (result && typeof result.then === "function") result.then(undefined, (e) => reportReverse(e, entry));
       } catch (e) {
         reportReverse(e, entry);
+      }
+    }
+
+    /** A topic message: each of the topic's callbacks runs; one that throws does not stop the rest. */
+    function runTopicEntry(entry) {
+      const t = topics.get(entry.topic);
+      // Unsubscribed here while the server still sent it: nobody listens any more.
+      if (!t) return;
+      for (const fn of Array.from(t.fns)) {
+        try {
+          const result = fn(entry.message, entry.topic);
+          if (result && typeof result.then === "function") result.then(undefined, (e) => reportReverse(e, entry));
+        } catch (e) {
+          reportReverse(e, entry);
+        }
+      }
+    }
+
+    // ---------------------------------------------------------------- topics (protocol 4.8)
+
+    /** An engine call about `topic`, after the earlier ones about it: they reach the server in order. */
+    function topicCall(topic, method) {
+      const previous = topicChains.get(topic) || Promise.resolve();
+      const next = previous.then(() => makeCall(ENGINE_SERVICE, method, [topic], {}));
+      const tail = next.then(noop, noop);
+      topicChains.set(topic, tail);
+      tail.then(() => { if (topicChains.get(topic) === tail) topicChains.delete(topic); });
+      return next;
+    }
+
+    function askServer(topic, t) {
+      t.session = null;
+      t.ready = topicCall(topic, "subscribe").then(
+        () => { t.session = session; },
+        (e) => {
+          // Refused (or not known to have worked): this page is not subscribed.
+          if (topics.get(topic) === t) topics.delete(topic);
+          throw e;
+        });
+      t.ready.catch(noop);
+    }
+
+    function subscribe(topic, fn) {
+      if (typeof topic !== "string" || !topic) throw new TypeError("duplex.subscribe(topic, fn): topic must be a non-empty string");
+      if (typeof fn !== "function") throw new TypeError("duplex.subscribe(topic, fn): fn must be a function");
+      let t = topics.get(topic);
+      if (!t) {
+        t = { fns: new Set(), ready: null, session: null };
+        topics.set(topic, t);
+        askServer(topic, t);
+      }
+      t.fns.add(fn);
+      const subscription = t.ready.then(() => undefined);
+      subscription.topic = topic;
+      subscription.unsubscribe = () => unsubscribe(topic, fn);
+      return subscription;
+    }
+
+    function unsubscribe(topic, fn) {
+      const t = topics.get(topic);
+      if (!t) return Promise.resolve();
+      if (fn === undefined) t.fns.clear();
+      else t.fns.delete(fn);
+      if (t.fns.size > 0) return Promise.resolve();
+      topics.delete(topic);
+      // Only a subscription the server took needs undoing; a refused one left nothing there.
+      return t.ready.then(
+        () => (t.session !== null && t.session === session ? topicCall(topic, "unsubscribe").then(noop) : undefined), noop);
+    }
+
+    /** A new session (after `expired`, or a restart) knows none of this page's topics: ask again. */
+    function resubscribe() {
+      for (const [topic, t] of topics) {
+        if (t.session !== null && t.session !== session) askServer(topic, t);
       }
     }
 
@@ -1871,6 +1952,8 @@
       call,
       batch,
       expose,
+      subscribe,
+      unsubscribe,
       on,
       off,
       DuplexError,

@@ -2,6 +2,7 @@ package io.duplex.samples;
 
 import io.duplex.Duplex;
 import io.duplex.Targets;
+import io.duplex.Topic;
 import io.duplex.samples.callcenter.CallCenterPage;
 import io.duplex.samples.callcenter.CallCenterService;
 import io.duplex.samples.callcenter.CallQueue;
@@ -39,6 +40,8 @@ public final class Demos implements AutoCloseable {
   static final String RATER_PAGE = "/rater.html";
   static final String CALL_CENTER_PAGE = "/callcenter.html";
   static final String TICKER_PAGE = "/ticker.html";
+  /** The topic the market publishes every step's quotes to; any page may subscribe. */
+  public static final String PRICES = "prices";
   private static final int CHAT_HISTORY = 50;
   private static final Logger LOG = LoggerFactory.getLogger(Demos.class);
 
@@ -60,6 +63,7 @@ public final class Demos implements AutoCloseable {
 
   Duplex.Builder configure(Duplex.Builder builder) {
     return builder
+        .topics(PRICES)
         .expose(HelloService.class)
         .expose(SamplesService.class)
         .expose(ChatService.class, () -> new ChatService(started(() -> chat)))
@@ -91,6 +95,7 @@ public final class Demos implements AutoCloseable {
     StockMarket market = StockMarket.demo(new Random(random.nextLong()));
     Targets tickerPages = duplex.browser().page(TICKER_PAGE);
     TickerPage ticker = tickerPages.proxy(TickerPage.class);
+    Topic prices = duplex.topic(PRICES);
 
     timer = daemonTimer();
     every(settings.livePeriod(), rater::advanceLive);
@@ -104,12 +109,12 @@ public final class Demos implements AutoCloseable {
             return 0;
           }));
         });
-    // Nobody watching: do not even convert the quotes to JSON.
+    // Nobody subscribed: do not even convert the quotes to JSON (converted once per step otherwise).
     every(
         settings.quotePeriod(),
         () -> {
-          if (tickerPages.count() > 0) {
-            ticker.quotes(market.step());
+          if (prices.count() > 0) {
+            prices.publish(market.step());
           }
         });
     every(

@@ -11,6 +11,7 @@ import com.microsoft.playwright.Page;
 import io.duplex.ReverseAjax;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -275,6 +276,46 @@ abstract class DemoPagesBrowserTest {
     String prices = bob.locator("#quotes").textContent();
     assertThat(bob.locator("#quotes")).not().hasText(prices);
     assertThat(ann.locator("#rate")).hasText(Pattern.compile("^(?!0\\.0$)\\d+\\.\\d$"));
+    // Prices come from the "prices" topic; each symbol's chart grows with every message.
+    assertThat(bob.locator("#prices-state")).hasText("live");
+    Locator chart = bob.locator("#quotes tr[data-symbol=DPLX] svg.spark");
+    assertThat(bob.locator("#quotes svg.spark polyline")).hasCount(6);
+    // It keeps the last 60 prices: after a few messages it has drawn more than one point.
+    assertThat(chart).hasAttribute("data-points", Pattern.compile("^([3-9]|[1-5]\\d|60)$"));
+    String line = chart.locator("polyline").getAttribute("points");
+    assertThat(chart.locator("polyline")).not().hasAttribute("points", line);
     harness.screenshot(ann, "ticker-" + modeName());
   }
+
+  @Test
+  void theTickerPageUnsubscribesAndSubscribesAgainFromThePage() {
+    Page page = open("ticker.html");
+    assertThat(page.locator("#prices-state")).hasText("live");
+    String id = (String) page.evaluate("duplex.sessionId");
+    assertEquals(Set.of("prices"), topicsOf(id));
+    assertThat(page.locator("#quotes tr")).hasCount(6);
+
+    page.click("#prices-toggle");
+    assertThat(page.locator("#prices-state")).hasText("paused");
+    page.waitForCondition(() -> topicsOf(id).isEmpty());
+    // The page dropped its callback at the click: no message runs any more, the prices stand still.
+    String paused = page.locator("#quotes").textContent();
+    String clock = page.locator("#clock").textContent();
+    assertThat(page.locator("#clock")).not().hasText(clock);
+    assertEquals(paused, page.locator("#quotes").textContent());
+
+    page.click("#prices-toggle");
+    assertThat(page.locator("#prices-state")).hasText("live");
+    assertEquals(Set.of("prices"), topicsOf(id));
+    assertThat(page.locator("#quotes")).not().hasText(paused);
+  }
+
+  /** The topics the server holds for the page with this script session id. */
+  private Set<String> topicsOf(String scriptSessionId) {
+    return harness.app().duplex().browser().session(scriptSessionId).sessions().stream()
+        .findFirst()
+        .map(io.duplex.ScriptSession::topics)
+        .orElseThrow();
+  }
+
 }

@@ -38,6 +38,10 @@ public enum ErrorCode {
   UNAUTHENTICATED(200),
   FORBIDDEN(200),
   APPLICATION_ERROR(200),
+  /** The topic policy refused a page's subscription. */
+  SUBSCRIPTION_REFUSED(200),
+  /** A page asked for more than {@code maxTopicsPerPage} topics at once. */
+  TOO_MANY_TOPICS(200),
   SERVER_ERROR(200);
 
   private final int httpStatus;

@@ -32,6 +32,18 @@ final class ReversePayloads {
     return "\"fn\":\"" + function + "\",\"args\":[";
   }
 
+  /** The fixed start of a topic message payload; {@code topic} is any string, quoted here. */
+  static String topicPrefix(String topic) {
+    return "\"topic\":" + JsonStrings.quote(topic) + ",\"message\":";
+  }
+
+  /** A topic message payload: {@code prefix} and the message, converted by its runtime class. */
+  byte[] topic(String prefix, Object message) {
+    String json = message == null ? "null" : converter.get().toJson(message, message.getClass());
+    return requireFits(new StringBuilder(prefix.length() + json.length()).append(prefix).append(json)
+        .toString().getBytes(StandardCharsets.UTF_8));
+  }
+
   /**
    * A call payload: {@code prefix} followed by the arguments, each converted by its entry in
    * {@code types} (declared types of a typed proxy) or, when {@code types} is null, by its runtime
@@ -45,6 +57,16 @@ final class ReversePayloads {
   byte[] ask(String prefix, Object[] args, Type[] types, long id) {
     StringBuilder out = encode(prefix, args, types).append("],\"answer\":").append(id);
     return requireFits(out.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** An ask's entry up to its answer id, to travel to other nodes: see {@link #ask(String, long)}. */
+  String askHead(String prefix, Object[] args, Type[] types) {
+    return encode(prefix, args, types).append("],\"answer\":").toString();
+  }
+
+  /** The payload of an ask whose entry {@link #askHead} encoded, with this node's ask id. */
+  byte[] ask(String head, long id) {
+    return requireFits((head + id).getBytes(StandardCharsets.UTF_8));
   }
 
   private StringBuilder encode(String prefix, Object[] args, Type[] types) {

@@ -5,6 +5,7 @@ import io.duplex.ScriptSession;
 import io.duplex.Targets;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +29,11 @@ public final class ScriptSessionImpl implements ScriptSession {
   // Idle time is measured on the monotonic clock; the wall clock is only for lastSeenAt().
   private volatile long lastSeenNanos;
   private volatile long lastSeenMillis;
+  /**
+   * The topics this page subscribed to: copied on write under the identity lock (subscriptions are
+   * rare), read without a lock by every publish that checks the page.
+   */
+  private volatile Set<String> topics = Set.of();
   /** Whether the page came back after its handshake (a call, poll, stream or ack). */
   private volatile boolean contacted;
 
@@ -141,6 +147,20 @@ public final class ScriptSessionImpl implements ScriptSession {
     if (!Objects.equals(currentHttpSessionId, httpSessionId) || !Objects.equals(currentUser, user)) {
       manager.moved(this, currentHttpSessionId, currentUser);
     }
+  }
+
+  @Override
+  public Set<String> topics() {
+    return topics;
+  }
+
+  boolean subscribedTo(String topic) {
+    return topics.contains(topic);
+  }
+
+  /** Only the manager calls this, holding the identity lock. */
+  void setTopics(Set<String> now) {
+    this.topics = Set.copyOf(now);
   }
 
   /** Held while the page is re-indexed or removed from the index. */

@@ -34,6 +34,7 @@ public final class ScriptSessionManager implements AutoCloseable {
   private volatile BackplaneLink backplane;
   private volatile boolean closed;
   private final PushCounters pushCounters = new PushCounters();
+  private final Topics topics;
   /** Ask ids: one per ask, shared by the pages it goes to, so its entry is encoded once. */
   private final java.util.concurrent.atomic.AtomicLong askIds = new java.util.concurrent.atomic.AtomicLong();
 
@@ -41,6 +42,7 @@ public final class ScriptSessionManager implements AutoCloseable {
   public ScriptSessionManager(DuplexConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     this.payloads = new ReversePayloads(this::converter, config.maxQueuedBytes());
+    this.topics = new Topics(this, config);
     this.sweeper = new IdleSweeper(index, config.scriptSessionTimeoutMillis(), config.firstContactTimeoutMillis());
   }
 
@@ -128,6 +130,11 @@ public final class ScriptSessionManager implements AutoCloseable {
   /** The refusal of a handshake beyond {@code maxScriptSessions}. */
   public static ProtocolException busy() {
     return new ProtocolException(ErrorCode.SERVER_BUSY, "Too many open pages; try again later");
+  }
+
+  /** Topic subscriptions and the topics Java publishes to. */
+  public Topics topics() {
+    return topics;
   }
 
   /** Pushes, pages reached, drops and resyncs of every page so far. */
@@ -258,6 +265,7 @@ public final class ScriptSessionManager implements AutoCloseable {
     // Locked with moved(): a page re-indexed while it ends must not stay in an index set.
     synchronized (session.identityLock()) {
       index.remove(session);
+      session.setTopics(java.util.Set.of());
     }
     open.decrementAndGet();
     session.queue().end();
