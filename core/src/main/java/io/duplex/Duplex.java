@@ -120,7 +120,8 @@ public final class Duplex implements AutoCloseable {
 
   /**
    * Reverse connections held open now on this node, per mode (streaming, long poll, WebSocket).
-   * Polling and piggyback hold none.
+   * Polling and piggyback hold none. With {@code shareConnection} the tabs of one browser share
+   * one connection, which counts once.
    *
    * @return the counts now
    */

@@ -95,6 +95,14 @@ public final class Settings {
   public static final Setting<Boolean> STREAMING =
       bool("streaming", true, "comet: stream (`true`) or long poll (`false`)");
 
+  /** Held modes: the tabs of one site share one held connection. */
+  public static final Setting<Boolean> SHARE_CONNECTION =
+      bool(
+          "shareConnection",
+          true,
+          "comet and websocket: the tabs of one site (origin and Duplex path) in one browser share one held"
+              + " connection, opened by one tab for all (Web Locks + BroadcastChannel); `false`: one per tab");
+
   /** Comet: how long a long poll or stream is held. */
   public static final Setting<Long> MAX_HOLD_MILLIS =
       positiveMillis(

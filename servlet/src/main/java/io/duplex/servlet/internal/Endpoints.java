@@ -91,7 +91,7 @@ public final class Endpoints implements AutoCloseable {
     this.typings = new TypeScriptTypings(runtime.registry(), runtime.sessions());
     this.calls = new CallHandler(
             runtime.dispatcher(), writer, config.maxCallsPerBatch(), config.asyncCallTimeoutMillis(), config.debug());
-    this.reverse = new ReverseHandler(config, runtime.held());
+    this.reverse = new ReverseHandler(config, guard, runtime.held());
     this.bodies = new BodyReader(config.maxBodyBytes(), config.bodyTimeoutMillis());
     if (config.reverseAjax() == io.duplex.ReverseAjax.WEBSOCKET) {
       if (context == null) {
