@@ -15,6 +15,7 @@ import org.eclipse.jetty.http.HttpMethod;
  *   <li>w2: {@code --mode=stream --pages=100,1000,5000 --rates=1,10,0 --warm=2 --measure=4 --window=8}
  *   <li>w3: {@code --pages=1000,5000,10000 [--holdAfter=SECONDS]}
  *   <li>ws: W1 over a WebSocket: {@code --concurrency=16 --jvmWarm=10 [--socketPath=/ceiling/ws --handshake=false]}
+ *   <li>w5: {@code --ports=A,B --redisPid=PID --pages=2000 --warm=2 --measure=10 --outage=5} (see W5Workload)
  *   <li>w4: {@code --concurrency=16 --jvmWarm=5 --warm=2 --measure=8 --floodConnections=8 --slowBodies=500}
  * </ul>
  */
@@ -119,7 +120,8 @@ public final class ClientMain {
             }
           }
         }
-        default -> throw new IllegalArgumentException("--workload must be w1, w2, w3, w4 or ws");
+        case "w5" -> W5Workload.main(options);
+        default -> throw new IllegalArgumentException("--workload must be w1, w2, w3, w4, w5 or ws");
       }
       if (Boolean.parseBoolean(options.getOrDefault("quitServer", "false"))) {
         http.control(HttpMethod.POST, "/control/quit", 10_000);
