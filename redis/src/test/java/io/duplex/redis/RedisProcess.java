@@ -37,11 +37,11 @@ public final class RedisProcess implements AutoCloseable {
   }
 
   /** SIGSTOP: connections stay open, nothing is answered until {@link #thaw()}. */
-  void freeze() throws Exception {
+  public void freeze() throws Exception {
     signal("STOP");
   }
 
-  void thaw() throws Exception {
+  public void thaw() throws Exception {
     signal("CONT");
   }
 
