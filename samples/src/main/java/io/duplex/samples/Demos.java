@@ -1,25 +1,33 @@
 package io.duplex.samples;
 
 import io.duplex.Duplex;
+import io.duplex.ScriptSession;
 import io.duplex.Targets;
 import io.duplex.samples.callcenter.CallCenterPage;
 import io.duplex.samples.callcenter.CallCenterService;
 import io.duplex.samples.callcenter.CallQueue;
+import io.duplex.samples.callcenter.MemoryCallStore;
+import io.duplex.samples.callcenter.RedisCallStore;
 import io.duplex.samples.callcenter.CallerGenerator;
 import io.duplex.samples.chat.ChatPage;
 import io.duplex.samples.chat.ChatPresence;
 import io.duplex.samples.chat.ChatRoom;
 import io.duplex.samples.chat.ChatService;
+import io.duplex.samples.chat.ChatStore;
+import io.duplex.samples.chat.MemoryChatStore;
+import io.duplex.samples.chat.RedisChatStore;
 import io.duplex.samples.hello.HelloService;
 import io.duplex.samples.rater.Conference;
 import io.duplex.samples.rater.RaterPage;
 import io.duplex.samples.rater.RaterService;
+import io.duplex.samples.rater.RedisRaterStore;
 import io.duplex.samples.rater.SessionRater;
 import io.duplex.samples.ticker.StockMarket;
 import io.duplex.samples.ticker.TickerPage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -48,6 +56,9 @@ public final class Demos implements AutoCloseable {
   private volatile SessionRater rater;
   private volatile CallQueue calls;
   private ScheduledExecutorService timer;
+  private SharedRedis shared;
+  /** How often this process says its chat members are still here (see {@link RedisChatStore#MEMBER_TTL}). */
+  private static final Duration TOUCH_PERIOD = Duration.ofSeconds(10);
 
   public Demos() {
     this(DemoSettings.defaults());
@@ -67,37 +78,75 @@ public final class Demos implements AutoCloseable {
   }
 
   synchronized void start(Duplex duplex) {
+    start(duplex, null);
+  }
+
+  /**
+   * @param redisUrl null: each demo's state in this process; else in that Redis, shared with every
+   *     sample process started with the same {@code --redis} (they must share the backplane too, so
+   *     that each change's push reaches their pages)
+   */
+  synchronized void start(Duplex duplex, String redisUrl) {
     if (timer != null) {
       throw new IllegalStateException("already started");
     }
     Random random = new Random(settings.seed());
-    chat = new ChatRoom(duplex.browser().page(CHAT_PAGE).proxy(ChatPage.class), clock, CHAT_HISTORY);
+    shared = redisUrl == null || redisUrl.isBlank() ? null : SharedRedis.connect(redisUrl);
+    RedisChatStore chatStore = shared == null ? null : new RedisChatStore(shared, clock, CHAT_HISTORY);
+    chat = new ChatRoom(duplex.browser().page(CHAT_PAGE).proxy(ChatPage.class), clock,
+        chatStore == null ? new MemoryChatStore(CHAT_HISTORY) : chatStore);
     duplex.addScriptSessionListener(new ChatPresence(CHAT_PAGE, chat));
-    rater =
-        new SessionRater(
-            duplex.browser().page(RATER_PAGE).proxy(RaterPage.class), Conference.talks(), clock, settings.livePeriod());
+    RaterPage raterPages = duplex.browser().page(RATER_PAGE).proxy(RaterPage.class);
+    rater = shared == null
+        ? new SessionRater(raterPages, Conference.talks(), clock, settings.livePeriod())
+        : new SessionRater(raterPages, Conference.talks(), clock, settings.livePeriod(),
+            new RedisRaterStore(shared, clock.instant()));
     calls =
         new CallQueue(
             duplex.browser().page(CALL_CENTER_PAGE).proxy(CallCenterPage.class),
             clock,
             settings.maxWaiting(),
-            settings.patience());
+            settings.patience(),
+            shared == null ? new MemoryCallStore() : new RedisCallStore(shared));
     CallerGenerator callers = new CallerGenerator(new Random(random.nextLong()));
-    for (int i = settings.initialCallers(); i > 0; i--) {
-      calls.arrive(callers.next(), Duration.ofSeconds(i * 25L + random.nextInt(20)));
+    if (shared == null || shared.claimOnce("callers-seeded")) {
+      for (int i = settings.initialCallers(); i > 0; i--) {
+        calls.arrive(callers.next(), Duration.ofSeconds(i * 25L + random.nextInt(20)));
+      }
     }
     StockMarket market = StockMarket.demo(new Random(random.nextLong()));
     Targets tickerPages = duplex.browser().page(TICKER_PAGE);
     TickerPage ticker = tickerPages.proxy(TickerPage.class);
 
     timer = daemonTimer();
-    every(settings.livePeriod(), rater::advanceLive);
+    // Sharing one state, the processes take turns: one of them runs each tick.
+    every(settings.livePeriod(), () -> {
+      if (ownsTick("live", settings.livePeriod())) {
+        rater.advanceLive();
+      }
+    });
     every(
         settings.callerPeriod(),
         () -> {
-          calls.hangUpImpatient();
-          calls.arrive(callers.next());
+          if (ownsTick("callers", settings.callerPeriod())) {
+            calls.hangUpImpatient();
+            calls.arrive(callers.next());
+          }
         });
+    if (chatStore != null) {
+      Targets chatPages = duplex.browser().page(CHAT_PAGE);
+      // Keeps this process's members on the shared list; those of a process that died drop off.
+      every(TOUCH_PERIOD, () -> {
+        List<String> joined = chatPages.sessions().stream()
+            .filter(page -> page.getAttribute(ChatService.NICKNAME) != null)
+            .map(ScriptSession::id)
+            .toList();
+        ChatStore.Change change = chatStore.touch(joined);
+        if (change.changed()) {
+          chat.presenceChanged(change.presence());
+        }
+      });
+    }
     // Nobody watching: do not even convert the quotes to JSON.
     every(
         settings.quotePeriod(),
@@ -120,10 +169,17 @@ public final class Demos implements AutoCloseable {
     return calls;
   }
 
+  private boolean ownsTick(String name, Duration period) {
+    return shared == null || shared.claimTick(name, period);
+  }
+
   @Override
   public synchronized void close() {
     if (timer != null) {
       timer.shutdownNow();
+    }
+    if (shared != null) {
+      shared.close();
     }
   }
 
