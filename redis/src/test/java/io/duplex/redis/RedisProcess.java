@@ -32,6 +32,11 @@ public final class RedisProcess implements AutoCloseable {
     return "redis://127.0.0.1:" + port;
   }
 
+  /** The server's process id, e.g. for a tool that stops it itself. */
+  public long pid() {
+    return process.pid();
+  }
+
   int port() {
     return port;
   }
