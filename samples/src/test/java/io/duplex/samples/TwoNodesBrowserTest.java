@@ -9,6 +9,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import io.duplex.redis.RedisProcess;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -32,9 +33,11 @@ class TwoNodesBrowserTest {
     RedisProcess redis = RedisProcess.start();
     opened.add(redis);
     SamplesOptions options = SamplesOptions.defaults().withHost("127.0.0.1").withPort(0).withRedis(redis.url());
-    nodeA = SamplesApp.start(options);
+    // The talk on stage stays put while the rater test compares it on both pages.
+    DemoSettings settings = DemoSettings.defaults().withLivePeriod(Duration.ofHours(1));
+    nodeA = SamplesApp.start(options, settings);
     opened.add(nodeA::close);
-    nodeB = SamplesApp.start(options);
+    nodeB = SamplesApp.start(options, settings);
     opened.add(nodeB::close);
   }
 
