@@ -13,8 +13,8 @@ duplex.expose("chat", {                                 // expect TS2345
   addMessage(message) { console.log(message.text); },
 });
 duplex.expose("ticker", {
-  quotes(quotes: string[]) { console.log(quotes); },    // expect TS2322
-  clock() {},
+  clock(serverTime: number) { console.log(serverTime); }, // expect TS2322
 });
+duplex.subscribe("prices");                             // expect TS2554
 duplex.on("status", (status) => status === "sleeping"); // expect TS2367
 void wrong();

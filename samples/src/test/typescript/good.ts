@@ -36,9 +36,11 @@ duplex.expose("chat", {
   setPresence(presence: Presence) { console.log(presence.nicknames.join(", ")); },
 });
 duplex.expose("ticker", {
-  quotes(quotes) { quotes.forEach((q) => console.log(q)); },
   clock(serverTime) { console.log(new Date(serverTime)); },
 });
+const prices = duplex.subscribe<{ symbol: string; price: number }[]>("prices", (quotes, topic) => console.log(topic, quotes[0].price));
+prices.then(() => prices.unsubscribe(), (e: DuplexError) => console.warn(e.code));
+duplex.unsubscribe("prices");
 duplex.expose("anythingElse", (x: unknown) => x);   // names no page interface declares are unchecked
 duplex.on("status", (status) => console.log(status === "online"));
 duplex.on("resync", ({ dropped }) => console.log(dropped + 1));

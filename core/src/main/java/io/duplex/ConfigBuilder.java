@@ -194,6 +194,22 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
   }
 
   /**
+   * @param millis see {@link Settings#ANSWER_TIMEOUT_MILLIS}
+   * @return this builder
+   */
+  public B answerTimeoutMillis(long millis) {
+    return set(Settings.ANSWER_TIMEOUT_MILLIS, millis);
+  }
+
+  /**
+   * @param max see {@link Settings#MAX_PENDING_ANSWERS}
+   * @return this builder
+   */
+  public B maxPendingAnswers(int max) {
+    return set(Settings.MAX_PENDING_ANSWERS, max);
+  }
+
+  /**
    * @param millis see {@link Settings#MAX_HOLD_MILLIS}
    * @return this builder
    */
@@ -263,6 +279,22 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
    */
   public B maxPagesPerHttpSession(int pages) {
     return set(Settings.MAX_PAGES_PER_HTTP_SESSION, pages);
+  }
+
+  /**
+   * @param topics see {@link Settings#MAX_TOPICS_PER_PAGE}
+   * @return this builder
+   */
+  public B maxTopicsPerPage(int topics) {
+    return set(Settings.MAX_TOPICS_PER_PAGE, topics);
+  }
+
+  /**
+   * @param characters see {@link Settings#MAX_TOPIC_NAME_LENGTH}
+   * @return this builder
+   */
+  public B maxTopicNameLength(int characters) {
+    return set(Settings.MAX_TOPIC_NAME_LENGTH, characters);
   }
 
   /**

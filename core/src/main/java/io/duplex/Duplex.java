@@ -26,6 +26,12 @@ public final class Duplex implements AutoCloseable {
   private Duplex(Builder builder) {
     this.runtime =
         new DuplexRuntime(this, builder.buildConfig(), builder.exposures, builder.listeners, builder.clientVisible, builder.interceptors);
+    try {
+      runtime.sessions().topics().configure(builder.topics, builder.topicPolicy);
+    } catch (RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
   }
 
   /** {@return a builder for services and settings} */
@@ -51,6 +57,19 @@ public final class Duplex implements AutoCloseable {
   /** {@return every open page; narrow it with {@code page(...)}, {@code user(...)} and friends} */
   public Browser browser() {
     return runtime.sessions().browser();
+  }
+
+  /**
+   * The topic named {@code name}: publish to the pages subscribed to it ({@code
+   * duplex.subscribe(name, fn)} in the page). Which pages may subscribe is the {@link TopicPolicy}'s
+   * decision; publishing needs no declaration.
+   *
+   * @param name the topic's name, at most {@code maxTopicNameLength} characters
+   * @return the topic (cheap: make one per publish or keep it)
+   * @throws IllegalArgumentException when {@code name} is empty or too long
+   */
+  public Topic topic(String name) {
+    return runtime.sessions().topics().topic(name);
   }
 
   /**
@@ -141,6 +160,8 @@ public final class Duplex implements AutoCloseable {
     private final List<ScriptSessionListener> listeners = new ArrayList<>();
     private final List<Class<? extends Throwable>> clientVisible = new ArrayList<>();
     private final List<CallInterceptor> interceptors = new ArrayList<>();
+    private final java.util.Set<String> topics = new java.util.LinkedHashSet<>();
+    private TopicPolicy topicPolicy = TopicPolicy.DECLARED_ONLY;
 
     private Builder() {}
 
@@ -255,6 +276,32 @@ public final class Duplex implements AutoCloseable {
      */
     public Builder intercept(CallInterceptor interceptor) {
       interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+      return this;
+    }
+
+    /**
+     * Declares topics every page may subscribe to ({@code duplex.subscribe(name, fn)}); the {@link
+     * TopicPolicy} decides the others, and by default refuses them.
+     *
+     * @param names topic names, each at most {@code maxTopicNameLength} characters
+     * @return this builder
+     */
+    public Builder topics(String... names) {
+      for (String name : names) {
+        topics.add(Objects.requireNonNull(name, "topic name"));
+      }
+      return this;
+    }
+
+    /**
+     * Decides which page may subscribe to which topic beyond those declared with {@link
+     * #topics(String...)}; by default none ({@link TopicPolicy#DECLARED_ONLY}).
+     *
+     * @param policy asked once per subscription request of a page
+     * @return this builder
+     */
+    public Builder topicPolicy(TopicPolicy policy) {
+      this.topicPolicy = Objects.requireNonNull(policy, "policy");
       return this;
     }
 

@@ -43,6 +43,12 @@ public final class DuplexConfig {
   public int maxJsonDepth() { return get(Settings.MAX_JSON_DEPTH); }
   /** @return {@link Settings#MAX_STRING_LENGTH} */
   public int maxStringLength() { return get(Settings.MAX_STRING_LENGTH); }
+  /** @return {@link Settings#ANSWER_TIMEOUT_MILLIS} */
+  public long answerTimeoutMillis() { return get(Settings.ANSWER_TIMEOUT_MILLIS); }
+
+  /** @return {@link Settings#MAX_PENDING_ANSWERS} */
+  public int maxPendingAnswers() { return get(Settings.MAX_PENDING_ANSWERS); }
+
   /** @return {@link Settings#ASYNC_CALL_TIMEOUT_MILLIS} */
   public long asyncCallTimeoutMillis() { return get(Settings.ASYNC_CALL_TIMEOUT_MILLIS); }
   /** @return {@link Settings#REVERSE_AJAX} */
@@ -73,6 +79,10 @@ public final class DuplexConfig {
   public int maxQueuedCalls() { return get(Settings.MAX_QUEUED_CALLS); }
   /** @return {@link Settings#MAX_QUEUED_BYTES} */
   public long maxQueuedBytes() { return get(Settings.MAX_QUEUED_BYTES); }
+  /** @return {@link Settings#MAX_TOPICS_PER_PAGE} */
+  public int maxTopicsPerPage() { return get(Settings.MAX_TOPICS_PER_PAGE); }
+  /** @return {@link Settings#MAX_TOPIC_NAME_LENGTH} */
+  public int maxTopicNameLength() { return get(Settings.MAX_TOPIC_NAME_LENGTH); }
   /** @return {@link Settings#PAGE_INCLUDES_QUERY} */
   public boolean pageIncludesQuery() { return get(Settings.PAGE_INCLUDES_QUERY); }
 

@@ -80,4 +80,12 @@ public interface ScriptSession {
 
   /** {@return targets of this page alone} */
   Targets target();
+
+  /**
+   * {@return the topics this page is subscribed to now, a read-only set} See {@link Topic}; empty
+   * once the page has closed.
+   */
+  default java.util.Set<String> topics() {
+    return java.util.Set.of();
+  }
 }

@@ -178,6 +178,39 @@ public final class Settings {
               Long::parseLong,
               v -> atLeast("maxQueuedBytes", v, 1)));
 
+  /** Per page: topics subscribed at once. */
+  public static final Setting<Integer> MAX_TOPICS_PER_PAGE =
+      positiveInt(
+          "maxTopicsPerPage",
+          32,
+          "per page: topics subscribed at once (`duplex.subscribe`); one more is refused"
+              + " `TOO_MANY_TOPICS`");
+
+  /** Longest topic name. */
+  public static final Setting<Integer> MAX_TOPIC_NAME_LENGTH =
+      positiveInt(
+          "maxTopicNameLength",
+          128,
+          "longest topic name, in characters; a longer one is refused to the page (`BAD_ARGUMENTS`) and"
+              + " to Java (`IllegalArgumentException`)");
+
+  /** How long a page has to answer an ask. */
+  public static final Setting<Long> ANSWER_TIMEOUT_MILLIS =
+      positiveMillis(
+          "answerTimeoutMillis",
+          30_000L,
+          "how long a page has to answer an ask (`Targets.ask`, a page proxy method returning"
+              + " `CompletableFuture`) before its future fails with `PageAnswerException` `TIMEOUT`;"
+              + " `answerTimeout(Duration)` overrides it per target");
+
+  /** Per page: asks waiting for their answers. */
+  public static final Setting<Integer> MAX_PENDING_ANSWERS =
+      positiveInt(
+          "maxPendingAnswers",
+          64,
+          "per page: asks waiting for their answers; a further ask of that page fails at once with"
+              + " `PageAnswerException` `TOO_MANY_ASKS` and is not sent");
+
   /** Whether the query string is part of a page's name. */
   public static final Setting<Boolean> PAGE_INCLUDES_QUERY =
       bool("pageIncludesQuery", false, "the query string is part of a page's name for targeting");

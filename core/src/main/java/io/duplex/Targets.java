@@ -1,6 +1,9 @@
 package io.duplex;
 
+import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
 /**
@@ -11,7 +14,8 @@ import java.util.function.Predicate;
  * <p>With a {@code backplane} (several nodes), {@link #call}, {@link #send} and {@link #proxy}
  * reach the matching pages of every node; {@link #count()} and {@link #sessions()} see this node's
  * pages only, and a {@link #filter} predicate, which cannot travel to other nodes, needs {@link
- * #local()} (see docs/scaling.md).
+ * #local()} (see docs/scaling.md). {@link #ask} and {@link #askAll} ask this node's pages only: an
+ * answer comes back to the node its page is connected to.
  */
 public interface Targets {
   /**
@@ -111,13 +115,65 @@ public interface Targets {
   /**
    * A typed proxy: each method call on it calls the JavaScript function of the same name (or its
    * {@link ScriptName}) in every matching page. {@code type} must be an interface whose methods
-   * return {@code void} or {@code int}; a method declared {@code int} returns how many pages its
-   * call was queued to, as {@link #call} does. Its methods throw {@link PushTooLargeException} as
-   * {@link #call} does.
+   * return {@code void}, {@code int}, {@code CompletableFuture<T>} or {@code
+   * CompletableFuture<List<PageAnswer<T>>>}: a method declared {@code int} returns how many pages
+   * its call was queued to, as {@link #call} does; one declared {@code CompletableFuture<T>} asks
+   * the one matching page as {@link #ask} does, and one declared {@code
+   * CompletableFuture<List<PageAnswer<T>>>} asks every matching page as {@link #askAll} does. Its
+   * methods throw {@link PushTooLargeException} as {@link #call} does.
    *
    * @param type the interface to implement
    * @param <T> the interface
    * @return a proxy calling the matching pages
    */
   <T> T proxy(Class<T> type);
+
+  /**
+   * The same pages, with another answer timeout for the asks made through the result ({@link #ask},
+   * {@link #askAll} and the {@code CompletableFuture} methods of its {@link #proxy}s); without it,
+   * the {@code answerTimeoutMillis} setting.
+   *
+   * @param timeout how long each page has to answer, more than zero
+   * @return these targets with that answer timeout
+   */
+  Targets answerTimeout(Duration timeout);
+
+  /**
+   * Asks the one matching page: calls its JavaScript function {@code function} with {@code args}
+   * and completes with what the function returns, or with the value of the Promise it returns,
+   * converted to {@code type} (the conversion rules of call arguments: only into the declared type).
+   * The call is a numbered reverse call like any other, run once; nothing waits for the answer on a
+   * server thread. The future's dependent stages run on the thread that brought the answer (a
+   * request thread): give slow work to an executor ({@code thenApplyAsync}).
+   *
+   * <p>It completes exceptionally with {@link PageAnswerException}: the page's function threw or its
+   * Promise was rejected ({@link PageAnswerException.Reason#ERROR ERROR}, with the page's message),
+   * no answer within the answer timeout ({@code TIMEOUT}), the page ended first or no page matches
+   * ({@code PAGE_GONE}), the value does not convert ({@code BAD_VALUE}), or the page has {@code
+   * maxPendingAnswers} asks waiting already ({@code TOO_MANY_ASKS}); with {@link
+   * IllegalStateException} when more than one page matches (nothing is sent: use {@link #askAll}).
+   *
+   * @param type the type to convert the answer to
+   * @param function the JavaScript function's name
+   * @param args its arguments, converted to JSON
+   * @param <T> the answer's type
+   * @return the page's answer
+   * @throws PushTooLargeException if the encoded call is larger than {@code maxQueuedBytes}
+   */
+  <T> CompletableFuture<T> ask(Class<T> type, String function, Object... args);
+
+  /**
+   * Asks every matching page of this node, as {@link #ask} asks one: the call is converted once and
+   * queued to each page, and the future completes when every page has answered, failed or timed
+   * out, with one {@link PageAnswer} per page (its session, and its value or its {@link
+   * PageAnswerException}), in no particular order. No page matching gives an empty list.
+   *
+   * @param type the type to convert each answer to
+   * @param function the JavaScript function's name
+   * @param args its arguments, converted to JSON
+   * @param <T> the answers' type
+   * @return every page's answer; this future itself never completes exceptionally
+   * @throws PushTooLargeException if the encoded call is larger than {@code maxQueuedBytes}
+   */
+  <T> CompletableFuture<List<PageAnswer<T>>> askAll(Class<T> type, String function, Object... args);
 }

@@ -1,5 +1,6 @@
 // The call center. The server calls callCenter.callerArrived and callCenter.callerLeft through
-// CallCenterPage. Waiting times are computed here from each caller's arrival time (corrected by the
+// CallCenterPage, and asks callCenter.isFree() (the return value is this page's answer) before it
+// rings a new caller on the free agents' pages (callCenter.ring), through AgentPage. Waiting times are computed here from each caller's arrival time (corrected by the
 // server clock's offset), so the server pushes only when callers arrive or leave, not every second.
 (() => {
   const { h, errorText, duration, keepFresh } = samples;
@@ -12,6 +13,7 @@
   let pending = [];
   let skew = 0;             // server clock minus this browser's clock, in ms
   let onCall = null;        // the call this agent answered
+  const ringing = new Set(); // callers that rang on this page
 
   const waitedText = (caller) => duration(Date.now() + skew - Date.parse(caller.arrivedAt));
 
@@ -36,6 +38,7 @@
       h("td", { class: "number", text: caller.number }),
       h("td", { class: caller.name ? "name" : "name muted", text: caller.name || "?" }),
       h("td", { class: "actions" }, button));
+    if (ringing.has(caller.id)) tr.dataset.ringing = "true";
     rows.set(caller.id, { caller, tr, waited, button });
   };
 
@@ -54,13 +57,25 @@
     }
     version = event.version;
     if (event.arrived) addRow(event.arrived);
-    else rows.delete(event.left.id);
+    else {
+      rows.delete(event.left.id);
+      ringing.delete(event.left.id);
+    }
     render();
   };
 
   globalThis.callCenter = {
     callerArrived: (caller) => apply({ version: caller.version, arrived: caller }),
     callerLeft: (left) => apply({ version: left.version, left }),
+    // Asked before each new caller rings: this agent is free unless on a call.
+    isFree: () => onCall === null,
+    ring: (ring) => {
+      ringing.add(ring.callerId);
+      const row = rows.get(ring.callerId);
+      if (row) row.tr.dataset.ringing = "true";
+      $("ring-note").textContent =
+        `A new caller rang here: ${ring.free} of ${ring.agents} agent ${ring.agents === 1 ? "page" : "pages"} answered that their agent is free.`;
+    },
   };
 
   const load = async () => {

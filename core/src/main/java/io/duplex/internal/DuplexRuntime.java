@@ -58,6 +58,7 @@ public final class DuplexRuntime implements AutoCloseable {
     this.sessions.useConverter(converter);
     this.registry = ServiceRegistry.create(exposures, converter, duplex);
     this.dispatcher = new CallDispatcher(registry, converter, config, clientVisible, interceptors, metrics);
+    this.dispatcher.engineCalls(sessions.topics());
     listeners.forEach(sessions::addListener);
     try {
       sessions.startBackplane();

@@ -104,6 +104,13 @@ interface DuplexPages {}
 /** What duplex.expose accepts under a name no page interface declares. */
 type DuplexExposable = ((...args: any[]) => unknown) | object;
 
+/** duplex.subscribe's answer: settles when the server took (or refused, SUBSCRIPTION_REFUSED) it. */
+interface DuplexSubscription extends Promise<void> {
+  readonly topic: string;
+  /** Removes this callback; the last one of a topic unsubscribes the page. */
+  unsubscribe(): Promise<void>;
+}
+
 interface DuplexEngine {
   configure(options: DuplexConfig): DuplexEngine;
   /** Handshake, then the reverse transport; idempotent. */
@@ -116,6 +123,10 @@ interface DuplexEngine {
   batch(fn: () => unknown, options?: DuplexBatchOptions): Promise<PromiseSettledResult<unknown>[]>;
   /** Registers (or with null removes) functions the server calls by name. */
   expose<N extends string>(name: N, impl: (N extends keyof DuplexPages ? DuplexPages[N] : DuplexExposable) | null): DuplexEngine;
+  /** Runs fn(message, topic) for each message Java publishes to the topic (protocol 4.8). */
+  subscribe<M = unknown>(topic: string, fn: (message: M, topic: string) => unknown): DuplexSubscription;
+  /** Removes fn, or every callback of the topic without fn; the last one unsubscribes the page. */
+  unsubscribe(topic: string, fn?: (message: any, topic: string) => unknown): Promise<void>;
   on<E extends keyof DuplexEvents>(event: E, handler: (value: DuplexEvents[E], detail?: DuplexStatusDetail) => void): DuplexEngine;
   off<E extends keyof DuplexEvents>(event: E, handler: (value: DuplexEvents[E], detail?: DuplexStatusDetail) => void): DuplexEngine;
   /** Used by interface stubs. */

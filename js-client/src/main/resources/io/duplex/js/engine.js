@@ -13,6 +13,7 @@
   const JSON_TYPE = "application/json";
   const DEFAULT_PATH = "/duplex";
   const BLOCKED_NAMES = new Set(["__proto__", "prototype", "constructor"]);
+  const ENGINE_SERVICE = "duplex"; // reserved: the engine's own calls (topics, protocol 4.8)
   const BACKOFF_BASE_MILLIS = 500;
   const BACKOFF_CAP_MILLIS = 30000;
   const OFFLINE_AFTER_FAILURES = 3;
@@ -20,6 +21,8 @@
   // SOCKET_LASTS_MILLIS of it) the page streams instead (protocol 4.6).
   const SOCKET_FAILURES_BEFORE_FALLBACK = 2;
   const SOCKET_LASTS_MILLIS = 10000;
+  const MAX_ANSWER_MESSAGE = 4096; // an error answer's message is cut to this many characters
+  const ANSWER_RETRY_MILLIS = 1000; // answers whose request failed are sent again after this
   const CONFIG_KEYS = new Set([
     "path", "timeout", "autoBatch", "autoStart", "maxBatchSize", "errorHandler",
     "reverseErrorHandler", "preHook", "postHook", "headers",
@@ -100,6 +103,8 @@
     const exposed = new Map();
     const handles = new Map();
     const unsettled = new Set();
+    const topics = new Map(); // topic -> {fns, ready, session}: this page's subscriptions (4.8)
+    const topicChains = new Map(); // topic -> the tail of its server calls, which run in order
     const stats = { calls: 0, reverseCalls: 0, requests: 0, reconnects: 0 };
 
     let status = "idle";
@@ -130,6 +135,8 @@
     let socket = null; // the page's open WebSocket in websocket mode (protocol 4.6), once it said open
     let socketFailures = 0; // sockets in a row that failed before or soon after they opened
     let fellBack = null; // why the page streams instead of using its WebSocket, while it does
+    let answersOut = []; // answers to asks (protocol 4.7) not yet sent: { session, id, json, refused }
+    let answersTimer = null;
 
     // ---------------------------------------------------------------- small utilities
 
@@ -372,6 +379,7 @@
       lastAckAt = -Infinity;
       clearAckTimer();
       noteSuccess();
+      resubscribe();
     }
 
     function ensureSession() {
@@ -726,7 +734,92 @@
       return null;
     }
 
+    /** An entry that asks (protocol 4.7): its function's outcome, or its Promise's, is the answer. */
+    function runAsk(entry) {
+      const asked = session;
+      let result;
+      try {
+        result = callEntry(entry);
+      } catch (e) {
+        queueAnswer(asked, entry.answer, undefined, e);
+        return;
+      }
+      Promise.resolve(result).then(
+        (value) => queueAnswer(asked, entry.answer, value, undefined),
+        (e) => queueAnswer(asked, entry.answer, undefined, e === undefined ? new Error("rejected") : e));
+    }
+
+    function callEntry(entry) {
+      const args = Array.isArray(entry.args) ? entry.args : [];
+      if (typeof entry.fn === "string") {
+        const target = lookup(entry.fn);
+        if (!target) throw new TypeError("Reverse call " + entry.seq + ": " + entry.fn + " is not a function of this page");
+        return target.fn.apply(target.self, args);
+      }
+      if (typeof entry.handle === "string") {
+        const fn = handles.get(entry.handle);
+        if (!fn) throw new TypeError("Reverse call " + entry.seq + ": function handle " + entry.handle + " is unknown or released");
+        return fn.apply(undefined, args);
+      }
+      throw protocolError("Reverse entry " + entry.seq + " has no fn or handle");
+    }
+
+    function messageOf(e) {
+      const text = e !== null && typeof e === "object" && typeof e.message === "string" ? e.message : String(e);
+      return text.length > MAX_ANSWER_MESSAGE ? text.slice(0, MAX_ANSWER_MESSAGE) : text;
+    }
+
+    function queueAnswer(asked, id, value, error) {
+      if (!asked || asked !== session) return; // the server ended that page's asks with it
+      let json;
+      if (error === undefined) {
+        try {
+          json = JSON.stringify({ id, value: value === undefined ? null : value });
+        } catch (e) {
+          error = new TypeError("The answer is not JSON: " + messageOf(e));
+        }
+      }
+      if (error !== undefined) json = JSON.stringify({ id, error: messageOf(error) });
+      answersOut.push({ session: asked, id, json, refused: false });
+      // Sent at once, with the answers that settle in the same turn, in an ack (every mode).
+      if (answersTimer === null) answersTimer = env.setTimeout(flushAnswers, 0);
+    }
+
+    function flushAnswers() {
+      answersTimer = null;
+      clearAckTimer();
+      sendAck();
+    }
+
+    /** The answers to send now: those of the current session. */
+    function takeAnswers() {
+      const taken = answersOut.filter((a) => a.session === session);
+      answersOut = [];
+      return taken;
+    }
+
+    /** Answers the server could not take (too large for its limits): answer those asks with the reason. */
+    function answersRefused(sent, code) {
+      for (const a of sent) {
+        if (!a.refused) {
+          answersOut.push({ session: a.session, id: a.id, refused: true,
+            json: JSON.stringify({ id: a.id, error: "The server refused the answer (" + code + ")" }) });
+        }
+      }
+      if (answersOut.length > 0 && answersTimer === null) answersTimer = env.setTimeout(flushAnswers, 0);
+    }
+
+    /** Answers whose request failed on the way: send them again a little later (repeats are ignored). */
+    function answersFailed(sent) {
+      answersOut = sent.concat(answersOut);
+      if (answersTimer === null) answersTimer = env.setTimeout(flushAnswers, ANSWER_RETRY_MILLIS);
+    }
+
     function runEntry(entry) {
+      if (typeof entry.answer === "number" && typeof entry.release !== "string") {
+        runAsk(entry);
+        return;
+      }
       try {
         let result;
         const args = Array.isArray(entry.args) ? entry.args : [];
@@ -741,12 +834,89 @@
         } else if (typeof entry.release === "string") {
           handles.delete(entry.release);
           return;
+        } else if (typeof entry.topic === "string") {
+          runTopicEntry(entry);
+          return;
         } else {
           throw protocolError("Reverse entry " + entry.seq + " has no fn, handle or release");
         }
         if (result && typeof result.then === "function") result.then(undefined, (e) => reportReverse(e, entry));
       } catch (e) {
         reportReverse(e, entry);
+      }
+    }
+
+    /** A topic message: each of the topic's callbacks runs; one that throws does not stop the rest. */
+    function runTopicEntry(entry) {
+      const t = topics.get(entry.topic);
+      // Unsubscribed here while the server still sent it: nobody listens any more.
+      if (!t) return;
+      for (const fn of Array.from(t.fns)) {
+        try {
+          const result = fn(entry.message, entry.topic);
+          if (result && typeof result.then === "function") result.then(undefined, (e) => reportReverse(e, entry));
+        } catch (e) {
+          reportReverse(e, entry);
+        }
+      }
+    }
+
+    // ---------------------------------------------------------------- topics (protocol 4.8)
+
+    /** An engine call about `topic`, after the earlier ones about it: they reach the server in order. */
+    function topicCall(topic, method) {
+      const previous = topicChains.get(topic) || Promise.resolve();
+      const next = previous.then(() => makeCall(ENGINE_SERVICE, method, [topic], {}));
+      const tail = next.then(noop, noop);
+      topicChains.set(topic, tail);
+      tail.then(() => { if (topicChains.get(topic) === tail) topicChains.delete(topic); });
+      return next;
+    }
+
+    function askServer(topic, t) {
+      t.session = null;
+      t.ready = topicCall(topic, "subscribe").then(
+        () => { t.session = session; },
+        (e) => {
+          // Refused (or not known to have worked): this page is not subscribed.
+          if (topics.get(topic) === t) topics.delete(topic);
+          throw e;
+        });
+      t.ready.catch(noop);
+    }
+
+    function subscribe(topic, fn) {
+      if (typeof topic !== "string" || !topic) throw new TypeError("duplex.subscribe(topic, fn): topic must be a non-empty string");
+      if (typeof fn !== "function") throw new TypeError("duplex.subscribe(topic, fn): fn must be a function");
+      let t = topics.get(topic);
+      if (!t) {
+        t = { fns: new Set(), ready: null, session: null };
+        topics.set(topic, t);
+        askServer(topic, t);
+      }
+      t.fns.add(fn);
+      const subscription = t.ready.then(() => undefined);
+      subscription.topic = topic;
+      subscription.unsubscribe = () => unsubscribe(topic, fn);
+      return subscription;
+    }
+
+    function unsubscribe(topic, fn) {
+      const t = topics.get(topic);
+      if (!t) return Promise.resolve();
+      if (fn === undefined) t.fns.clear();
+      else t.fns.delete(fn);
+      if (t.fns.size > 0) return Promise.resolve();
+      topics.delete(topic);
+      // Only a subscription the server took needs undoing; a refused one left nothing there.
+      return t.ready.then(
+        () => (t.session !== null && t.session === session ? topicCall(topic, "unsubscribe").then(noop) : undefined), noop);
+    }
+
+    /** A new session (after `expired`, or a restart) knows none of this page's topics: ask again. */
+    function resubscribe() {
+      for (const [topic, t] of topics) {
+        if (t.session !== null && t.session !== session) askServer(topic, t);
       }
     }
 
@@ -856,21 +1026,46 @@
 
     function sendAck() {
       ackTimer = null;
-      if (!session || lastSeq <= ackSent) return;
+      if (!session || (lastSeq <= ackSent && answersOut.length === 0)) return;
+      const sent = takeAnswers();
       const before = ackSent;
       const value = ackValue();
       lastAckAt = env.now();
-      const body = JSON.stringify({ v: VERSION, session, csrf, ack: value });
+      let body = JSON.stringify({ v: VERSION, session, csrf, ack: value });
+      if (sent.length > 0) body = body.slice(0, -1) + ',"answers":[' + sent.map((a) => a.json).join(",") + "]}";
       const undo = () => { if (ackSent === value) ackSent = before; };
       if (socket) {
+        const s = socket;
+        let frame = '{"op":"ack",' + body.slice(1);
+        if (sent.length > 0) {
+          // Numbered, so that a refusal of these answers (a line with this n) finds them.
+          const n = ++s.frames;
+          frame = '{"n":' + n + "," + frame.slice(1);
+          s.answerFrames.set(n, sent);
+          if (s.answerFrames.size > 64) s.answerFrames.delete(s.answerFrames.keys().next().value);
+        }
         try {
-          socket.ws.send('{"op":"ack",' + body.slice(1));
+          s.ws.send(frame);
         } catch (e) {
           undo();
+          if (sent.length > 0) answersFailed(sent);
         }
         return;
       }
-      post("/ack", body, {}).then((res) => { if (!res.ok) undo(); }, undo);
+      post("/ack", body, {}).then(async (res) => {
+        if (res.ok) return;
+        undo();
+        if (sent.length === 0 || res.status === 410) return;
+        if (res.status >= 400 && res.status < 500 && res.status !== 408) {
+          const err = await errorOf(res).catch(() => ({ code: "HTTP_ERROR" }));
+          answersRefused(sent, err.code);
+        } else {
+          answersFailed(sent);
+        }
+      }, () => {
+        undo();
+        if (sent.length > 0) answersFailed(sent);
+      });
     }
 
     // ---------------------------------------------------------------- the start() loop and transports
@@ -1115,7 +1310,7 @@
           reject(err);
           return;
         }
-        const s = { ws, pending: new Map(), frames: 0, openedAt: -1 };
+        const s = { ws, pending: new Map(), answerFrames: new Map(), frames: 0, openedAt: -1 };
         let done = false;
         let timer = null;
         const finish = (outcome, err) => {
@@ -1128,6 +1323,9 @@
             p.reject(new DuplexError("NETWORK", "The WebSocket closed before the answer came"));
           }
           s.pending.clear();
+          // Answers sent on this socket may not have arrived: send them again (repeats are ignored).
+          for (const sent of s.answerFrames.values()) answersFailed(sent);
+          s.answerFrames.clear();
           try { ws.close(); } catch (ignored) { /* already closing */ }
           if (err) {
             // Opened and lasted: a network blip, not a socket that cannot work here.
@@ -1178,6 +1376,11 @@
               if (p) {
                 s.pending.delete(msg.n);
                 p.resolve(msg);
+              } else if (s.answerFrames.has(msg.n) && isObject(msg.error)) {
+                // An ack frame's answers were refused (too large): answer those asks with why.
+                const sent = s.answerFrames.get(msg.n);
+                s.answerFrames.delete(msg.n);
+                answersRefused(sent, String(msg.error.code));
               }
               continue;
             }
@@ -1454,6 +1657,8 @@
       call,
       batch,
       expose,
+      subscribe,
+      unsubscribe,
       on,
       off,
       DuplexError,

@@ -75,6 +75,30 @@ class MultiNodeTest {
   }
 
   @Test
+  void aTopicPublishReachesTheSubscribersOfEveryNodeInOneOrder() {
+    Node.Page onA = a.openSubscribed("/ticker.html", "prices");
+    Node.Page onB = b.openSubscribed("/ticker.html", "prices");
+    Node.Page onC = c.openSubscribed("/quotes.html", "prices");
+    Node.Page notSubscribed = c.open("/ticker.html");
+    long pushesBefore = b.duplex.pushCounts().pushes();
+
+    assertEquals(1, b.duplex.topic("prices").publish(1), "b counts its own subscribers");
+    c.duplex.topic("prices").pages().page("/ticker.html").call("tickerOnly", 2);
+    a.duplex.topic("prices").publish(3);
+    a.duplex.browser().page("/ticker.html").call("everyTicker", 4);
+
+    expect(onA, "topic:prices[1]", "tickerOnly[2]", "topic:prices[3]", "everyTicker[4]");
+    expect(onB, "topic:prices[1]", "tickerOnly[2]", "topic:prices[3]", "everyTicker[4]");
+    expect(onC, "topic:prices[1]", "topic:prices[3]");
+    expect(notSubscribed, "everyTicker[4]");
+    // Pushes of two nodes interleave as the stream has them, the same on every page; one node's in
+    // the order it issued them.
+    assertEquals(onA.ran(), onB.ran());
+    assertTrue(onA.ran().indexOf("topic:prices[3]") < onA.ran().indexOf("everyTicker[4]"), onA.ran().toString());
+    assertEquals(pushesBefore + 1, b.duplex.pushCounts().pushes(), "one publish is one push");
+  }
+
+  @Test
   void countsAndSessionsAreThisNodesWhileNodesCountsAll() {
     a.open("/count.html");
     b.open("/count.html");

@@ -20,7 +20,7 @@ final class Node implements AutoCloseable {
   }
 
   static Node join(String redisUrl) {
-    return new Node(Duplex.builder().backplane(redisUrl).build());
+    return new Node(Duplex.builder().backplane(redisUrl).topics("prices").build());
   }
 
   /** An open page: its script session id and its reverse loop. */
@@ -33,6 +33,16 @@ final class Node implements AutoCloseable {
   /** A new browser opens {@code page} on this node and streams its reverse calls. */
   Page open(String page) {
     DuplexTestClient client = server.client().handshake(page);
+    return new Page(client.session(), track(new PageLoop(client)));
+  }
+
+  /** A new browser opens {@code page} on this node, subscribes to {@code topic}, and streams. */
+  Page openSubscribed(String page, String topic) {
+    DuplexTestClient client = server.client().handshake(page);
+    com.google.gson.JsonObject result = client.call("duplex", "subscribe", topic);
+    if (result.has("error")) {
+      throw new AssertionError(result.toString());
+    }
     return new Page(client.session(), track(new PageLoop(client)));
   }
 

@@ -3,12 +3,14 @@ package io.duplex.samples;
 import io.duplex.Duplex;
 import io.duplex.ScriptSession;
 import io.duplex.Targets;
+import io.duplex.Topic;
 import io.duplex.samples.callcenter.CallCenterPage;
 import io.duplex.samples.callcenter.CallCenterService;
 import io.duplex.samples.callcenter.CallQueue;
 import io.duplex.samples.callcenter.MemoryCallStore;
 import io.duplex.samples.callcenter.RedisCallStore;
 import io.duplex.samples.callcenter.CallerGenerator;
+import io.duplex.samples.callcenter.Ringer;
 import io.duplex.samples.chat.ChatPage;
 import io.duplex.samples.chat.ChatPresence;
 import io.duplex.samples.chat.ChatRoom;
@@ -46,6 +48,8 @@ public final class Demos implements AutoCloseable {
   static final String RATER_PAGE = "/rater.html";
   static final String CALL_CENTER_PAGE = "/callcenter.html";
   static final String TICKER_PAGE = "/ticker.html";
+  /** The topic the market publishes every step's quotes to; any page may subscribe. */
+  public static final String PRICES = "prices";
   private static final int CHAT_HISTORY = 50;
   private static final Logger LOG = LoggerFactory.getLogger(Demos.class);
 
@@ -70,6 +74,7 @@ public final class Demos implements AutoCloseable {
 
   Duplex.Builder configure(Duplex.Builder builder) {
     return builder
+        .topics(PRICES)
         .expose(HelloService.class)
         .expose(SamplesService.class)
         .expose(ChatService.class, () -> new ChatService(started(() -> chat)))
@@ -109,6 +114,7 @@ public final class Demos implements AutoCloseable {
             settings.patience(),
             shared == null ? new MemoryCallStore() : new RedisCallStore(shared));
     CallerGenerator callers = new CallerGenerator(new Random(random.nextLong()));
+    Ringer ringer = new Ringer(duplex.browser().page(CALL_CENTER_PAGE));
     if (shared == null || shared.claimOnce("callers-seeded")) {
       for (int i = settings.initialCallers(); i > 0; i--) {
         calls.arrive(callers.next(), Duration.ofSeconds(i * 25L + random.nextInt(20)));
@@ -117,20 +123,25 @@ public final class Demos implements AutoCloseable {
     StockMarket market = StockMarket.demo(new Random(random.nextLong()));
     Targets tickerPages = duplex.browser().page(TICKER_PAGE);
     TickerPage ticker = tickerPages.proxy(TickerPage.class);
+    Topic prices = duplex.topic(PRICES);
 
     timer = daemonTimer();
-    // Sharing one state, the processes take turns: one of them runs each tick.
+    // Sharing one state, one process runs the simulators (their pushes reach every process's pages).
     every(settings.livePeriod(), () -> {
-      if (ownsTick("live", settings.livePeriod())) {
+      if (leads()) {
         rater.advanceLive();
       }
     });
     every(
         settings.callerPeriod(),
         () -> {
-          if (ownsTick("callers", settings.callerPeriod())) {
+          if (leads()) {
             calls.hangUpImpatient();
-            calls.arrive(callers.next());
+            // Each agent page is asked whether its agent is free; only those pages ring.
+            calls.arrive(callers.next()).ifPresent(caller -> ringer.ring(caller).exceptionally(failed -> {
+              LOG.warn("Ringing agents failed", failed);
+              return 0;
+            }));
           }
         });
     if (chatStore != null) {
@@ -147,18 +158,19 @@ public final class Demos implements AutoCloseable {
         }
       });
     }
-    // Nobody watching: do not even convert the quotes to JSON.
+    // Nobody subscribed: do not even convert the quotes to JSON (converted once per step otherwise).
     every(
         settings.quotePeriod(),
         () -> {
-          if (tickerPages.count() > 0) {
-            ticker.quotes(market.step());
+          // Shared: other processes' subscribers are not counted here, so publish whenever leading.
+          if (shared == null ? prices.count() > 0 : leads()) {
+            prices.publish(market.step());
           }
         });
     every(
         settings.clockPeriod(),
         () -> {
-          if (tickerPages.count() > 0) {
+          if (shared == null ? tickerPages.count() > 0 : leads()) {
             ticker.clock(clock.instant());
           }
         });
@@ -169,8 +181,8 @@ public final class Demos implements AutoCloseable {
     return calls;
   }
 
-  private boolean ownsTick(String name, Duration period) {
-    return shared == null || shared.claimTick(name, period);
+  private boolean leads() {
+    return shared == null || shared.leads();
   }
 
   @Override

@@ -18,6 +18,16 @@ import java.util.UUID;
 public final class SharedRedis implements AutoCloseable {
   static final String PREFIX = "duplex-samples:";
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
+  /** How long the simulators' process keeps the lead without renewing it. */
+  public static final Duration LEASE = Duration.ofSeconds(5);
+  private static final String LEAD = """
+      local holder = redis.call('GET', KEYS[1])
+      if holder == false or holder == ARGV[1] then
+        redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+        return {1}
+      end
+      return {0}
+      """;
 
   private final RedisClient client;
   private final StatefulRedisConnection<String, String> connection;
@@ -47,12 +57,12 @@ public final class SharedRedis implements AutoCloseable {
   }
 
   /**
-   * True in exactly one process per {@code period} for {@code name}: the one that runs a simulator's
-   * tick (the next caller, the next talk on stage), so two processes do not both run it.
+   * True in one process at a time: the one that runs the simulators (the next caller, the next talk
+   * on stage, the quotes), so two processes do not both run them. It holds a lease that each call
+   * renews; when it stops or dies another process takes over within {@link #LEASE}.
    */
-  public boolean claimTick(String name, Duration period) {
-    long millis = Math.max(1, period.toMillis() - Math.min(200, period.toMillis() / 4));
-    return "OK".equals(connection.sync().set(PREFIX + "tick:" + name, processId, SetArgs.Builder.nx().px(millis)));
+  public boolean leads() {
+    return asLong(run(LEAD, List.of("leader"), processId, Long.toString(LEASE.toMillis())).get(0)) == 1;
   }
 
   /** True in the first process ever to ask (until Redis is emptied): e.g. to seed the demo once. */

@@ -11,6 +11,7 @@ import com.microsoft.playwright.Page;
 import io.duplex.ReverseAjax;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -188,6 +189,8 @@ abstract class DemoPagesBrowserTest {
 
     row.locator("button").click();
     assertThat(ann.locator("#call-form")).isVisible();
+    // Ann is on a call from here on: callers she has not seen yet are asked about after this.
+    long newestBeforeBusy = maxId(ann);
     assertThat(ann.locator("#call-form [name=phone]")).hasValue(number);
     assertThat(ann.locator("#call-meta")).containsText("Answered by Ann");
     assertThat(bob.locator("#caller-rows tr[data-id='" + id + "']")).hasCount(0);
@@ -207,7 +210,34 @@ abstract class DemoPagesBrowserTest {
     for (Page page : List.of(ann, bob)) {
       assertTrue((Boolean) page.evaluate(A_CALLER_NEWER_THAN, (int) newestBeforeClaim));
     }
+
+    // Before a caller rings, the server asks every agent page whether its agent is free (the page
+    // answers): Ann is on a call, Bob is not, so a new caller rings on Bob's page only.
+    // An agent without a page takes the newest call, so a place frees and another caller rings.
+    bob.evaluate("id => CallCenter.claim(id, 'Cleo')", (int) maxId(bob));
+    int rang = ((Number) bob.evaluate(RANG_NEWER_THAN, (int) newestBeforeBusy)).intValue();
+    assertTrue(rang > newestBeforeBusy, "a new caller rang on Bob's page");
+    assertThat(bob.locator("#ring-note")).containsText("answered that their agent is free");
+    Locator annSees = ann.locator("#caller-rows tr[data-id='" + rang + "']");
+    assertThat(annSees).hasCount(1);
+    assertThat(annSees).not().hasAttribute("data-ringing", "true");
   }
+
+  /**
+   * Resolves with the id of a row that rang on this page with an id above the argument, 0 after
+   * 15 s.
+   */
+  private static final String RANG_NEWER_THAN =
+      "n => new Promise(resolve => {"
+          + " const rows = document.getElementById('caller-rows');"
+          + " const rung = () => { const tr = [...rows.querySelectorAll('tr[data-ringing]')]"
+          + "   .find(tr => Number(tr.dataset.id) > n); return tr ? Number(tr.dataset.id) : 0; };"
+          + " const done = (id) => { observer.disconnect(); clearTimeout(timer); resolve(id); };"
+          + " const observer = new MutationObserver(() => { const id = rung(); if (id) done(id); });"
+          + " const timer = setTimeout(() => done(0), 15000);"
+          + " observer.observe(rows, {childList: true, subtree: true, attributes: true});"
+          + " const id = rung(); if (id) done(id);"
+          + "})";
 
   private static final String MAX_ID =
       "Math.max(0, ...[...document.querySelectorAll('#caller-rows tr')].map(tr => Number(tr.dataset.id)))";
@@ -246,6 +276,46 @@ abstract class DemoPagesBrowserTest {
     String prices = bob.locator("#quotes").textContent();
     assertThat(bob.locator("#quotes")).not().hasText(prices);
     assertThat(ann.locator("#rate")).hasText(Pattern.compile("^(?!0\\.0$)\\d+\\.\\d$"));
+    // Prices come from the "prices" topic; each symbol's chart grows with every message.
+    assertThat(bob.locator("#prices-state")).hasText("live");
+    Locator chart = bob.locator("#quotes tr[data-symbol=DPLX] svg.spark");
+    assertThat(bob.locator("#quotes svg.spark polyline")).hasCount(6);
+    // It keeps the last 60 prices: after a few messages it has drawn more than one point.
+    assertThat(chart).hasAttribute("data-points", Pattern.compile("^([3-9]|[1-5]\\d|60)$"));
+    String line = chart.locator("polyline").getAttribute("points");
+    assertThat(chart.locator("polyline")).not().hasAttribute("points", line);
     harness.screenshot(ann, "ticker-" + modeName());
   }
+
+  @Test
+  void theTickerPageUnsubscribesAndSubscribesAgainFromThePage() {
+    Page page = open("ticker.html");
+    assertThat(page.locator("#prices-state")).hasText("live");
+    String id = (String) page.evaluate("duplex.sessionId");
+    assertEquals(Set.of("prices"), topicsOf(id));
+    assertThat(page.locator("#quotes tr")).hasCount(6);
+
+    page.click("#prices-toggle");
+    assertThat(page.locator("#prices-state")).hasText("paused");
+    page.waitForCondition(() -> topicsOf(id).isEmpty());
+    // The page dropped its callback at the click: no message runs any more, the prices stand still.
+    String paused = page.locator("#quotes").textContent();
+    String clock = page.locator("#clock").textContent();
+    assertThat(page.locator("#clock")).not().hasText(clock);
+    assertEquals(paused, page.locator("#quotes").textContent());
+
+    page.click("#prices-toggle");
+    assertThat(page.locator("#prices-state")).hasText("live");
+    assertEquals(Set.of("prices"), topicsOf(id));
+    assertThat(page.locator("#quotes")).not().hasText(paused);
+  }
+
+  /** The topics the server holds for the page with this script session id. */
+  private Set<String> topicsOf(String scriptSessionId) {
+    return harness.app().duplex().browser().session(scriptSessionId).sessions().stream()
+        .findFirst()
+        .map(io.duplex.ScriptSession::topics)
+        .orElseThrow();
+  }
+
 }

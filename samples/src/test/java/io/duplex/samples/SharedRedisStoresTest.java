@@ -49,6 +49,22 @@ class SharedRedisStoresTest {
   }
 
   @Test
+  void oneProcessLeadsTheSimulatorsUntilItsLeaseLapses() {
+    assertTrue(processA.leads());
+    assertFalse(processB.leads(), "A holds the lease");
+    assertTrue(processA.leads(), "A renews it");
+    // A stops renewing (as when it dies): B takes over once A's lease has lapsed, not before.
+    long stopped = System.nanoTime();
+    long deadline = stopped + SharedRedis.LEASE.plusSeconds(5).toNanos();
+    while (!processB.leads()) {
+      assertTrue(System.nanoTime() < deadline, "B did not take the lead");
+      java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+    }
+    assertTrue(System.nanoTime() - stopped >= SharedRedis.LEASE.minusMillis(100).toNanos(), "B waited for the lease");
+    assertFalse(processA.leads(), "A, back, no longer leads");
+  }
+
+  @Test
   void chatIdsHistoryAndMembersAreOneForBothProcesses() {
     ChatStore a = new RedisChatStore(processA, clock, 3);
     RedisChatStore b = new RedisChatStore(processB, clock, 3);

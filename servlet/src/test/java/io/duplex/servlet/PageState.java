@@ -39,7 +39,10 @@ public final class PageState {
         gaps++;
         return false;
       }
-      ran.add(entry.get("fn").getAsString() + entry.get("args"));
+      // A topic message (protocol 4.8) is recorded as topic:name[message].
+      ran.add(entry.has("topic")
+          ? "topic:" + entry.get("topic").getAsString() + "[" + entry.get("message") + "]"
+          : entry.get("fn").getAsString() + entry.get("args"));
       lastSeq = seq;
     }
     return true;
@@ -49,7 +52,7 @@ public final class PageState {
     return lastSeq;
   }
 
-  /** Every call run, as {@code fn[args]}, in order. */
+  /** Every call run, as {@code fn[args]} (topic messages as {@code topic:name[message]}), in order. */
   public List<String> ran() {
     synchronized (ran) {
       return List.copyOf(ran);

@@ -3,6 +3,7 @@ package io.duplex.bench.app;
 import io.duplex.Duplex;
 import io.duplex.ReverseAjax;
 import io.duplex.Targets;
+import io.duplex.Topic;
 import io.duplex.bench.server.BenchTarget;
 import io.duplex.bench.server.ServerMode;
 import io.duplex.servlet.DuplexServlet;
@@ -13,6 +14,7 @@ public final class DuplexTarget implements BenchTarget {
   private final Duplex duplex;
   private final Targets pages;
   private final BenchPage proxy;
+  private final Topic topic;
 
   public DuplexTarget(ServerMode mode) {
     this(mode, false);
@@ -49,9 +51,10 @@ public final class DuplexTarget implements BenchTarget {
       case POLL -> builder.reverseAjax(ReverseAjax.POLLING);
       case WEBSOCKET -> builder.reverseAjax(ReverseAjax.WEBSOCKET);
     }
-    this.duplex = builder.build();
+    this.duplex = builder.topics(TOPIC).build();
     this.pages = duplex.browser().page(BROADCAST_PAGE);
     this.proxy = pages.proxy(BenchPage.class);
+    this.topic = duplex.topic(TOPIC);
   }
 
   @Override
@@ -77,6 +80,11 @@ public final class DuplexTarget implements BenchTarget {
   @Override
   public void publish(long seq, long sentNanos, String text) {
     proxy.addMessage(new Message(seq, sentNanos, text));
+  }
+
+  @Override
+  public void publishToTopic(long seq, long sentNanos, String text) {
+    topic.publish(new Message(seq, sentNanos, text));
   }
 
   @Override

@@ -32,8 +32,16 @@ final class BroadcastWorkload implements MessageSink {
   private final LongAdder delivered = new LongAdder();
   private final List<SimPage> pages = new ArrayList<>();
   private long lastRound;
+  /** W2 through a topic: pages subscribe to {@link BenchTarget#TOPIC} and rounds are published there. */
+  private final boolean viaTopic;
 
   BroadcastWorkload(BenchHttp http, String host, int port, String base, ServerProbe probe, String server, String mode) {
+    this(http, host, port, base, probe, server, mode, false);
+  }
+
+  BroadcastWorkload(
+      BenchHttp http, String host, int port, String base, ServerProbe probe, String server, String mode, boolean viaTopic) {
+    this.viaTopic = viaTopic;
     this.http = http;
     this.probe = probe;
     this.server = server;
@@ -65,7 +73,11 @@ final class BroadcastWorkload implements MessageSink {
       page.expectedRound = lastRound + 1;
       pages.add(page);
       slots.acquire();
-      pending.add(engine.handshake(page).whenComplete((p, e) -> {
+      CompletableFuture<SimPage> ready = engine.handshake(page);
+      if (viaTopic) {
+        ready = ready.thenCompose(p -> engine.subscribe(p, BenchTarget.TOPIC));
+      }
+      pending.add(ready.whenComplete((p, e) -> {
         slots.release();
         if (e == null) {
           engine.startReverse(p);
@@ -95,7 +107,8 @@ final class BroadcastWorkload implements MessageSink {
     CompletableFuture<String> publish = CompletableFuture.supplyAsync(() -> {
       try {
         return http.control(HttpMethod.POST,
-            "/control/publish?rate=" + rate + "&seconds=" + (warmSeconds + measureSeconds) + "&window=" + limit,
+            "/control/publish?rate=" + rate + "&seconds=" + (warmSeconds + measureSeconds) + "&window=" + limit
+                + (viaTopic ? "&topic=true" : ""),
             (long) ((warmSeconds + measureSeconds) * 1000) + 60_000);
       } catch (Exception e) {
         throw new IllegalStateException(e);
@@ -119,8 +132,9 @@ final class BroadcastWorkload implements MessageSink {
     lastRound = last;
     long[] after = totals();
 
-    JsonObject result = Results.start("W2", server);
+    JsonObject result = Results.start(viaTopic ? "W2-topic" : "W2", server);
     result.addProperty("mode", mode);
+    result.addProperty("via", viaTopic ? "topic" : "page");
     result.addProperty("pages", n);
     result.addProperty("rate", rate);
     result.addProperty("messagesPerSec", Math.round((delivered1 - delivered0) / end.seconds(start)));

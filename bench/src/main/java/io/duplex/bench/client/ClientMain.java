@@ -66,7 +66,8 @@ public final class ClientMain {
         case "w2" -> {
           String mode = options.getOrDefault("mode", "stream");
           int window = Integer.parseInt(options.getOrDefault("window", "8"));
-          BroadcastWorkload broadcast = new BroadcastWorkload(http, host, port, base, probe, server, mode);
+          boolean viaTopic = "topic".equals(options.getOrDefault("via", "page"));
+          BroadcastWorkload broadcast = new BroadcastWorkload(http, host, port, base, probe, server, mode, viaTopic);
           try {
             for (int n : ints(options.getOrDefault("pages", "100,1000,5000"))) {
               broadcast.growTo(n);

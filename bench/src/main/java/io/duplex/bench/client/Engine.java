@@ -66,6 +66,27 @@ final class Engine implements AutoCloseable {
     return done;
   }
 
+  /** Subscribes the page to {@code topic} with the engine's call (protocol 4.8). */
+  CompletableFuture<SimPage> subscribe(SimPage page, String topic) {
+    CompletableFuture<SimPage> done = new CompletableFuture<>();
+    requests.increment();
+    http.post(page.index, base + "/call", page.cookie, Wire.subscribe(page, topic), CALL_TIMEOUT_MILLIS)
+        .send(new BufferingResponseListener(64 * 1024) {
+          @Override
+          public void onComplete(Result result) {
+            String body = getContentAsString();
+            if (result.isFailed() || result.getResponse().getStatus() != 200 || body.contains("\"error\"")) {
+              IllegalStateException e = new IllegalStateException("subscribe failed: " + describe(result, body));
+              failed(e.getMessage());
+              done.completeExceptionally(e);
+            } else {
+              done.complete(page);
+            }
+          }
+        });
+    return done;
+  }
+
   /**
    * Starts the page's reverse loop in the mode its handshake announced, on the timer thread: by
    * then the handshake's connection is back in the page's pool and the reverse request reuses it

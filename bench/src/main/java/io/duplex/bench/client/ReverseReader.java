@@ -130,6 +130,19 @@ final class ReverseReader {
         case "seq" -> seq[i] = readLong();
         case "fn" -> fn[i] = readFunctionName();
         case "args" -> readArgs(i);
+        // A topic message (protocol 4.8): W2 through a topic publishes the same message there.
+        case "topic" -> {
+          skipValue();
+          fn[i] = ADD_MESSAGE;
+        }
+        case "message" -> {
+          skipSpace();
+          if (p < end && b[p] == '{') {
+            readMessage(i);
+          } else {
+            skipValue();
+          }
+        }
         default -> skipValue();
       }
     } while (tryConsume(','));

@@ -24,6 +24,14 @@ final class Wire {
         .getBytes(StandardCharsets.UTF_8);
   }
 
+  /** A {@code /call} of the engine's {@code duplex.subscribe(topic)} (protocol 4.8). */
+  static byte[] subscribe(SimPage page, String topic) {
+    return ("{\"v\":1,\"session\":\"" + page.sessionId + "\",\"csrf\":\"" + page.csrf
+            + "\",\"ack\":0,\"calls\":[{\"id\":1,\"service\":\"duplex\",\"method\":\"subscribe\",\"args\":["
+            + new JsonPrimitive(topic) + "]}]}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
   /** A {@code /call} batch of {@code count} calls of {@code Bench.echo(text)}, ids from {@code firstId}. */
   static byte[] echoBatch(SimPage page, long ack, long firstId, int count, String text) {
     String quoted = new JsonPrimitive(text).toString();

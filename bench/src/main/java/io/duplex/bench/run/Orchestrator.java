@@ -79,6 +79,12 @@ public final class Orchestrator {
         }
       }
     }
+    if (only.contains("w2") && kinds.contains("duplex")) {
+      // W2 through a topic (Duplex only), streaming, the same N and R as W2 above.
+      phase("duplex", ServerMode.STREAM, List.of(List.of("--workload=w2", "--via=topic", "--mode=stream",
+          "--pages=" + plan.w2Pages(), "--rates=" + plan.w2Rates(),
+          "--warm=" + plan.w2Warm(), "--measure=" + plan.w2Measure(), "--window=8")));
+    }
     if (only.contains("w3")) {
       for (String kind : kinds) {
         phase(kind, ServerMode.STREAM, List.of(List.of("--workload=w3", "--pages=" + plan.w3Pages())));

@@ -59,6 +59,7 @@ final class Report {
     targets(md);
     w1(md);
     w2(md);
+    w2Topic(md);
     w3(md);
     w4(md);
     ws(md);
@@ -355,6 +356,35 @@ final class Report {
           .append(" / ").append(cell(c, r -> String.format(Locale.ROOT, "%.0f", num(r, "publishCpuMicrosPerRound"))))
           .append(" | ").append(pair(d, c, "serverCores")).append(" | ").append(pair(d, c, "clientCores"))
           .append(" | ").append(cell(d, Report::errors)).append(" / ").append(cell(c, Report::errors)).append(" |\n");
+    }
+    md.append('\n');
+  }
+
+  /** W2 through a topic, next to W2's page broadcast of the same mode, N and R in this run. */
+  private void w2Topic(StringBuilder md) {
+    List<JsonObject> topic = all(r -> is(r, "W2-topic", "duplex"));
+    if (topic.isEmpty()) {
+      return;
+    }
+    md.append("## W2 through a topic\n\n")
+        .append("W2's pages subscribe to the topic `bench` (`duplex.subscribe`) and the server publishes each round ")
+        .append("there (`duplex.topic(\"bench\").publish(message)`) instead of calling `addMessage` on the page URL. ")
+        .append("Next to it, W2's page broadcast of the same mode, N and R in this run.\n\n")
+        .append("| mode | N | R | topic msg/s | page msg/s | topic p50 / p99 / max ms | page p50 / p99 / max ms | topic lost / dup / ooo | publish µs/round topic / page |\n")
+        .append("|---|---|---|---|---|---|---|---|---|\n");
+    for (JsonObject t : topic) {
+      Optional<JsonObject> page = find(r -> isW2(r, "duplex", t.get("mode").getAsString())
+          && num(r, "pages") == num(t, "pages") && num(r, "rate") == num(t, "rate"));
+      JsonObject d = page.orElse(null);
+      md.append("| ").append(ServerMode.parse(t.get("mode").getAsString()).label()).append(" | ").append((long) num(t, "pages"))
+          .append(" | ").append(num(t, "rate") == 0 ? "max" : Long.toString((long) num(t, "rate")))
+          .append(" | ").append(count(num(t, "messagesPerSec")))
+          .append(" | ").append(cell(d, r -> count(num(r, "messagesPerSec"))))
+          .append(" | ").append(latency(t)).append(" | ").append(cell(d, Report::latency))
+          .append(" | ").append(integrity(t))
+          .append(" | ").append(String.format(Locale.ROOT, "%.0f", num(t, "publishCpuMicrosPerRound")))
+          .append(" / ").append(cell(d, r -> String.format(Locale.ROOT, "%.0f", num(r, "publishCpuMicrosPerRound"))))
+          .append(" |\n");
     }
     md.append('\n');
   }

@@ -22,5 +22,18 @@ public interface BenchTarget {
   /** Calls {@code addMessage({seq, sentNanos, text})} in every page on {@link #BROADCAST_PAGE}. */
   void publish(long seq, long sentNanos, String text);
 
+  /** The topic W2 through a topic publishes to (Duplex only). */
+  String TOPIC = "bench";
+
+  /**
+   * Publishes {@code {seq, sentNanos, text}} to {@link #TOPIC}, to which W2's pages subscribed, when
+   * the server has topics.
+   *
+   * @throws UnsupportedOperationException when it has none (the ceiling)
+   */
+  default void publishToTopic(long seq, long sentNanos, String text) {
+    throw new UnsupportedOperationException(name() + " has no topics");
+  }
+
   default void close() {}
 }

@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The load client's remote control of a bench server, outside the protocol under test:
- * {@code GET /control/stats[?gc=true][&resetPeak=true]}, {@code POST /control/publish?rate=&seconds=&window=} (answers
+ * {@code GET /control/stats[?gc=true][&resetPeak=true]}, {@code POST /control/publish?rate=&seconds=&window=[&topic=true]} (answers
  * when the run is over), {@code POST /control/delivered?seq=}, {@code POST /control/quit}.
  */
 public final class ControlServlet extends HttpServlet {
@@ -67,7 +67,7 @@ public final class ControlServlet extends HttpServlet {
         double seconds = Double.parseDouble(req.getParameter("seconds"));
         int window = Integer.parseInt(req.getParameter("window"));
         try {
-          write(resp, GSON.toJson(loop.run(rate, seconds, window)));
+          write(resp, GSON.toJson(loop.run(rate, seconds, window, "true".equals(req.getParameter("topic")))));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           resp.sendError(503);

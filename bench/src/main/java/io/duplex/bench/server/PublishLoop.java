@@ -39,6 +39,12 @@ public final class PublishLoop {
    * Runs on the calling thread and returns what it did.
    */
   public synchronized Report run(double ratePerSecond, double seconds, int window) throws InterruptedException {
+    return run(ratePerSecond, seconds, window, false);
+  }
+
+  /** As {@link #run(double, double, int)}; {@code topic}: publishes to {@link BenchTarget#TOPIC}. */
+  public synchronized Report run(double ratePerSecond, double seconds, int window, boolean topic)
+      throws InterruptedException {
     long start = System.nanoTime();
     long deadline = start + (long) (seconds * 1e9);
     long period = ratePerSecond > 0 ? (long) (1e9 / ratePerSecond) : 0;
@@ -73,7 +79,11 @@ public final class PublishLoop {
       long seq = ++published;
       long cpu0 = cpuTimed ? THREADS.getCurrentThreadCpuTime() : 0;
       long sent = System.nanoTime();
-      target.publish(seq, sent, TEXT);
+      if (topic) {
+        target.publishToTopic(seq, sent, TEXT);
+      } else {
+        target.publish(seq, sent, TEXT);
+      }
       long wall = System.nanoTime() - sent;
       cpuTotal += cpuTimed ? THREADS.getCurrentThreadCpuTime() - cpu0 : 0;
       wallTotal += wall;

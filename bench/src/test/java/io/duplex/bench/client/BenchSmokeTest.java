@@ -38,6 +38,13 @@ class BenchSmokeTest {
   }
 
   @Test
+  void w2ThroughATopicDeliversEveryRoundToEverySubscribedPage() throws Exception {
+    try (Running server = start(new DuplexTarget(ServerMode.STREAM))) {
+      assertBroadcastComplete(server, "stream", true);
+    }
+  }
+
+  @Test
   void socketClientCallsDuplexAndTheSocketCeilingOverWebSockets() throws Exception {
     try (Running server = start(new DuplexTarget(ServerMode.WEBSOCKET));
         BenchHttp http = new BenchHttp("127.0.0.1", server.port());
@@ -85,14 +92,20 @@ class BenchSmokeTest {
   }
 
   private static void assertBroadcastComplete(Running server, String mode) throws Exception {
+    assertBroadcastComplete(server, mode, false);
+  }
+
+  private static void assertBroadcastComplete(Running server, String mode, boolean viaTopic) throws Exception {
     try (BenchHttp http = new BenchHttp("127.0.0.1", server.port())) {
       BroadcastWorkload broadcast = new BroadcastWorkload(
-          http, "127.0.0.1", server.port(), server.target.base(), new ServerProbe(http), server.target.name(), mode);
+          http, "127.0.0.1", server.port(), server.target.base(), new ServerProbe(http), server.target.name(), mode,
+          viaTopic);
       try {
         broadcast.growTo(20);
         JsonObject result = broadcast.run(0, 0.1, 0.4, 8);
         assertTrue(result.get("drained").getAsBoolean(), () -> result.toString());
         assertTrue(result.get("roundsPublished").getAsLong() > 0, () -> result.toString());
+        assertTrue(result.get("messagesPerSec").getAsLong() > 0, () -> result.toString());
         for (String count : new String[] {"lost", "duplicated", "outOfOrder", "errors"}) {
           assertEquals(0, result.get(count).getAsLong(), () -> count + ": " + result);
         }

@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** {@code POST /call}: a batch of calls plus the page's reverse acknowledgement. */
-public record CallBatchRequest(String session, String csrf, long ack, List<Call> calls)
+public record CallBatchRequest(String session, String csrf, long ack, List<Call> calls, List<Answer> answers)
     implements SessionRequest {
 
   static CallBatchRequest from(JsonObject body) {
@@ -28,7 +28,7 @@ public record CallBatchRequest(String session, String csrf, long ack, List<Call>
       ids[i] = id;
     }
     checkUniqueIds(ids);
-    return new CallBatchRequest(session, csrf, ack, List.copyOf(calls));
+    return new CallBatchRequest(session, csrf, ack, List.copyOf(calls), Answer.listFrom(body));
   }
 
   private static void checkUniqueIds(long[] ids) {

@@ -22,6 +22,8 @@ public enum ErrorCode {
   SESSION_UNKNOWN(410),
   SESSION_MISMATCH(403),
   NOT_FOUND(404),
+  /** An answer names an ask its page was never sent (protocol section 4.7). */
+  ANSWER_UNKNOWN(400),
   /** The servlet is deployed wrongly (no async support, no HTTP sessions); the message names the fix. */
   MISCONFIGURED(500),
   /** The server is stopping: retry later (or elsewhere). */
@@ -36,6 +38,10 @@ public enum ErrorCode {
   UNAUTHENTICATED(200),
   FORBIDDEN(200),
   APPLICATION_ERROR(200),
+  /** The topic policy refused a page's subscription. */
+  SUBSCRIPTION_REFUSED(200),
+  /** A page asked for more than {@code maxTopicsPerPage} topics at once. */
+  TOO_MANY_TOPICS(200),
   SERVER_ERROR(200);
 
   private final int httpStatus;

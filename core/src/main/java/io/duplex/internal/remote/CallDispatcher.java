@@ -29,6 +29,7 @@ public final class CallDispatcher {
   /** Empty when none are registered: the call path then only checks the length. */
   private final CallInterceptor[] interceptors;
   private final MetricsListeners metrics;
+  private volatile EngineCalls engineCalls;
 
   public CallDispatcher(
       ServiceRegistry registry,
@@ -49,6 +50,11 @@ public final class CallDispatcher {
     this.errors = new CallErrors(config.debug(), clientVisible);
     this.interceptors = interceptors.toArray(new CallInterceptor[0]);
     this.metrics = metrics;
+  }
+
+  /** Serves calls to the reserved service {@code duplex} (set once, while the runtime is built). */
+  public void engineCalls(EngineCalls calls) {
+    this.engineCalls = calls;
   }
 
   /**
@@ -89,6 +95,10 @@ public final class CallDispatcher {
 
   private CompletableFuture<CallOutcome> dispatch(Call call, InvocationContext context) {
     long id = call.id();
+    EngineCalls engine = engineCalls;
+    if (engine != null && EngineCalls.SERVICE.equals(call.service())) {
+      return engine.invoke(call, context);
+    }
     ServiceDefinition service = registry.lookup(call.service());
     if (service == null) {
       return failed(id, ErrorCode.UNKNOWN_SERVICE, "No service named \"" + call.service() + "\"");

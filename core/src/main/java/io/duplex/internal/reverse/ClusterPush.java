@@ -12,6 +12,10 @@ import java.util.List;
  * A push as it travels on the backplane: the target's index constraints and the payloads, encoded
  * once whatever the number of nodes and pages. Version byte, constraint count, (key ordinal, value)
  * pairs, payload count, (length, bytes) pairs. Filters never travel: a Java predicate cannot.
+ *
+ * <p>A topic publish is a push whose one constraint is {@link SessionKey#TOPIC} (ordinal 5, added
+ * last so the ordinals of the other kinds are unchanged): each node queues it to its own subscribers.
+ * A node of an earlier version cannot read that kind and skips the message with a warning.
  */
 record ClusterPush(SessionKey[] keys, String[] values, List<byte[]> payloads) {
   private static final int VERSION = 1;

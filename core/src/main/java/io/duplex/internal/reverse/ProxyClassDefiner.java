@@ -11,6 +11,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import javassist.CannotCompileException;
 import javassist.ClassPool;
@@ -82,10 +83,13 @@ final class ProxyClassDefiner {
       for (int i = 0; i < type.methodCount(); i++) {
         Method method = type.method(i).method();
         boolean counts = method.getReturnType() == int.class;
-        CtMethod generated =
-            new CtMethod(counts ? CtClass.intType : CtClass.voidType, method.getName(), ctTypes(pool, method), proxy);
+        boolean asks = type.method(i).asks();
+        CtClass returns = asks ? pool.get(CompletableFuture.class.getName()) : counts ? CtClass.intType : CtClass.voidType;
+        CtMethod generated = new CtMethod(returns, method.getName(), ctTypes(pool, method), proxy);
         generated.setModifiers(javassist.Modifier.PUBLIC);
-        generated.setBody("{ " + (counts ? "return " : "") + "this.dispatch.call(" + i + ", $args); }");
+        generated.setBody(asks
+            ? "{ return this.dispatch.ask(" + i + ", $args); }"
+            : "{ " + (counts ? "return " : "") + "this.dispatch.call(" + i + ", $args); }");
         proxy.addMethod(generated);
       }
       proxy.addMethod(CtNewMethod.make("public String toString() { return this.dispatch.describe(); }", proxy));
@@ -153,7 +157,11 @@ final class ProxyClassDefiner {
       if (method.isDefault()) {
         return InvocationHandler.invokeDefault(proxy, method, arguments);
       }
-      int reached = dispatch.call(indexes.get(ProxyType.signature(method)), arguments);
+      int index = indexes.get(ProxyType.signature(method));
+      if (method.getReturnType() == CompletableFuture.class) {
+        return dispatch.ask(index, arguments);
+      }
+      int reached = dispatch.call(index, arguments);
       return method.getReturnType() == int.class ? Integer.valueOf(reached) : null;
     };
   }

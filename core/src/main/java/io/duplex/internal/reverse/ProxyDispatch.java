@@ -25,6 +25,19 @@ public final class ProxyDispatch {
         target.function(), targets.manager.payloads().call(target.prefix(), args, target.parameterTypes()));
   }
 
+  /**
+   * Asks the targets (protocol section 4.7): the one matching page, or every one when the method
+   * returns {@code CompletableFuture<List<PageAnswer<T>>>}.
+   *
+   * @return the method's {@code CompletableFuture}
+   */
+  public java.util.concurrent.CompletableFuture<?> ask(int method, Object[] args) {
+    ProxyMethod target = type.method(method);
+    return target.asksAll()
+        ? targets.askEach(target.function(), target.prefix(), args, target.parameterTypes(), target.answerType())
+        : targets.askOne(target.function(), target.prefix(), args, target.parameterTypes(), target.answerType());
+  }
+
   public String describe() {
     return "browser proxy " + type.interfaceName() + " to " + targets;
   }

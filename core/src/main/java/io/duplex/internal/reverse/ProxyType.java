@@ -1,16 +1,21 @@
 package io.duplex.internal.reverse;
 
 import com.google.common.reflect.TypeToken;
+import io.duplex.PageAnswer;
 import io.duplex.ScriptName;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
@@ -111,7 +116,14 @@ final class ProxyType {
           || !seen.add(signature)) {
         continue;
       }
-      if (method.getReturnType() != void.class && method.getReturnType() != int.class) {
+      Type answerType = null;
+      boolean asksAll = false;
+      if (method.getReturnType() == CompletableFuture.class) {
+        answerType = answerType(type, method, owner.resolveType(method.getGenericReturnType()).getType());
+        Type each = pageAnswersOf(answerType);
+        asksAll = each != null;
+        answerType = asksAll ? each : answerType;
+      } else if (method.getReturnType() != void.class && method.getReturnType() != int.class) {
         throw new IllegalArgumentException(
             "Browser proxy method "
                 + type.getSimpleName()
@@ -119,17 +131,44 @@ final class ProxyType {
                 + method.getName()
                 + " returns "
                 + method.getReturnType().getSimpleName()
-                + "; browser calls return nothing, so every method must return void (or int: the"
-                + " number of pages reached)");
+                + "; a browser proxy method returns void, int (the number of pages reached),"
+                + " CompletableFuture<T> (the one page's answer) or CompletableFuture<List<PageAnswer<T>>>"
+                + " (every page's answer)");
       }
       String function = prefix + jsName(type, method);
       Type[] parameterTypes =
           Arrays.stream(method.getGenericParameterTypes())
               .map(t -> owner.resolveType(t).getType())
               .toArray(Type[]::new);
-      result.add(new ProxyMethod(method, function, ReversePayloads.functionPrefix(function), parameterTypes));
+      result.add(new ProxyMethod(
+          method, function, ReversePayloads.functionPrefix(function), parameterTypes, answerType, asksAll));
     }
     return result.toArray(ProxyMethod[]::new);
+  }
+
+  /** The T of {@code CompletableFuture<T>}; a wildcard or raw type is refused (T says how to convert). */
+  private static Type answerType(Class<?> type, Method method, Type returned) {
+    if (returned instanceof ParameterizedType future) {
+      Type answer = future.getActualTypeArguments()[0];
+      if (!(answer instanceof WildcardType) && !(answer instanceof TypeVariable)) {
+        return answer;
+      }
+    }
+    throw new IllegalArgumentException(
+        "Browser proxy method " + type.getSimpleName() + "." + method.getName()
+            + " must declare the answer's type, e.g. CompletableFuture<Boolean>: answers are converted to it");
+  }
+
+  /** The T of {@code List<PageAnswer<T>>}, else null. */
+  private static Type pageAnswersOf(Type answerType) {
+    if (answerType instanceof ParameterizedType list
+        && list.getRawType() == List.class
+        && list.getActualTypeArguments()[0] instanceof ParameterizedType each
+        && each.getRawType() == PageAnswer.class) {
+      Type t = each.getActualTypeArguments()[0];
+      return t instanceof WildcardType || t instanceof TypeVariable ? Object.class : t;
+    }
+    return null;
   }
 
   private static String jsName(Class<?> type, Method method) {

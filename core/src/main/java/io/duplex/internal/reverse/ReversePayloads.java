@@ -32,12 +32,34 @@ final class ReversePayloads {
     return "\"fn\":\"" + function + "\",\"args\":[";
   }
 
+  /** The fixed start of a topic message payload; {@code topic} is any string, quoted here. */
+  static String topicPrefix(String topic) {
+    return "\"topic\":" + JsonStrings.quote(topic) + ",\"message\":";
+  }
+
+  /** A topic message payload: {@code prefix} and the message, converted by its runtime class. */
+  byte[] topic(String prefix, Object message) {
+    String json = message == null ? "null" : converter.get().toJson(message, message.getClass());
+    return requireFits(new StringBuilder(prefix.length() + json.length()).append(prefix).append(json)
+        .toString().getBytes(StandardCharsets.UTF_8));
+  }
+
   /**
    * A call payload: {@code prefix} followed by the arguments, each converted by its entry in
    * {@code types} (declared types of a typed proxy) or, when {@code types} is null, by its runtime
    * class.
    */
   byte[] call(String prefix, Object[] args, Type[] types) {
+    return requireFits(encode(prefix, args, types).append(']').toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A call payload that asks for an answer: {@code "answer":id} follows the arguments. */
+  byte[] ask(String prefix, Object[] args, Type[] types, long id) {
+    StringBuilder out = encode(prefix, args, types).append("],\"answer\":").append(id);
+    return requireFits(out.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private StringBuilder encode(String prefix, Object[] args, Type[] types) {
     JsonConverter json = converter.get();
     StringBuilder out = new StringBuilder(prefix.length() + 16 * args.length + 2).append(prefix);
     for (int i = 0; i < args.length; i++) {
@@ -52,7 +74,7 @@ final class ReversePayloads {
         out.append(json.toJson(arg, isConcrete(type) ? type : arg.getClass()));
       }
     }
-    return requireFits(out.append(']').toString().getBytes(StandardCharsets.UTF_8));
+    return out;
   }
 
   /**

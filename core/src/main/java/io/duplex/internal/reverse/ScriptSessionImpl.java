@@ -5,6 +5,7 @@ import io.duplex.ScriptSession;
 import io.duplex.Targets;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,6 +21,7 @@ public final class ScriptSessionImpl implements ScriptSession {
   private volatile String user;
   private final Instant createdAt;
   private final OutboundQueue queue;
+  private final PendingAnswers answers;
   private final ConcurrentHashMap<String, Object> attributes = new ConcurrentHashMap<>();
   private final AtomicBoolean valid = new AtomicBoolean(true);
   private final Object identityLock = new Object();
@@ -27,6 +29,11 @@ public final class ScriptSessionImpl implements ScriptSession {
   // Idle time is measured on the monotonic clock; the wall clock is only for lastSeenAt().
   private volatile long lastSeenNanos;
   private volatile long lastSeenMillis;
+  /**
+   * The topics this page subscribed to: copied on write under the identity lock (subscriptions are
+   * rare), read without a lock by every publish that checks the page.
+   */
+  private volatile Set<String> topics = Set.of();
   /** Whether the page came back after its handshake (a call, poll, stream or ack). */
   private volatile boolean contacted;
 
@@ -45,6 +52,7 @@ public final class ScriptSessionImpl implements ScriptSession {
     this.httpSessionId = httpSessionId;
     this.user = user;
     this.queue = queue;
+    this.answers = new PendingAnswers(this, manager.config().maxPendingAnswers(), manager::converter);
     this.createdAt = Instant.ofEpochMilli(System.currentTimeMillis());
     this.lastSeenMillis = createdAt.toEpochMilli();
     this.lastSeenNanos = System.nanoTime();
@@ -141,6 +149,20 @@ public final class ScriptSessionImpl implements ScriptSession {
     }
   }
 
+  @Override
+  public Set<String> topics() {
+    return topics;
+  }
+
+  boolean subscribedTo(String topic) {
+    return topics.contains(topic);
+  }
+
+  /** Only the manager calls this, holding the identity lock. */
+  void setTopics(Set<String> now) {
+    this.topics = Set.copyOf(now);
+  }
+
   /** Held while the page is re-indexed or removed from the index. */
   Object identityLock() {
     return identityLock;
@@ -180,6 +202,22 @@ public final class ScriptSessionImpl implements ScriptSession {
 
   public OutboundQueue queue() {
     return queue;
+  }
+
+  /** This page's asks waiting for answers. */
+  PendingAnswers answers() {
+    return answers;
+  }
+
+  /**
+   * Takes the answers a request of this page carried (protocol section 4.7); call it after the
+   * request passed the session checks and before anything else of it runs.
+   *
+   * @throws io.duplex.internal.protocol.ProtocolException {@code ANSWER_UNKNOWN} when one names an
+   *     ask this page was never sent; no answer was taken
+   */
+  public void answered(java.util.List<io.duplex.internal.protocol.Answer> received) {
+    answers.take(received);
   }
 
   /**

@@ -33,11 +33,15 @@ public final class ScriptSessionManager implements AutoCloseable {
   private volatile BackplaneLink backplane;
   private volatile boolean closed;
   private final PushCounters pushCounters = new PushCounters();
+  private final Topics topics;
+  /** Ask ids: one per ask, shared by the pages it goes to, so its entry is encoded once. */
+  private final java.util.concurrent.atomic.AtomicLong askIds = new java.util.concurrent.atomic.AtomicLong();
 
   /** Starts one daemon thread that ends idle sessions; {@link #close()} stops it. */
   public ScriptSessionManager(DuplexConfig config) {
     this.config = Objects.requireNonNull(config, "config");
     this.payloads = new ReversePayloads(this::converter, config.maxQueuedBytes());
+    this.topics = new Topics(this, config);
     this.sweeper = new IdleSweeper(index, config.scriptSessionTimeoutMillis(), config.firstContactTimeoutMillis());
   }
 
@@ -125,6 +129,11 @@ public final class ScriptSessionManager implements AutoCloseable {
   /** The refusal of a handshake beyond {@code maxScriptSessions}. */
   public static ProtocolException busy() {
     return new ProtocolException(ErrorCode.SERVER_BUSY, "Too many open pages; try again later");
+  }
+
+  /** Topic subscriptions and the topics Java publishes to. */
+  public Topics topics() {
+    return topics;
   }
 
   /** Pushes, pages reached, drops and resyncs of every page so far. */
@@ -247,9 +256,11 @@ public final class ScriptSessionManager implements AutoCloseable {
     // Locked with moved(): a page re-indexed while it ends must not stay in an index set.
     synchronized (session.identityLock()) {
       index.remove(session);
+      session.setTopics(java.util.Set.of());
     }
     open.decrementAndGet();
     session.queue().end();
+    session.answers().end();
     listeners.destroyed(session);
   }
 
@@ -274,6 +285,14 @@ public final class ScriptSessionManager implements AutoCloseable {
         index.leave(session, SessionKey.USER, oldUser);
       }
     }
+  }
+
+  DuplexConfig config() {
+    return config;
+  }
+
+  long nextAskId() {
+    return askIds.incrementAndGet();
   }
 
   SessionIndex index() {

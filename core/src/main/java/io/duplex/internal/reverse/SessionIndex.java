@@ -33,6 +33,24 @@ final class SessionIndex {
   void remove(ScriptSessionImpl session) {
     byId.remove(session.id(), session);
     byKey.keySet().forEach(key -> leave(session, key, key.of(session)));
+    for (String topic : session.topics()) {
+      leave(session, SessionKey.TOPIC, topic);
+    }
+  }
+
+  /** Puts {@code session} in {@code topic}'s set; the caller holds the session's identity lock. */
+  void subscribe(ScriptSessionImpl session, String topic) {
+    join(session, SessionKey.TOPIC, topic);
+  }
+
+  /** Takes {@code session} out of {@code topic}'s set; the caller holds its identity lock. */
+  void unsubscribe(ScriptSessionImpl session, String topic) {
+    leave(session, SessionKey.TOPIC, topic);
+  }
+
+  /** How many topics have a subscribed page now. */
+  int topicCount() {
+    return byKey.get(SessionKey.TOPIC).size();
   }
 
   /** Puts {@code session} in the set of {@code key = value} (a null value is not indexed). */

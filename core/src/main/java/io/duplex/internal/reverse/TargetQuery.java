@@ -1,14 +1,19 @@
 package io.duplex.internal.reverse;
 
+import io.duplex.PageAnswer;
+import io.duplex.PageAnswerException;
 import io.duplex.ScriptBuffer;
 import io.duplex.ScriptSession;
 import io.duplex.Targets;
+import java.lang.reflect.Type;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -31,6 +36,8 @@ class TargetQuery implements Targets {
   private final Predicate<? super ScriptSession>[] filters;
   /** Pushes go straight to this node's queues, never through the backplane. */
   private final boolean local;
+  /** How long asks made through this query wait; 0: the answerTimeoutMillis setting. */
+  private final long answerTimeoutMillis;
 
   TargetQuery(ScriptSessionManager manager) {
     this(manager, NO_KEYS, NO_VALUES, false);
@@ -47,11 +54,22 @@ class TargetQuery implements Targets {
       String[] values,
       Predicate<? super ScriptSession>[] filters,
       boolean local) {
+    this(manager, keys, values, filters, local, 0);
+  }
+
+  private TargetQuery(
+      ScriptSessionManager manager,
+      SessionKey[] keys,
+      String[] values,
+      Predicate<? super ScriptSession>[] filters,
+      boolean local,
+      long answerTimeoutMillis) {
     this.manager = manager;
     this.keys = keys;
     this.values = values;
     this.filters = filters;
     this.local = local;
+    this.answerTimeoutMillis = answerTimeoutMillis;
   }
 
   @Override
@@ -74,17 +92,22 @@ class TargetQuery implements Targets {
     return narrow(SessionKey.USER, Objects.requireNonNull(name, "name"));
   }
 
+  /** The pages subscribed to {@code topic} (not a {@link Targets} method: see {@code Topic}). */
+  TargetQuery topic(String topic) {
+    return narrow(SessionKey.TOPIC, topic);
+  }
+
   @Override
   public Targets filter(Predicate<? super ScriptSession> predicate) {
     Objects.requireNonNull(predicate, "predicate");
     Predicate<? super ScriptSession>[] more = Arrays.copyOf(filters, filters.length + 1);
     more[filters.length] = predicate;
-    return new TargetQuery(manager, keys, values, more, local);
+    return new TargetQuery(manager, keys, values, more, local, answerTimeoutMillis);
   }
 
   @Override
   public Targets local() {
-    return local ? this : new TargetQuery(manager, keys, values, filters, true);
+    return local ? this : new TargetQuery(manager, keys, values, filters, true, answerTimeoutMillis);
   }
 
   @Override
@@ -133,6 +156,79 @@ class TargetQuery implements Targets {
     ProxyType proxyType = ProxyType.of(type);
     manager.proxied(type);
     return type.cast(proxyType.newProxy(new ProxyDispatch(this, proxyType)));
+  }
+
+  @Override
+  public Targets answerTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("An answer timeout must be more than zero, got " + timeout);
+    }
+    long millis = Math.max(1, timeout.toMillis());
+    return new TargetQuery(manager, keys, values, filters, local, millis);
+  }
+
+  @Override
+  public <T> CompletableFuture<T> ask(Class<T> type, String function, Object... args) {
+    Objects.requireNonNull(type, "type");
+    String prefix = ReversePayloads.functionPrefix(FunctionNames.requireValid(function));
+    return askOne(function, prefix, args == null ? new Object[] {null} : args, null, type);
+  }
+
+  @Override
+  public <T> CompletableFuture<List<PageAnswer<T>>> askAll(Class<T> type, String function, Object... args) {
+    Objects.requireNonNull(type, "type");
+    String prefix = ReversePayloads.functionPrefix(FunctionNames.requireValid(function));
+    return askEach(function, prefix, args == null ? new Object[] {null} : args, null, type);
+  }
+
+  /**
+   * Asks the one matching page (protocol section 4.7). Pages are matched before anything is
+   * encoded: more than one fails the future and sends nothing.
+   */
+  <T> CompletableFuture<T> askOne(String function, String prefix, Object[] args, Type[] argTypes, Type answerType) {
+    List<ScriptSessionImpl> pages = matchesNow();
+    if (pages.size() > 1) {
+      return CompletableFuture.failedFuture(new IllegalStateException(
+          "ask(" + function + ") asks one page, but " + pages.size() + " match " + this
+              + ": use askAll, or a proxy method returning CompletableFuture<List<PageAnswer<T>>>"));
+    }
+    if (pages.isEmpty()) {
+      return CompletableFuture.failedFuture(new PageAnswerException(
+          PageAnswerException.Reason.PAGE_GONE, null, "No open page matches " + this));
+    }
+    CompletableFuture<PageAnswer<T>> answer = this.<T>asked(pages, function, prefix, args, argTypes, answerType).get(0);
+    return answer.thenCompose(a -> a.answered()
+        ? CompletableFuture.completedFuture(a.value()) : CompletableFuture.failedFuture(a.failure()));
+  }
+
+  /** Asks every matching page of this node, with one encoding of the call. */
+  <T> CompletableFuture<List<PageAnswer<T>>> askEach(
+      String function, String prefix, Object[] args, Type[] argTypes, Type answerType) {
+    List<CompletableFuture<PageAnswer<T>>> each = this.<T>asked(matchesNow(), function, prefix, args, argTypes, answerType);
+    return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+        .thenApply(done -> each.stream().map(CompletableFuture::join).toList());
+  }
+
+  private <T> List<CompletableFuture<PageAnswer<T>>> asked(
+      List<ScriptSessionImpl> pages, String function, String prefix, Object[] args, Type[] argTypes, Type answerType) {
+    long id = manager.nextAskId();
+    // Encoded (and refused when too large) even for no page, like call(): the caller learns at once.
+    byte[] payload = manager.payloads().ask(prefix, args, argTypes, id);
+    long timeout = answerTimeoutMillis > 0 ? answerTimeoutMillis : manager.config().answerTimeoutMillis();
+    List<CompletableFuture<PageAnswer<T>>> each = new ArrayList<>(pages.size());
+    for (ScriptSessionImpl page : pages) {
+      each.add(page.answers().<T>ask(id, answerType, payload, timeout));
+    }
+    reportReach(pages.size(), function, 1);
+    return each;
+  }
+
+  /** This node's matching pages now: an answer comes back to the node its page is connected to. */
+  private List<ScriptSessionImpl> matchesNow() {
+    List<ScriptSessionImpl> pages = new ArrayList<>();
+    forEachMatch(pages::add);
+    return pages;
   }
 
   /**
@@ -248,7 +344,7 @@ class TargetQuery implements Targets {
     String[] moreValues = Arrays.copyOf(values, values.length + 1);
     moreKeys[keys.length] = key;
     moreValues[values.length] = value;
-    return new TargetQuery(manager, moreKeys, moreValues, filters, local);
+    return new TargetQuery(manager, moreKeys, moreValues, filters, local, answerTimeoutMillis);
   }
 
   @Override

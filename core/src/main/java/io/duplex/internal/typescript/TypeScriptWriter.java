@@ -153,7 +153,14 @@ public final class TypeScriptWriter {
   private String answer(Type result) {
     if (result instanceof ParameterizedType p && p.getRawType() instanceof Class<?> raw
         && CompletionStage.class.isAssignableFrom(raw)) {
-      String value = type(p.getActualTypeArguments()[0], true);
+      Type answered = p.getActualTypeArguments()[0];
+      // CompletableFuture<List<PageAnswer<T>>> asks every page: each page answers a T.
+      if (answered instanceof ParameterizedType list && list.getRawType() == java.util.List.class
+          && list.getActualTypeArguments()[0] instanceof ParameterizedType each
+          && each.getRawType() == io.duplex.PageAnswer.class) {
+        answered = each.getActualTypeArguments()[0];
+      }
+      String value = type(answered, true);
       return value + " | PromiseLike<" + value + ">";
     }
     return "void";

@@ -2,15 +2,13 @@ package io.duplex.samples.ticker;
 
 import io.duplex.ScriptName;
 import java.time.Instant;
-import java.util.List;
 
 /**
- * The ticker page's functions {@code ticker.quotes} and {@code ticker.clock}; that page registers
- * them with {@code duplex.expose(name, fn)} rather than as globals.
+ * The ticker page's function {@code ticker.clock}, pushed to every open ticker page; the page
+ * registers it with {@code duplex.expose(name, fn)} rather than as a global. Prices do not come
+ * this way: the page subscribes to the {@code prices} topic ({@link io.duplex.samples.Demos#PRICES}).
  */
 @ScriptName("ticker")
 public interface TickerPage {
-  void quotes(List<Quote> quotes);
-
   void clock(Instant serverTime);
 }

@@ -251,6 +251,7 @@ public final class Endpoints implements AutoCloseable {
       case "/ack" -> {
         AckRequest ack = parser.ack(body);
         ScriptSessionImpl session = checked(ack, request).scriptSession();
+        session.answered(ack.answers());
         session.touch();
         session.queue().acknowledge(ack.ack());
         HttpResponses.noContent(response);

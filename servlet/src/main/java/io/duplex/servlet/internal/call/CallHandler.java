@@ -116,6 +116,7 @@ public final class CallHandler {
           ErrorCode.TOO_MANY_CALLS,
           "The batch has " + calls.size() + " calls; at most " + maxCallsPerBatch + " are allowed");
     }
+    session.answered(batch.answers());
     session.touch();
     session.queue().acknowledge(batch.ack());
     List<CompletableFuture<CallOutcome>> futures = new ArrayList<>(calls.size());

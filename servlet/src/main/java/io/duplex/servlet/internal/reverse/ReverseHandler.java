@@ -63,6 +63,7 @@ public final class ReverseHandler implements AutoCloseable {
       ReverseRequest body, SessionGuard.Checked checked, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     ScriptSessionImpl session = checked.scriptSession();
+    session.answered(body.answers());
     session.touch();
     session.queue().acknowledge(body.ack());
     if (config.reverseAjax() != ReverseAjax.COMET && config.reverseAjax() != ReverseAjax.WEBSOCKET) {
@@ -98,6 +99,7 @@ public final class ReverseHandler implements AutoCloseable {
    */
   SocketDelivery openSocket(ReverseRequest open, ScriptSessionImpl session, Sink sink,
       java.util.function.Consumer<String> refuse) throws IOException {
+    session.answered(open.answers());
     session.touch();
     session.queue().acknowledge(open.ack());
     if (!held.admit(session)) {

@@ -133,8 +133,10 @@ public final class PageSocket extends Endpoint implements MessageHandler.Partial
         case SocketFrame.CALL -> call(n, (CallBatchRequest) parsed.request(), checked);
         case SocketFrame.ACK -> {
           ScriptSessionImpl session = checked.scriptSession();
+          AckRequest ack = (AckRequest) parsed.request();
+          session.answered(ack.answers());
           session.touch();
-          session.queue().acknowledge(((AckRequest) parsed.request()).ack());
+          session.queue().acknowledge(ack.ack());
         }
         default -> throw ProtocolException.malformed("The socket is open already");
       }
