@@ -209,7 +209,8 @@ public final class Settings {
           "maxPendingAnswers",
           64,
           "per page: asks waiting for their answers; a further ask of that page fails at once with"
-              + " `PageAnswerException` `TOO_MANY_ASKS` and is not sent");
+              + " `PageAnswerException` `TOO_MANY_ASKS` and is not sent. With a backplane, also the"
+              + " asks of every node's pages one node waits for replies to (docs/scaling.md)");
 
   /** Whether the query string is part of a page's name. */
   public static final Setting<Boolean> PAGE_INCLUDES_QUERY =

@@ -14,8 +14,9 @@ import java.util.function.Predicate;
  * <p>With a {@code backplane} (several nodes), {@link #call}, {@link #send} and {@link #proxy}
  * reach the matching pages of every node; {@link #count()} and {@link #sessions()} see this node's
  * pages only, and a {@link #filter} predicate, which cannot travel to other nodes, needs {@link
- * #local()} (see docs/scaling.md). {@link #ask} and {@link #askAll} ask this node's pages only: an
- * answer comes back to the node its page is connected to.
+ * #local()} (see docs/scaling.md). {@link #ask} and {@link #askAll} ask the matching pages of
+ * every node too: the ask travels the backplane once and each node sends its pages' answers back to
+ * the asking node (see {@link #askAll}).
  */
 public interface Targets {
   /**
@@ -153,6 +154,12 @@ public interface Targets {
    * maxPendingAnswers} asks waiting already ({@code TOO_MANY_ASKS}); with {@link
    * IllegalStateException} when more than one page matches (nothing is sent: use {@link #askAll}).
    *
+   * <p>With a backplane (and not {@link #local()}) the one page may be on any node, for example
+   * {@code session(id)} of a page on another node: the ask goes to every node as {@link #askAll}
+   * does, and exactly one page of all nodes must answer. No page on any node gives {@code
+   * PAGE_GONE} (or {@code TIMEOUT} when a node did not reply in time); more than one gives {@link
+   * IllegalStateException}, but each of them was asked, since no node sees the others' pages.
+   *
    * @param type the type to convert the answer to
    * @param function the JavaScript function's name
    * @param args its arguments, converted to JSON
@@ -168,11 +175,24 @@ public interface Targets {
    * out, with one {@link PageAnswer} per page (its session, and its value or its {@link
    * PageAnswerException}), in no particular order. No page matching gives an empty list.
    *
+   * <p>With a backplane (and not {@link #local()}) it asks the matching pages of every node: the
+   * ask is published once, each node asks its own pages and sends their answers (as JSON) back to
+   * this node, which converts them to {@code type}. The future completes when every node listed in
+   * {@code Duplex.nodes()} at the time of the ask has replied, or at the latest after the answer
+   * timeout plus as long again (at most one more second) for the replies to travel: the pages of a
+   * node that has not replied by then are absent from the list (this node does not know them). A
+   * page of another node is a {@link ScriptSession} view with {@code id()}, {@code page()}, {@code
+   * user()} and {@code target()}; its other methods throw {@link UnsupportedOperationException}. A
+   * {@link #filter} predicate cannot travel: use {@code local()}. At most {@code maxPendingAnswers}
+   * such asks of one node wait for replies at once: one more completes exceptionally with {@code
+   * PageAnswerException} {@code TOO_MANY_ASKS} and is not sent; that is the only way this future
+   * completes exceptionally.
+   *
    * @param type the type to convert each answer to
    * @param function the JavaScript function's name
    * @param args its arguments, converted to JSON
    * @param <T> the answers' type
-   * @return every page's answer; this future itself never completes exceptionally
+   * @return every page's answer; without a backplane this future never completes exceptionally
    * @throws PushTooLargeException if the encoded call is larger than {@code maxQueuedBytes}
    */
   <T> CompletableFuture<List<PageAnswer<T>>> askAll(Class<T> type, String function, Object... args);

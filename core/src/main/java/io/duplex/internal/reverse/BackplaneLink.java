@@ -22,10 +22,12 @@ final class BackplaneLink implements Backplane.Receiver, AutoCloseable {
 
   private final ScriptSessionManager manager;
   private final Backplane backplane;
+  private final ClusterAsks asks;
 
   private BackplaneLink(ScriptSessionManager manager, Backplane backplane) {
     this.manager = manager;
     this.backplane = backplane;
+    this.asks = new ClusterAsks(manager, this);
   }
 
   /**
@@ -74,6 +76,15 @@ final class BackplaneLink implements Backplane.Receiver, AutoCloseable {
     backplane.publish(push.encode());
   }
 
+  void publish(byte[] message) {
+    backplane.publish(message);
+  }
+
+  /** Asks of every node's pages, made by this node or read from the backplane. */
+  ClusterAsks asks() {
+    return asks;
+  }
+
   Map<String, Integer> nodes() {
     return backplane.nodes();
   }
@@ -82,6 +93,15 @@ final class BackplaneLink implements Backplane.Receiver, AutoCloseable {
   public void deliver(byte[] message) {
     ClusterPush push;
     try {
+      int type = ClusterAnswers.type(message);
+      if (type == ClusterAnswers.ASK) {
+        asks.received(ClusterAnswers.decodeAsk(message));
+        return;
+      }
+      if (type == ClusterAnswers.REPLY) {
+        asks.received(ClusterAnswers.decodeReply(message));
+        return;
+      }
       push = ClusterPush.decode(message);
     } catch (IllegalArgumentException e) {
       // A node of another Duplex version shares the stream: say so, keep reading.

@@ -1,5 +1,7 @@
 package io.duplex.internal.reverse;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import io.duplex.PageAnswer;
 import io.duplex.PageAnswerException;
 import io.duplex.PageAnswerException.Reason;
@@ -24,6 +26,9 @@ import java.util.function.Supplier;
  * or by the page's end. Thread-safe.
  */
 final class PendingAnswers {
+  /** The answer type of an ask made for another node: the answer's JSON, unconverted. */
+  static final Type RAW = JsonElement.class;
+
   private final ScriptSessionImpl session;
   private final int max;
   private final Supplier<JsonConverter> converter;
@@ -103,6 +108,11 @@ final class PendingAnswers {
         continue;
       }
       Object value;
+      if (asked.type() == RAW) {
+        // Asked for another node: the JSON travels as is, converted where the ask was made.
+        asked.future().complete(answer.value() == null ? JsonNull.INSTANCE : answer.value());
+        continue;
+      }
       try {
         value = converter.get().fromJson(answer.value(), asked.type());
       } catch (ConversionException e) {

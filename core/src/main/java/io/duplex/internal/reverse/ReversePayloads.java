@@ -59,6 +59,16 @@ final class ReversePayloads {
     return requireFits(out.toString().getBytes(StandardCharsets.UTF_8));
   }
 
+  /** An ask's entry up to its answer id, to travel to other nodes: see {@link #ask(String, long)}. */
+  String askHead(String prefix, Object[] args, Type[] types) {
+    return encode(prefix, args, types).append("],\"answer\":").toString();
+  }
+
+  /** The payload of an ask whose entry {@link #askHead} encoded, with this node's ask id. */
+  byte[] ask(String head, long id) {
+    return requireFits((head + id).getBytes(StandardCharsets.UTF_8));
+  }
+
   private StringBuilder encode(String prefix, Object[] args, Type[] types) {
     JsonConverter json = converter.get();
     StringBuilder out = new StringBuilder(prefix.length() + 16 * args.length + 2).append(prefix);

@@ -187,6 +187,9 @@ class TargetQuery implements Targets {
    * encoded: more than one fails the future and sends nothing.
    */
   <T> CompletableFuture<T> askOne(String function, String prefix, Object[] args, Type[] argTypes, Type answerType) {
+    if (manager.backplane() != null && !local) {
+      return askEveryNode(function, prefix, args, argTypes, answerType).thenCompose(gathered -> oneOf(function, gathered));
+    }
     List<ScriptSessionImpl> pages = matchesNow();
     if (pages.size() > 1) {
       return CompletableFuture.failedFuture(new IllegalStateException(
@@ -202,9 +205,17 @@ class TargetQuery implements Targets {
         ? CompletableFuture.completedFuture(a.value()) : CompletableFuture.failedFuture(a.failure()));
   }
 
-  /** Asks every matching page of this node, with one encoding of the call. */
+  /**
+   * Asks every matching page, with one encoding of the call: of every node through the backplane
+   * when there is one (and not {@link #local()}), else of this node.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
   <T> CompletableFuture<List<PageAnswer<T>>> askEach(
       String function, String prefix, Object[] args, Type[] argTypes, Type answerType) {
+    if (manager.backplane() != null && !local) {
+      return askEveryNode(function, prefix, args, argTypes, answerType)
+          .thenApply(gathered -> (List<PageAnswer<T>>) (List) gathered.answers());
+    }
     List<CompletableFuture<PageAnswer<T>>> each = this.<T>asked(matchesNow(), function, prefix, args, argTypes, answerType);
     return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
         .thenApply(done -> each.stream().map(CompletableFuture::join).toList());
@@ -222,6 +233,54 @@ class TargetQuery implements Targets {
     }
     reportReach(pages.size(), function, 1);
     return each;
+  }
+
+  /** Publishes the ask once; each node asks its own matching pages (see {@link ClusterAsks}). */
+  private CompletableFuture<ClusterAsks.Gathered> askEveryNode(
+      String function, String prefix, Object[] args, Type[] argTypes, Type answerType) {
+    requireNoFilters();
+    String head = manager.payloads().askHead(prefix, args, argTypes);
+    // Refused here when too large, like call(): the caller learns at once.
+    manager.payloads().ask(head, Long.MAX_VALUE);
+    long timeout = answerTimeoutMillis > 0 ? answerTimeoutMillis : manager.config().answerTimeoutMillis();
+    CompletableFuture<ClusterAsks.Gathered> gathered;
+    try {
+      gathered = manager.backplane().asks().ask(keys, values, head, answerType, timeout);
+    } catch (PageAnswerException tooMany) {
+      return CompletableFuture.failedFuture(tooMany);
+    }
+    manager.pushCounters().pushed(count());
+    return gathered;
+  }
+
+  /** What ask (one page) makes of every node's answers: exactly one is required. */
+  @SuppressWarnings("unchecked")
+  private <T> CompletableFuture<T> oneOf(String function, ClusterAsks.Gathered gathered) {
+    List<PageAnswer<Object>> answers = gathered.answers();
+    if (answers.size() == 1) {
+      PageAnswer<Object> answer = answers.get(0);
+      return answer.answered()
+          ? CompletableFuture.completedFuture((T) answer.value()) : CompletableFuture.failedFuture(answer.failure());
+    }
+    if (answers.isEmpty()) {
+      return CompletableFuture.failedFuture(gathered.complete()
+          ? new PageAnswerException(PageAnswerException.Reason.PAGE_GONE, null, "No open page of any node matches " + this)
+          : new PageAnswerException(PageAnswerException.Reason.TIMEOUT, null,
+              "No page answered, and not every node replied within the answer timeout, for " + this));
+    }
+    return CompletableFuture.failedFuture(new IllegalStateException(
+        "ask(" + function + ") asks one page, but " + answers.size() + " pages of the nodes match " + this
+            + " (each was asked; their answers are dropped): use askAll, or a proxy method returning"
+            + " CompletableFuture<List<PageAnswer<T>>>"));
+  }
+
+  private void requireNoFilters() {
+    if (filters.length > 0) {
+      throw new IllegalStateException(
+          "A filter(...) predicate runs on this node only and cannot travel to the other nodes of the"
+              + " backplane: call local().filter(...) to push to or ask this node's matching pages, or target"
+              + " all nodes by page, user, httpSession or session alone");
+    }
   }
 
   /** This node's matching pages now: an answer comes back to the node its page is connected to. */
@@ -253,12 +312,7 @@ class TargetQuery implements Targets {
     if (backplane == null || local) {
       return reportReach(enqueueHere(payloads), function, payloads.size());
     }
-    if (filters.length > 0) {
-      throw new IllegalStateException(
-          "A filter(...) predicate runs on this node only and cannot travel to the other nodes of the"
-              + " backplane: call local().filter(...) to push to this node's matching pages, or target"
-              + " all nodes by page, user, httpSession or session alone");
-    }
+    requireNoFilters();
     backplane.publish(new ClusterPush(keys, values, payloads));
     // Counted on the node that made the push, like a push without a backplane; no "reached no
     // page" log, since other nodes' pages are not seen here.

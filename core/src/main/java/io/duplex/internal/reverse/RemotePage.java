@@ -1,0 +1,102 @@
+package io.duplex.internal.reverse;
+
+import io.duplex.QueueStats;
+import io.duplex.ScriptSession;
+import io.duplex.Targets;
+import java.time.Instant;
+
+/**
+ * A page of another backplane node, as an answer from it names it: its id, page and user as they
+ * were when it answered. {@link #target()} reaches it through the backplane; what lives only on its
+ * own node (attributes, times, queue, HTTP session, invalidation) is not here.
+ */
+final class RemotePage implements ScriptSession {
+  private final ScriptSessionManager manager;
+  private final String id;
+  private final String page;
+  private final String user;
+
+  RemotePage(ScriptSessionManager manager, String id, String page, String user) {
+    this.manager = manager;
+    this.id = id;
+    this.page = page;
+    this.user = user;
+  }
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public String page() {
+    return page;
+  }
+
+  @Override
+  public String user() {
+    return user;
+  }
+
+  /** @return null: the HTTP session lives on the page's own node */
+  @Override
+  public String httpSessionId() {
+    return null;
+  }
+
+  @Override
+  public Instant createdAt() {
+    throw elsewhere("createdAt");
+  }
+
+  @Override
+  public Instant lastSeenAt() {
+    throw elsewhere("lastSeenAt");
+  }
+
+  @Override
+  public Object getAttribute(String name) {
+    throw elsewhere("getAttribute");
+  }
+
+  @Override
+  public void setAttribute(String name, Object value) {
+    throw elsewhere("setAttribute");
+  }
+
+  @Override
+  public Object removeAttribute(String name) {
+    throw elsewhere("removeAttribute");
+  }
+
+  /** @return true: it was open when it answered (this node cannot see it end) */
+  @Override
+  public boolean isValid() {
+    return true;
+  }
+
+  @Override
+  public void invalidate() {
+    throw elsewhere("invalidate");
+  }
+
+  @Override
+  public QueueStats queueStats() {
+    throw elsewhere("queueStats");
+  }
+
+  @Override
+  public Targets target() {
+    return manager.browser().session(id);
+  }
+
+  private UnsupportedOperationException elsewhere(String what) {
+    return new UnsupportedOperationException(
+        what + "() of a page on another backplane node: only id(), page(), user() and target() reach it from here");
+  }
+
+  @Override
+  public String toString() {
+    return "page " + page + " on another node";
+  }
+}
