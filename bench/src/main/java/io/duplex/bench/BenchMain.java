@@ -12,12 +12,13 @@ import java.util.Map;
  * {@code java -jar duplex-bench.jar <command> [--name=value...]}:
  *
  * <ul>
- *   <li>{@code all [--quick] [--only=w1,w2,w3,jmh] [--out=bench/RESULTS.md]}: every workload, server
+ *   <li>{@code all [--quick] [--only=w1,w2,w3,w3d,w4,ws,jmh] [--out=bench/RESULTS.md]}: every workload, server
  *       and client in separate pinned JVMs, then the report (see bench/README.md)
  *   <li>{@code w4 [--quick] [--out=bench/target/W4.md]}: W4 alone (legitimate load under attack,
  *       about a minute); writes its own report so RESULTS.md keeps the full run's figures
- *   <li>{@code ws [--quick] [--out=bench/target/WS.md]}: W1 at C = 16 over Duplex's WebSocket, a plain
- *       socket ceiling and the HTTP servlet ceiling (about a minute), written to its own report
+ *   <li>{@code ws [--quick] [--out=bench/target/WS.md]}: the websocket figures (issue 10): W1 at C = 16
+ *       over Duplex's WebSocket, a plain socket ceiling and the HTTP servlet ceiling; W2 over both
+ *       sockets; W3 on default Jetty and Tomcat (about twelve minutes), written to its own report
  *   <li>{@code w5 [--quick] [--pages=2000] [--out=bench/target/W5.md]}: W5, two nodes on a Redis backplane
  *       against one node alone (about two minutes; starts its own redis-server)
  *   <li>{@code server --kind=duplex|ceiling --mode=stream|longpoll|poll}: one bench server
@@ -51,7 +52,7 @@ public final class BenchMain {
 
   private static Map<String, String> wsOptions(Map<String, String> options) {
     Map<String, String> ws = new LinkedHashMap<>(options);
-    ws.put("only", "ws");
+    ws.put("only", "ws,w2ws,w3d");
     ws.put("command", "ws");
     ws.putIfAbsent("out", java.nio.file.Files.isDirectory(java.nio.file.Path.of("bench", "src"))
         ? "bench/target/WS.md" : "target/WS.md");

@@ -97,7 +97,7 @@ final class CeilingServlet extends HttpServlet {
     target.register(page);
     ServerMode mode = target.mode;
     String json = "{\"v\":1,\"session\":\"" + page.id + "\",\"csrf\":\"" + csrf + "\",\"page\":"
-        + new JsonPrimitive(path) + ",\"reverse\":{\"mode\":\"" + (mode == ServerMode.POLL ? "polling" : "comet")
+        + new JsonPrimitive(path) + ",\"reverse\":{\"mode\":\"" + (mode == ServerMode.POLL ? "polling" : mode == ServerMode.WEBSOCKET ? "websocket" : "comet")
         + "\",\"streaming\":" + (mode == ServerMode.STREAM)
         + ",\"maxHoldMillis\":" + ServerMode.MAX_HOLD_MILLIS
         + ",\"heartbeatMillis\":" + ServerMode.HEARTBEAT_MILLIS

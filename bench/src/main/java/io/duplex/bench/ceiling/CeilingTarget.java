@@ -31,6 +31,11 @@ public final class CeilingTarget implements BenchTarget {
   final RoundLog log = new RoundLog();
   final Map<String, CeilingPage> pagesById = new ConcurrentHashMap<>();
   final Map<String, Set<CeilingPage>> pagesByPath = new ConcurrentHashMap<>();
+  /** Pages on the plain socket ceiling (websocket mode): broadcast to as well. */
+  private final SocketPages sockets = new SocketPages((id, csrf) -> {
+    CeilingPage page = pagesById.get(id);
+    return page != null && page.csrf.equals(csrf) ? page.path : null;
+  });
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "ceiling-timer");
@@ -61,7 +66,13 @@ public final class CeilingTarget implements BenchTarget {
   @Override
   public int broadcastPages() {
     Set<CeilingPage> pages = pagesByPath.get(BROADCAST_PAGE);
-    return pages == null ? 0 : pages.size();
+    // In websocket mode a page is counted once its socket is open (its handshake made it too).
+    return mode == ServerMode.WEBSOCKET ? sockets.count(BROADCAST_PAGE) : pages == null ? 0 : pages.size();
+  }
+
+  @Override
+  public SocketPages sockets() {
+    return sockets;
   }
 
   @Override
@@ -69,6 +80,10 @@ public final class CeilingTarget implements BenchTarget {
     String tail = ",\"fn\":\"bench.addMessage\",\"args\":[{\"seq\":" + round
         + ",\"sentNanos\":" + sentNanos + ",\"text\":" + new JsonPrimitive(text) + "}]}";
     log.append(round, tail);
+    if (mode == ServerMode.WEBSOCKET) {
+      sockets.publish(BROADCAST_PAGE, round, tail);
+      return;
+    }
     Set<CeilingPage> pages = pagesByPath.get(BROADCAST_PAGE);
     if (pages == null) {
       return;

@@ -32,15 +32,23 @@ final class BroadcastWorkload implements MessageSink {
   private final LongAdder delivered = new LongAdder();
   private final List<SimPage> pages = new ArrayList<>();
   private long lastRound;
+  /** websocket mode only: the pages' sockets. */
+  private final SocketEngine sockets;
   /** W2 through a topic: pages subscribe to {@link BenchTarget#TOPIC} and rounds are published there. */
   private final boolean viaTopic;
 
   BroadcastWorkload(BenchHttp http, String host, int port, String base, ServerProbe probe, String server, String mode) {
-    this(http, host, port, base, probe, server, mode, false);
+    this(http, host, port, base, probe, server, mode, null, false, false);
   }
 
-  BroadcastWorkload(
-      BenchHttp http, String host, int port, String base, ServerProbe probe, String server, String mode, boolean viaTopic) {
+  /**
+   * @param socketPath for {@code mode} websocket: Duplex's {@code {base}/ws} or the ceiling
+   *     socket's path; else null
+   * @param duplexSocket whether the socket server is Duplex (else the plain socket ceiling)
+   * @param viaTopic whether pages subscribe to the topic and rounds are published there
+   */
+  BroadcastWorkload(BenchHttp http, String host, int port, String base, ServerProbe probe, String server, String mode,
+      String socketPath, boolean duplexSocket, boolean viaTopic) {
     this.viaTopic = viaTopic;
     this.http = http;
     this.probe = probe;
@@ -49,6 +57,7 @@ final class BroadcastWorkload implements MessageSink {
     ProgressReporter progress = new ProgressReporter(http, host, port);
     this.rounds = new RoundCounter(progress::delivered);
     this.engine = new Engine(http, base, this);
+    this.sockets = socketPath == null ? null : new SocketEngine(engine, this, host, port, socketPath, duplexSocket);
   }
 
   @Override
@@ -73,6 +82,10 @@ final class BroadcastWorkload implements MessageSink {
       page.expectedRound = lastRound + 1;
       pages.add(page);
       slots.acquire();
+      if (sockets != null) {
+        pending.add(sockets.open(page).whenComplete((p, e) -> slots.release()));
+        continue;
+      }
       CompletableFuture<SimPage> ready = engine.handshake(page);
       if (viaTopic) {
         ready = ready.thenCompose(p -> engine.subscribe(p, BenchTarget.TOPIC));
@@ -86,8 +99,9 @@ final class BroadcastWorkload implements MessageSink {
     }
     CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    boolean held = sockets != null || pages.get(0).streams();
     while (probe.stats(false).get("pages").getAsInt() < count
-        || (pages.get(0).streams() && pages.stream().anyMatch(p -> !p.streamOpen))) {
+        || (held && pages.stream().anyMatch(p -> !p.streamOpen))) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("pages did not all connect: " + probe.stats(false));
       }

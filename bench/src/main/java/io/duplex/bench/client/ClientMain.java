@@ -12,8 +12,9 @@ import org.eclipse.jetty.http.HttpMethod;
  *
  * <ul>
  *   <li>w1: {@code --concurrency=1,16,64 --batch=1 --warm=3 --measure=10 [--label=W1] [--jvmWarm=10]}
- *   <li>w2: {@code --mode=stream --pages=100,1000,5000 --rates=1,10,0 --warm=2 --measure=4 --window=8}
- *   <li>w3: {@code --pages=1000,5000,10000 [--holdAfter=SECONDS]}
+ *   <li>w2: {@code --mode=stream|longpoll|poll|websocket --pages=100,1000,5000 --rates=1,10,0 --warm=2 --measure=4 --window=8}
+ *       (websocket against the ceiling server: its plain socket endpoint; {@code --socketPath} to change)
+ *   <li>w3: {@code --pages=1000,5000,10000 [--mode=websocket] [--label=W3d --container=tomcat] [--holdAfter=SECONDS]}
  *   <li>ws: W1 over a WebSocket: {@code --concurrency=16 --jvmWarm=10 [--socketPath=/ceiling/ws --handshake=false]}
  *   <li>w5: {@code --ports=A,B --redisPid=PID --pages=2000 --warm=2 --measure=10 --outage=5} (see W5Workload)
  *   <li>w4: {@code --concurrency=16 --jvmWarm=5 --warm=2 --measure=8 --floodConnections=8 --slowBodies=500}
@@ -66,8 +67,10 @@ public final class ClientMain {
         case "w2" -> {
           String mode = options.getOrDefault("mode", "stream");
           int window = Integer.parseInt(options.getOrDefault("window", "8"));
+          String socketPath = mode.equals("websocket") ? socketPath(options, server, base) : null;
           boolean viaTopic = "topic".equals(options.getOrDefault("via", "page"));
-          BroadcastWorkload broadcast = new BroadcastWorkload(http, host, port, base, probe, server, mode, viaTopic);
+          BroadcastWorkload broadcast = new BroadcastWorkload(http, host, port, base, probe, server, mode,
+              socketPath, socketPath != null && !server.startsWith("ceiling"), viaTopic);
           try {
             for (int n : ints(options.getOrDefault("pages", "100,1000,5000"))) {
               broadcast.growTo(n);
@@ -81,7 +84,12 @@ public final class ClientMain {
         }
         case "w3" -> {
           try (Engine engine = new Engine(http, base, MessageSink.NONE)) {
-            IdleWorkload idle = new IdleWorkload(engine, probe, server);
+            boolean socket = options.getOrDefault("mode", "").equals("websocket");
+            IdleWorkload idle = new IdleWorkload(engine, probe, server, socket
+                ? new SocketEngine(engine, MessageSink.NONE, host, port, socketPath(options, server, base),
+                    !server.startsWith("ceiling"))
+                : null,
+                options.getOrDefault("label", "W3"), options.getOrDefault("container", "jetty"));
             for (int n : ints(options.getOrDefault("pages", "1000,5000,10000"))) {
               Results.emit(idle.run(n));
             }
@@ -130,6 +138,15 @@ public final class ClientMain {
     }
     watchdog.interrupt();
     System.exit(0);
+  }
+
+  /**
+   * Where websocket pages connect: {@code --socketPath}, else the plain socket ceiling's path
+   * against the ceiling server and Duplex's {@code {base}/ws} otherwise.
+   */
+  static String socketPath(Map<String, String> options, String server, String base) {
+    return options.getOrDefault("socketPath",
+        server.startsWith("ceiling") ? io.duplex.bench.ceiling.CeilingSocket.PATH : base + "/ws");
   }
 
   static int[] ints(String csv) {

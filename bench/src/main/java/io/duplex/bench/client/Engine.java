@@ -219,6 +219,10 @@ final class Engine implements AutoCloseable {
     return "HTTP " + result.getResponse().getStatus() + (body == null ? "" : " " + body);
   }
 
+  boolean stopping() {
+    return stopping;
+  }
+
   ScheduledExecutorService timer() {
     return timer;
   }

@@ -8,8 +8,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * W3: idle comet pages. Opens pages that hold a stream (or a long poll, when the server runs
- * long poll) and do nothing else, and reads the server's
+ * W3: idle pages. Opens pages that hold a stream (or a long poll, when the server runs long
+ * poll, or a WebSocket with {@code --mode=websocket}) and do nothing else, and reads the server's
  * heap after GC, thread count and RSS against the same server before the first page.
  */
 final class IdleWorkload {
@@ -21,9 +21,21 @@ final class IdleWorkload {
   private final String server;
   private final List<SimPage> pages = new ArrayList<>();
   private JsonObject fresh;
+  /** websocket mode: the pages' sockets; else null. */
+  private final SocketEngine sockets;
 
-  IdleWorkload(Engine engine, ServerProbe probe, String server) {
+  private final String label;
+  private final String container;
+
+  /**
+   * @param label the result's workload name (W3; W3d on default containers)
+   * @param container the server's container, recorded with the result
+   */
+  IdleWorkload(Engine engine, ServerProbe probe, String server, SocketEngine sockets, String label, String container) {
+    this.label = label;
+    this.container = container;
     this.engine = engine;
+    this.sockets = sockets;
     this.probe = probe;
     this.server = server;
   }
@@ -38,6 +50,10 @@ final class IdleWorkload {
       SimPage page = new SimPage(i, PAGE);
       pages.add(page);
       slots.acquire();
+      if (sockets != null) {
+        pending.add(sockets.open(page).whenComplete((p, e) -> slots.release()));
+        continue;
+      }
       pending.add(engine.handshake(page).whenComplete((p, e) -> {
         slots.release();
         if (e == null) {
@@ -58,8 +74,10 @@ final class IdleWorkload {
     JsonObject now = probe.stats(true);
     long open = pages.stream().filter(p -> p.streamOpen).count();
 
-    JsonObject result = Results.start("W3", server);
+    JsonObject result = Results.start(label, server);
+    result.addProperty("container", container);
     result.addProperty("pages", count);
+    result.addProperty("mode", sockets != null ? "websocket" : pages.get(0).streams() ? "stream" : "longpoll");
     result.addProperty("openStreams", open);
     result.addProperty("heapBytesFresh", fresh.get("heapBytes").getAsLong());
     result.addProperty("heapBytes", now.get("heapBytes").getAsLong());

@@ -21,6 +21,8 @@ final class ReverseReader {
   boolean hasReverse;
   boolean open;
   String close;
+  /** The line or body has an {@code error} member (a refused request or socket frame). */
+  boolean error;
   long resyncDropped;
   long resyncNext;
   boolean hasResync;
@@ -43,6 +45,7 @@ final class ReverseReader {
     hasReverse = false;
     open = false;
     close = null;
+    error = false;
     hasResync = false;
     count = 0;
     expect('{');
@@ -57,6 +60,10 @@ final class ReverseReader {
           }
           case "open" -> open = readLiteral() == Boolean.TRUE;
           case "close" -> close = readString();
+          case "error" -> {
+            error = true;
+            skipValue();
+          }
           default -> skipValue();
         }
       } while (tryConsume(','));

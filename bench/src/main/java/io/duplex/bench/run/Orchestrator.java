@@ -46,7 +46,7 @@ public final class Orchestrator {
 
   public Orchestrator(Map<String, String> options) {
     this.plan = Boolean.parseBoolean(options.getOrDefault("quick", "false")) ? Plan.QUICK : Plan.FULL;
-    this.only = new TreeSet<>(Arrays.asList(options.getOrDefault("only", "w1,w2,w3,w4,ws,jmh").split(",")));
+    this.only = new TreeSet<>(Arrays.asList(options.getOrDefault("only", "w1,w2,w3,w3d,w4,ws,jmh").split(",")));
     this.command = options.getOrDefault("command", "all");
     this.quietWaitSeconds = Long.parseLong(options.getOrDefault("quietWait", "60"));
     this.kinds = Arrays.asList(options.getOrDefault("servers", "ceiling,duplex").split(","));
@@ -70,12 +70,15 @@ public final class Orchestrator {
                 "--warm=" + plan.w1Warm(), "--measure=" + plan.w1Measure())));
       }
     }
-    if (only.contains("w2")) {
-      for (ServerMode mode : ServerMode.HTTP_MODES) {
+    if (only.contains("w2") || only.contains("w2ws")) {
+      // Every delivery mode; websocket against Duplex and against the plain socket ceiling
+      // (the ceiling server in websocket mode mounts it beside its servlets).
+      for (ServerMode mode : ServerMode.values()) {
+        if (!only.contains("w2") && mode != ServerMode.WEBSOCKET) {
+          continue;
+        }
         for (String kind : kinds) {
-          phase(kind, mode, List.of(List.of("--workload=w2", "--mode=" + mode.argName(),
-              "--pages=" + plan.w2Pages(), "--rates=" + plan.w2Rates(),
-              "--warm=" + plan.w2Warm(), "--measure=" + plan.w2Measure(), "--window=8")));
+          phase(kind, mode, List.of(w2Run(mode, plan.w2Pages(), plan.w2Rates())));
         }
       }
     }
@@ -89,6 +92,9 @@ public final class Orchestrator {
       for (String kind : kinds) {
         phase(kind, ServerMode.STREAM, List.of(List.of("--workload=w3", "--pages=" + plan.w3Pages())));
       }
+    }
+    if (only.contains("w3d")) {
+      defaultContainersPhase();
     }
     if (only.contains("w4") && kinds.contains("duplex")) {
       attackPhase();
@@ -178,6 +184,39 @@ public final class Orchestrator {
 
   private static final String W4_HEAP = "512m";
 
+  /** One W2 client run: the pages held open by {@code mode}, each rate in turn. */
+  private List<String> w2Run(ServerMode mode, String pages, String rates) {
+    return List.of("--workload=w2", "--mode=" + mode.argName(), "--pages=" + pages, "--rates=" + rates,
+        "--warm=" + plan.w2Warm(), "--measure=" + plan.w2Measure(), "--window=8");
+  }
+
+  /**
+   * W3 on default containers (issue 10): idle pages on Jetty with its default connector settings
+   * and on Tomcat's default connector, each against a fresh server: the plain servlet (the
+   * ceiling's long poll), the plain socket ceiling, and Duplex streaming, long poll and websocket.
+   */
+  private void defaultContainersPhase() throws Exception {
+    record Idle(String kind, ServerMode mode) {}
+    List<Idle> runs = List.of(
+        new Idle("ceiling", ServerMode.LONGPOLL), new Idle("ceiling", ServerMode.WEBSOCKET),
+        new Idle("duplex", ServerMode.STREAM), new Idle("duplex", ServerMode.LONGPOLL),
+        new Idle("duplex", ServerMode.WEBSOCKET));
+    for (String container : List.of("jetty-default", "tomcat")) {
+      for (Idle run : runs) {
+        if (!kinds.contains(run.kind())) {
+          continue;
+        }
+        List<String> client = new ArrayList<>(List.of("--workload=w3", "--label=W3d", "--container=" + container,
+            "--pages=" + plan.w3DefaultPages()));
+        if (run.mode() == ServerMode.WEBSOCKET) {
+          client.add("--mode=websocket");
+        }
+        phase(run.kind(), run.mode(), List.of(), List.of("--container=" + container), List.of(client),
+            line -> {}, server -> {});
+      }
+    }
+  }
+
   /**
    * WS1: W1 at C = 16 over Duplex's WebSocket and over a plain socket endpoint on the same server
    * JVM, and W1 at C = 16 over HTTP against the servlet ceiling (skipped when W1 already ran it).
@@ -220,7 +259,7 @@ public final class Orchestrator {
     try {
       int port;
       try {
-        port = ready.get(60, TimeUnit.SECONDS);
+        port = ready.get(180, TimeUnit.SECONDS);
       } catch (Exception e) {
         problems.add(name + ": server did not start (see " + server.log() + ")");
         return;

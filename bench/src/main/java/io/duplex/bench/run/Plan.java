@@ -14,6 +14,7 @@ record Plan(
     double w2Warm,
     double w2Measure,
     String w3Pages,
+    String w3DefaultPages,
     String jmhOptions,
     double jvmWarm,
     double w4Warm,
@@ -24,6 +25,7 @@ record Plan(
       "1,16,64", "1,16", 3, 10,
       "100,1000,5000", "1,10,0", 2, 4,
       "1000,5000,10000",
+      "2000",
       "-f 1 -wi 3 -w 1s -i 5 -r 1s",
       15,
       2, 8, 500);
@@ -32,6 +34,7 @@ record Plan(
       "1,16", "16", 1, 2,
       "50,300", "10,0", 1, 2,
       "200,500",
+      "200",
       "-f 1 -wi 1 -w 300ms -i 2 -r 300ms",
       1,
       1, 3, 500);

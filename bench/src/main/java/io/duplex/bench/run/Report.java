@@ -61,6 +61,7 @@ final class Report {
     w2(md);
     w2Topic(md);
     w3(md);
+    w3Default(md);
     w4(md);
     ws(md);
     jmh(md);
@@ -125,12 +126,55 @@ final class Report {
       targetRow(md, "W2 streaming N=5000 full speed", count(v) + " msg/s", "≥ 100,000 msg/s", v >= 100_000,
           "by " + count(100_000 - v) + " msg/s (" + pct(1 - v / 100_000) + ")");
     });
-    List<JsonObject> w2 = all(r -> isW2(r, "duplex", null));
-    if (!w2.isEmpty()) {
-      long bad = w2.stream().mapToLong(r -> (long) (num(r, "lost") + num(r, "duplicated") + num(r, "outOfOrder"))).sum();
-      long runs = w2.stream().filter(r -> num(r, "lost") + num(r, "duplicated") + num(r, "outOfOrder") > 0).count();
-      targetRow(md, "W2 every mode and N: lost + duplicated + out-of-order", Long.toString(bad), "0", bad == 0,
-          "in " + runs + " of " + w2.size() + " runs");
+    find(r -> isW2(r, "duplex", "websocket") && num(r, "pages") == 5000 && num(r, "rate") == 10).ifPresent(d -> {
+      double v = num(d, "messagesPerSec");
+      double p99 = num(d, "p99Ms");
+      boolean all = v >= 0.98 * 50_000 && num(d, "lost") == 0;
+      targetRow(md, "W2 websocket N=5000 R=10/s: every message delivered", count(v) + " msg/s, lost " + (long) num(d, "lost"),
+          "50,000 msg/s, none lost", all, "by " + count(50_000 - v) + " msg/s");
+      targetRow(md, "W2 websocket N=5000 R=10/s: p99 latency", ms(p99) + " ms", "< 100 ms", p99 < 100,
+          "by " + ms(p99 - 100) + " ms");
+    });
+    find(r -> isW2(r, "duplex", "websocket") && num(r, "pages") == 5000 && num(r, "rate") == 0).ifPresent(d -> {
+      double v = num(d, "messagesPerSec");
+      targetRow(md, "W2 websocket N=5000 full speed", count(v) + " msg/s", "≥ 250,000 msg/s", v >= 250_000,
+          "by " + count(250_000 - v) + " msg/s (" + pct(1 - v / 250_000) + ")");
+    });
+    find(r -> isW2(r, "duplex", "longpoll") && num(r, "pages") == 5000 && num(r, "rate") == 10).ifPresent(d -> {
+      double rounds = num(d, "messagesPerSec") / 5000;
+      targetRow(md, "W2 long poll N=5000 R=10/s keeps up (CometD on Jetty, outside run: 10.1 rounds/s, p99 0.73 s)",
+          String.format(Locale.ROOT, "%.2f rounds/s, p99 %s ms", rounds, ms(num(d, "p99Ms"))), "≥ 9.8 rounds/s",
+          rounds >= 9.8, String.format(Locale.ROOT, "by %.2f rounds/s", 9.8 - rounds));
+    });
+    for (String server : List.of("duplex", "ceiling")) {
+      List<JsonObject> w2 = all(r -> isW2(r, server, null));
+      if (w2.isEmpty()) {
+        continue;
+      }
+      StringBuilder perMode = new StringBuilder();
+      long bad = 0;
+      long runs = 0;
+      for (String mode : w2.stream().map(r -> r.get("mode").getAsString()).distinct().toList()) {
+        long modeBad = w2.stream().filter(r -> mode.equals(r.get("mode").getAsString()))
+            .mapToLong(r -> (long) (num(r, "lost") + num(r, "duplicated") + num(r, "outOfOrder"))).sum();
+        perMode.append(perMode.length() == 0 ? "" : ", ").append(mode).append(' ').append(modeBad);
+        bad += modeBad;
+      }
+      runs = w2.stream().filter(r -> num(r, "lost") + num(r, "duplicated") + num(r, "outOfOrder") > 0).count();
+      targetRow(md, "W2 " + server + ", every mode and N: lost + duplicated + out-of-order",
+          bad + " (" + perMode + ")", "0", bad == 0, "in " + runs + " of " + w2.size() + " runs");
+    }
+    for (JsonObject d : all(r -> is(r, "W3d", "duplex"))) {
+      String container = d.get("container").getAsString();
+      String mode = d.get("mode").getAsString();
+      Optional<JsonObject> servlet = find(r -> is(r, "W3d", "ceiling") && container.equals(r.get("container").getAsString())
+          && "longpoll".equals(r.get("mode").getAsString()) && num(r, "pages") == num(d, "pages"));
+      Optional<JsonObject> socket = find(r -> is(r, "W3d", "ceiling") && container.equals(r.get("container").getAsString())
+          && "websocket".equals(r.get("mode").getAsString()) && num(r, "pages") == num(d, "pages"));
+      servlet.ifPresent(c -> heapTarget(md, d, c, "plain servlet (long poll)", 1.5));
+      if ("websocket".equals(mode)) {
+        socket.ifPresent(c -> heapTarget(md, d, c, "plain WebSocket endpoint", 1.25));
+      }
     }
     List<JsonObject> w3 = all(r -> is(r, "W3", "duplex"));
     for (JsonObject d : w3) {
@@ -336,6 +380,8 @@ final class Report {
         .append("N pages on `/bench.html`, each held open by the delivery mode; the server calls ")
         .append("`addMessage({seq, sentNanos, text})` on all of them through a typed proxy targeted by page URL ")
         .append("(the ceiling: one shared log, written to every parked request) at R rounds/s, or as fast as it can ")
+        .append("(websocket: Duplex in `reverseAjax=websocket` against a plain Jakarta WebSocket endpoint on the same ")
+        .append("container that writes each round to every socket with coalesced async sends) ")
         .append("with at most 8 rounds not yet delivered everywhere (R = max). Latency is receipt minus the server's ")
         .append("`System.nanoTime()` stamp. Lost / duplicated / out-of-order are counted per page by the message's own ")
         .append("seq and summed over pages. `publish µs/round` is the publishing thread's CPU time per broadcast.\n\n")
@@ -414,6 +460,42 @@ final class Report {
           .append(" | ").append(cell(c, Report::threads))
           .append(" | ").append(cell(d, r -> mib(num(r, "rssBytes"))))
           .append(" | ").append(cell(c, r -> mib(num(r, "rssBytes")))).append(" |\n");
+    }
+    md.append('\n');
+  }
+
+  private static void heapTarget(StringBuilder md, JsonObject d, JsonObject c, String against, double limit) {
+    double ratio = num(d, "heapBytesPerPage") / num(c, "heapBytesPerPage");
+    targetRow(md, String.format(Locale.ROOT, "W3 %s, N=%d, Duplex %s: heap per idle page vs %s",
+            d.get("container").getAsString(), (long) num(d, "pages"), d.get("mode").getAsString(), against),
+        String.format(Locale.ROOT, "%.2f× (%s vs %s)", ratio, bytes(num(d, "heapBytesPerPage")), bytes(num(c, "heapBytesPerPage"))),
+        String.format(Locale.ROOT, "≤ %.2f×", limit), ratio <= limit, String.format(Locale.ROOT, "by %.2f×", ratio - limit));
+  }
+
+  /** W3 on default containers: every idle page kind on each container, against the plain servlet's. */
+  private void w3Default(StringBuilder md) {
+    List<JsonObject> rows = all(r -> "W3d".equals(r.get("workload").getAsString()));
+    if (rows.isEmpty()) {
+      return;
+    }
+    md.append("## W3 on default containers\n\n")
+        .append("N idle pages against a fresh server per row, on Jetty with every HTTP setting at its default ")
+        .append("(`jetty-default`) and on Tomcat's default connector (`tomcat`): the plain servlet (the ceiling's ")
+        .append("long poll), the plain Jakarta WebSocket endpoint, and Duplex in each held mode. Heap after full GCs ")
+        .append("per page; the ratio is to the plain servlet's on the same container.\n\n")
+        .append("| container | server | mode | N | heap/page | vs plain servlet | threads (fresh → N) | RSS | errors |\n")
+        .append("|---|---|---|---|---|---|---|---|---|\n");
+    for (JsonObject r : rows) {
+      String container = r.get("container").getAsString();
+      Optional<JsonObject> servlet = find(c -> is(c, "W3d", "ceiling") && container.equals(c.get("container").getAsString())
+          && "longpoll".equals(c.get("mode").getAsString()) && num(c, "pages") == num(r, "pages"));
+      md.append("| ").append(container).append(" | ").append(r.get("server").getAsString())
+          .append(" | ").append(r.get("mode").getAsString()).append(" | ").append((long) num(r, "pages"))
+          .append(" | ").append(bytes(num(r, "heapBytesPerPage")))
+          .append(" | ").append(servlet.map(c -> String.format(Locale.ROOT, "%.2f",
+              num(r, "heapBytesPerPage") / num(c, "heapBytesPerPage"))).orElse("–"))
+          .append(" | ").append(threads(r)).append(" | ").append(mib(num(r, "rssBytes")))
+          .append(" | ").append(errors(r)).append(" |\n");
     }
     md.append('\n');
   }

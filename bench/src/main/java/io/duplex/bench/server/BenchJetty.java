@@ -1,6 +1,7 @@
 package io.duplex.bench.server;
 
 import io.duplex.bench.ceiling.CeilingSocket;
+import io.duplex.bench.ceiling.SocketPages;
 import jakarta.websocket.server.ServerEndpointConfig;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.websocket.jakarta.server.config.JakartaWebSocketServletContainerInitializer;
@@ -71,9 +72,21 @@ public final class BenchJetty {
   }
 
   /** Jakarta WebSocket support (Duplex upgrades {base}/ws itself) and the plain socket ceiling. */
-  public static void addWebSockets(ServletContextHandler context) {
+  public static void addWebSockets(ServletContextHandler context, SocketPages pages) {
     JakartaWebSocketServletContainerInitializer.configure(context, (servletContext, container) ->
-        container.addEndpoint(ServerEndpointConfig.Builder.create(CeilingSocket.class, CeilingSocket.PATH).build()));
+        container.addEndpoint(ceilingSocket(pages)));
+  }
+
+  /** The plain socket ceiling's endpoint at {@link CeilingSocket#PATH}, broadcasting through {@code pages}. */
+  public static ServerEndpointConfig ceilingSocket(SocketPages pages) {
+    return ServerEndpointConfig.Builder.create(CeilingSocket.class, CeilingSocket.PATH)
+        .configurator(new ServerEndpointConfig.Configurator() {
+          @Override
+          public <T> T getEndpointInstance(Class<T> endpointClass) {
+            return endpointClass.cast(new CeilingSocket(pages));
+          }
+        })
+        .build();
   }
 
   public static int port(Server server) {

@@ -22,6 +22,11 @@ public interface BenchTarget {
   /** Calls {@code addMessage({seq, sentNanos, text})} in every page on {@link #BROADCAST_PAGE}. */
   void publish(long seq, long sentNanos, String text);
 
+  /** Sockets of the plain WebSocket ceiling mounted beside this target (websocket mode). */
+  default io.duplex.bench.ceiling.SocketPages sockets() {
+    return new io.duplex.bench.ceiling.SocketPages();
+  }
+
   /** The topic W2 through a topic publishes to (Duplex only). */
   String TOPIC = "bench";
 

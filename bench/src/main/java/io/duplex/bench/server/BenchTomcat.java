@@ -7,6 +7,9 @@ import org.apache.catalina.Context;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.websocket.server.WsSci;
+import io.duplex.bench.ceiling.SocketPages;
+import jakarta.websocket.server.ServerContainer;
 
 /**
  * The bench servers on embedded Tomcat with its default connector ({@code --container=tomcat}):
@@ -18,6 +21,15 @@ public final class BenchTomcat {
 
   /** A started Tomcat serving {@code target} at its base and the control servlet at /control/*. */
   public static Tomcat start(String name, Servlet target, String base, ControlServlet control) throws Exception {
+    return start(name, target, base, control, null);
+  }
+
+  /**
+   * @param sockets non-null in websocket mode: Tomcat's Jakarta WebSocket support (Duplex upgrades
+   *     {base}/ws itself) and the plain socket ceiling, broadcasting through these pages
+   */
+  public static Tomcat start(String name, Servlet target, String base, ControlServlet control, SocketPages sockets)
+      throws Exception {
     File dir = Files.createTempDirectory("bench-tomcat").toFile();
     dir.deleteOnExit();
     Tomcat tomcat = new Tomcat();
@@ -34,6 +46,18 @@ public final class BenchTomcat {
     Context context = tomcat.addContext("", dir.getAbsolutePath());
     add(context, name, target, base + "/*");
     add(context, "control", control, "/control/*");
+    if (sockets != null) {
+      // What Tomcat runs for every deployed web application; an embedded context adds it by hand.
+      context.addServletContainerInitializer(new WsSci(), null);
+      context.addServletContainerInitializer((classes, servletContext) -> {
+        ServerContainer container = (ServerContainer) servletContext.getAttribute(ServerContainer.class.getName());
+        try {
+          container.addEndpoint(BenchJetty.ceilingSocket(sockets));
+        } catch (jakarta.websocket.DeploymentException e) {
+          throw new jakarta.servlet.ServletException(e);
+        }
+      }, null);
+    }
     tomcat.start();
     return tomcat;
   }

@@ -48,7 +48,7 @@ public final class ServerMain {
         if (mode == ServerMode.WEBSOCKET) {
           // The container's WebSocket support (Duplex upgrades {base}/ws itself) and, on the same
           // Jetty, the plain socket ceiling.
-          BenchJetty.addWebSockets(context);
+          BenchJetty.addWebSockets(context, target.sockets());
         }
         Server jetty = BenchJetty.create(context, control, container.equals("jetty"));
         jetty.start();
@@ -56,7 +56,8 @@ public final class ServerMain {
         port = BenchJetty.port(jetty);
       }
       case "tomcat" -> {
-        Tomcat tomcat = BenchTomcat.start(target.name(), target.servlet(), target.base(), control);
+        Tomcat tomcat = BenchTomcat.start(target.name(), target.servlet(), target.base(), control,
+            mode == ServerMode.WEBSOCKET ? target.sockets() : null);
         server = () -> {
           tomcat.stop();
           tomcat.destroy();

@@ -62,6 +62,20 @@ class BenchSmokeTest {
   }
 
   @Test
+  void duplexDeliversEveryRoundOverWebSockets() throws Exception {
+    try (Running server = start(new DuplexTarget(ServerMode.WEBSOCKET))) {
+      assertBroadcastComplete(server, "websocket");
+    }
+  }
+
+  @Test
+  void socketCeilingDeliversEveryRound() throws Exception {
+    try (Running server = start(new CeilingTarget(ServerMode.WEBSOCKET))) {
+      assertBroadcastComplete(server, "websocket");
+    }
+  }
+
+  @Test
   void w4AttackClientsReachTheDuplexServer() throws Exception {
     try (Running server = start(new DuplexTarget(ServerMode.STREAM))) {
       HandshakeFlood flood = new HandshakeFlood("127.0.0.1", server.port(), server.target.base(), 2);
@@ -97,9 +111,11 @@ class BenchSmokeTest {
 
   private static void assertBroadcastComplete(Running server, String mode, boolean viaTopic) throws Exception {
     try (BenchHttp http = new BenchHttp("127.0.0.1", server.port())) {
-      BroadcastWorkload broadcast = new BroadcastWorkload(
-          http, "127.0.0.1", server.port(), server.target.base(), new ServerProbe(http), server.target.name(), mode,
-          viaTopic);
+      String name = server.target.name();
+      String socketPath = mode.equals("websocket")
+          ? ClientMain.socketPath(java.util.Map.of(), name, server.target.base()) : null;
+      BroadcastWorkload broadcast = new BroadcastWorkload(http, "127.0.0.1", server.port(), server.target.base(),
+          new ServerProbe(http), name, mode, socketPath, !name.startsWith("ceiling"), viaTopic);
       try {
         broadcast.growTo(20);
         JsonObject result = broadcast.run(0, 0.1, 0.4, 8);
@@ -120,7 +136,7 @@ class BenchSmokeTest {
     ServletHolder holder = new ServletHolder(target.name(), target.servlet());
     holder.setAsyncSupported(true);
     context.addServlet(holder, target.base() + "/*");
-    BenchJetty.addWebSockets(context);
+    BenchJetty.addWebSockets(context, target.sockets());
     Server server = BenchJetty.create(context, new ControlServlet(target, () -> {}));
     server.start();
     return new Running(server, target);
