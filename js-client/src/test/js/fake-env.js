@@ -275,7 +275,7 @@ class FakeSocket {
  * hand); every other request waits in `requests` until the test takes and answers it.
  */
 function createHarness(opts = {}) {
-  const clock = new FakeClock();
+  const clock = opts.clock || new FakeClock();
   const win = opts.global || fakeWindow();
   const requests = [];
   const all = [];
@@ -332,6 +332,8 @@ function createHarness(opts = {}) {
       }
     },
     warn: (message) => warnings.push(message),
+    locks: opts.tab ? opts.tab.locks : null,
+    BroadcastChannel: opts.tab ? opts.tab.BroadcastChannel : null,
   });
   h.engine.configure(Object.assign({ path: BASE }, opts.config || {}));
 
@@ -362,4 +364,98 @@ function createHarness(opts = {}) {
   return h;
 }
 
-module.exports = { createHarness, handshakeBody, fakeWindow, settle, FakeClock, BASE, createEngine };
+/**
+ * One browser's Web Locks and BroadcastChannels, shared by the tabs (engines) made with tab():
+ * locks are granted in request order and released when the callback's promise settles, or all at
+ * once when the tab crashes; messages reach every other open channel of the name, in order, later.
+ */
+class FakeBrowser {
+  constructor() {
+    this.queues = new Map(); // lock name -> [{ tab, fn, resolve, reject, granted, release }]
+    this.channels = new Set();
+  }
+
+  tab() {
+    const browser = this;
+    const tab = { crashed: false };
+    tab.locks = {
+      request(name, options, fn) {
+        return new Promise((resolve, reject) => {
+          const entry = { tab, fn, resolve, reject, granted: false };
+          const queue = browser.queues.get(name) || [];
+          browser.queues.set(name, queue);
+          queue.push(entry);
+          const signal = options && options.signal;
+          if (signal) {
+            signal.addEventListener("abort", () => {
+              if (!entry.granted && queue.includes(entry)) {
+                queue.splice(queue.indexOf(entry), 1);
+                const e = new Error("aborted");
+                e.name = "AbortError";
+                reject(e);
+              }
+            });
+          }
+          browser.grant(name);
+        });
+      },
+    };
+    tab.BroadcastChannel = class {
+      constructor(name) {
+        this.name = name;
+        this.tab = tab;
+        this.onmessage = null;
+        browser.channels.add(this);
+      }
+
+      postMessage(data) {
+        const text = JSON.stringify(data);
+        for (const other of browser.channels) {
+          if (other !== this && other.name === this.name) {
+            setImmediate(() => {
+              if (browser.channels.has(other) && other.onmessage) other.onmessage({ data: JSON.parse(text) });
+            });
+          }
+        }
+      }
+
+      close() {
+        browser.channels.delete(this);
+      }
+    };
+    /** The tab dies without a word: its channels close and its locks are released. */
+    tab.crash = () => {
+      tab.crashed = true;
+      for (const c of Array.from(browser.channels)) if (c.tab === tab) browser.channels.delete(c);
+      for (const [name, queue] of browser.queues) {
+        for (const entry of Array.from(queue)) if (entry.tab === tab) queue.splice(queue.indexOf(entry), 1);
+        browser.grant(name);
+      }
+    };
+    return tab;
+  }
+
+  grant(name) {
+    const queue = this.queues.get(name);
+    if (!queue || queue.length === 0 || queue[0].granted) return;
+    const entry = queue[0];
+    entry.granted = true;
+    const done = () => {
+      const i = queue.indexOf(entry);
+      if (i >= 0) {
+        queue.splice(i, 1);
+        this.grant(name);
+      }
+    };
+    Promise.resolve()
+      .then(() => entry.fn({ name }))
+      .then((v) => { done(); entry.resolve(v); }, (e) => { done(); entry.reject(e); });
+  }
+
+  /** Names of the locks held now. */
+  held() {
+    return Array.from(this.queues).filter(([, q]) => q.length > 0 && q[0].granted).map(([n]) => n);
+  }
+}
+
+module.exports = { FakeBrowser, createHarness, handshakeBody, fakeWindow, settle, FakeClock, BASE, createEngine };

@@ -182,6 +182,14 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
   }
 
   /**
+   * @param share see {@link Settings#SHARE_CONNECTION}
+   * @return this builder
+   */
+  public B shareConnection(boolean share) {
+    return set(Settings.SHARE_CONNECTION, share);
+  }
+
+  /**
    * How long a call batch waits for the {@code CompletableFuture}s its methods returned; calls
    * still unfinished then answer {@code SERVER_ERROR}. Bounds what a future that never completes
    * holds on the server (the page's own call timeout usually fires first).

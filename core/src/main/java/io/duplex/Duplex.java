@@ -25,7 +25,14 @@ public final class Duplex implements AutoCloseable {
 
   private Duplex(Builder builder) {
     this.runtime =
-        new DuplexRuntime(this, builder.buildConfig(), builder.exposures, builder.listeners, builder.clientVisible, builder.interceptors);
+        new DuplexRuntime(
+            this,
+            builder.buildConfig(),
+            builder.exposures,
+            builder.listeners,
+            builder.clientVisible,
+            builder.interceptors,
+            builder.pushInterceptors);
     try {
       runtime.sessions().topics().configure(builder.topics, builder.topicPolicy);
     } catch (RuntimeException e) {
@@ -112,6 +119,28 @@ public final class Duplex implements AutoCloseable {
   }
 
   /**
+   * Reverse connections held open now on this node, per mode (streaming, long poll, WebSocket).
+   * Polling and piggyback hold none. With {@code shareConnection} the tabs of one browser share
+   * one connection, which counts once.
+   *
+   * @return the counts now
+   */
+  public HeldConnectionCounts heldConnections() {
+    return runtime.held().snapshot();
+  }
+
+  /**
+   * The outbound queues of this node's open pages, summed: entries and bytes waiting for their
+   * pages, the deepest queue, pages with a resync pending. It walks the open pages (each queue's
+   * lock taken briefly): read it at monitoring intervals, not per request.
+   *
+   * @return the totals now
+   */
+  public QueueTotals queues() {
+    return runtime.sessions().queueTotals();
+  }
+
+  /**
    * Reports figures to {@code metrics} from now on (see {@link DuplexMetrics}); {@code
    * duplex-micrometer}'s binder registers itself this way.
    *
@@ -160,6 +189,7 @@ public final class Duplex implements AutoCloseable {
     private final List<ScriptSessionListener> listeners = new ArrayList<>();
     private final List<Class<? extends Throwable>> clientVisible = new ArrayList<>();
     private final List<CallInterceptor> interceptors = new ArrayList<>();
+    private final List<PushInterceptor> pushInterceptors = new ArrayList<>();
     private final java.util.Set<String> topics = new java.util.LinkedHashSet<>();
     private TopicPolicy topicPolicy = TopicPolicy.DECLARED_ONLY;
 
@@ -276,6 +306,19 @@ public final class Duplex implements AutoCloseable {
      */
     public Builder intercept(CallInterceptor interceptor) {
       interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+      return this;
+    }
+
+    /**
+     * Runs {@code interceptor} around every push made on this node (see {@link PushInterceptor}),
+     * once per push however many pages it reaches; interceptors run in the order they are added,
+     * the first outermost.
+     *
+     * @param interceptor the interceptor
+     * @return this builder
+     */
+    public Builder interceptPushes(PushInterceptor interceptor) {
+      pushInterceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
       return this;
     }
 

@@ -55,6 +55,8 @@ public final class DuplexConfig {
   public ReverseAjax reverseAjax() { return get(Settings.REVERSE_AJAX); }
   /** @return {@link Settings#STREAMING} */
   public boolean streaming() { return get(Settings.STREAMING); }
+  /** @return {@link Settings#SHARE_CONNECTION} */
+  public boolean shareConnection() { return get(Settings.SHARE_CONNECTION); }
   /** @return {@link Settings#MAX_HOLD_MILLIS} */
   public long maxHoldMillis() { return get(Settings.MAX_HOLD_MILLIS); }
   /** @return {@link Settings#MAX_WAIT_AFTER_WRITE_MILLIS} */

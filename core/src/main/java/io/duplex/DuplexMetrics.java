@@ -3,8 +3,11 @@ package io.duplex;
 /**
  * Receives figures as they happen, for a monitoring system; register one with {@link
  * Duplex#addMetrics(DuplexMetrics)} ({@code duplex-micrometer}'s binder is one). Methods run on the
- * thread serving the call and must be quick and must not throw. Figures that are cheaper to read
- * than to report are read instead: {@link Duplex#openPages()} and {@link Duplex#refusals()}.
+ * thread serving the call or writing the delivery and must be quick and must not throw. Figures that
+ * are cheaper to read than to report are read instead: {@link Duplex#openPages()}, {@link
+ * Duplex#heldConnections()}, {@link Duplex#queues()}, {@link Duplex#pushCounts()} and {@link
+ * Duplex#refusals()}. Every method but {@link #callCompleted} has an empty default, so that a
+ * listener implements what it records.
  */
 public interface DuplexMetrics {
   /**
@@ -20,4 +23,16 @@ public interface DuplexMetrics {
    *     method, until its future completed)
    */
   void callCompleted(String service, String method, String errorCode, long nanos);
+
+  /**
+   * Reverse calls were written to a page for the first time (an entry written again after a
+   * reconnect is not reported again): one report per write, whatever the transport (stream line,
+   * long-poll or poll answer, piggyback on a call's response, WebSocket message), however many
+   * entries it carries.
+   *
+   * @param nanos from when the oldest of those entries was queued until its bytes were written
+   *     into the response or socket message (with a backplane, queued on this node: the time in
+   *     the backplane is not included)
+   */
+  default void pushWritten(long nanos) {}
 }

@@ -20,7 +20,9 @@ public final class PageAnswerException extends RuntimeException {
     /** The page answered with a value that does not convert to the declared type. */
     BAD_VALUE,
     /** The page had {@code maxPendingAnswers} asks waiting already: this one was not sent. */
-    TOO_MANY_ASKS
+    TOO_MANY_ASKS,
+    /** A {@link PushInterceptor} vetoed the ask (returned without {@code proceed()}): nothing was sent. */
+    VETOED
   }
 
   /** Why there is no answer. */

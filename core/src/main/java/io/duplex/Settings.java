@@ -20,7 +20,7 @@ public final class Settings {
 
   /** Error details (exception class, message, stack trace) reach the browser. */
   public static final Setting<Boolean> DEBUG =
-      bool("debug", false, "error details (exception class, message, stack trace) reach the browser");
+      bool("debug", false, "error details (exception class, message, stack trace) reach the browser; the debug page (`{base}/debug/`) and TypeScript typings (`{base}/types/`) are served");
 
   /** Origins allowed besides the request's own. */
   public static final Setting<List<String>> ALLOWED_ORIGINS =
@@ -94,6 +94,14 @@ public final class Settings {
   /** Comet: stream or long poll. */
   public static final Setting<Boolean> STREAMING =
       bool("streaming", true, "comet: stream (`true`) or long poll (`false`)");
+
+  /** Held modes: the tabs of one site share one held connection. */
+  public static final Setting<Boolean> SHARE_CONNECTION =
+      bool(
+          "shareConnection",
+          true,
+          "comet and websocket: the tabs of one site (origin and Duplex path) in one browser share one held"
+              + " connection, opened by one tab for all (Web Locks + BroadcastChannel); `false`: one per tab");
 
   /** Comet: how long a long poll or stream is held. */
   public static final Setting<Long> MAX_HOLD_MILLIS =

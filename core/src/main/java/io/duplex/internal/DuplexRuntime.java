@@ -27,6 +27,7 @@ public final class DuplexRuntime implements AutoCloseable {
   private final ScriptSessionManager sessions;
   private final Refusals refusals = new Refusals();
   private final MetricsListeners metrics = new MetricsListeners();
+  private final HeldConnectionCounters held = new HeldConnectionCounters();
 
   /**
    * @param duplex the Duplex this runtime is part of, handed to service factories when they first
@@ -52,10 +53,28 @@ public final class DuplexRuntime implements AutoCloseable {
       List<ScriptSessionListener> listeners,
       List<Class<? extends Throwable>> clientVisible,
       List<CallInterceptor> interceptors) {
+    this(duplex, config, exposures, listeners, clientVisible, interceptors, List.of());
+  }
+
+  /**
+   * @param duplex as above
+   * @param interceptors as above
+   * @param pushInterceptors run around every push made on this node, first outermost
+   */
+  public DuplexRuntime(
+      Duplex duplex,
+      DuplexConfig config,
+      List<ServiceExposure<?>> exposures,
+      List<ScriptSessionListener> listeners,
+      List<Class<? extends Throwable>> clientVisible,
+      List<CallInterceptor> interceptors,
+      List<io.duplex.PushInterceptor> pushInterceptors) {
     this.config = config;
     this.sessions = new ScriptSessionManager(config);
     this.converter = JsonConverter.builder().register(sessions.converterExtension()).build();
     this.sessions.useConverter(converter);
+    this.sessions.usePushInterceptors(pushInterceptors);
+    this.sessions.pushCounters().reportTo(metrics);
     this.registry = ServiceRegistry.create(exposures, converter, duplex);
     this.dispatcher = new CallDispatcher(registry, converter, config, clientVisible, interceptors, metrics);
     this.dispatcher.engineCalls(sessions.topics());
@@ -91,6 +110,8 @@ public final class DuplexRuntime implements AutoCloseable {
   public Refusals refusals() { return refusals; }
   /** The registered {@link io.duplex.DuplexMetrics}, to report to. */
   public MetricsListeners metrics() { return metrics; }
+  /** Where the transport counts the reverse connections it holds. */
+  public HeldConnectionCounters held() { return held; }
 
   @Override
   public void close() {

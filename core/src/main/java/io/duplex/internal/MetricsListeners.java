@@ -40,4 +40,15 @@ public final class MetricsListeners implements DuplexMetrics {
       }
     }
   }
+
+  @Override
+  public void pushWritten(long nanos) {
+    for (DuplexMetrics listener : listeners) {
+      try {
+        listener.pushWritten(nanos);
+      } catch (RuntimeException e) {
+        log.warn("Metrics listener {} failed", listener, e);
+      }
+    }
+  }
 }

@@ -86,6 +86,9 @@
       TextDecoder: o.TextDecoder || root.TextDecoder,
       Blob: o.Blob || root.Blob,
       WebSocket: "WebSocket" in o ? o.WebSocket : root.WebSocket,
+      // Sharing one held connection among the tabs of a site (protocol 4.4, "pages").
+      locks: "locks" in o ? o.locks : (g.navigator && g.navigator.locks) || null,
+      BroadcastChannel: "BroadcastChannel" in o ? o.BroadcastChannel : root.BroadcastChannel || null,
       warn: o.warn || ((message) => { if (root.console) root.console.warn(message); }),
       reportError: o.reportError || ((e) => {
         if (typeof root.reportError === "function") root.reportError(e);
@@ -135,6 +138,7 @@
     let socket = null; // the page's open WebSocket in websocket mode (protocol 4.6), once it said open
     let socketFailures = 0; // sockets in a row that failed before or soon after they opened
     let fellBack = null; // why the page streams instead of using its WebSocket, while it does
+    let tabs = null; // this page's link to the other tabs of its site while they share a connection
     let answersOut = []; // answers to asks (protocol 4.7) not yet sent: { session, id, json, refused }
     let answersTimer = null;
 
@@ -373,6 +377,7 @@
         heartbeatMillis: finiteOr(r.heartbeatMillis, 15000),
         pollIntervalMillis: finiteOr(r.pollIntervalMillis, 2000),
         ackIntervalMillis: finiteOr(r.ackIntervalMillis, 1000),
+        share: r.share === true,
       };
       lastSeq = 0;
       ackSent = 0;
@@ -1012,7 +1017,8 @@
 
     // Streaming and WebSocket only: other transports carry the ack on their next request anyway.
     function scheduleAck() {
-      if ((transportName !== "streaming" && transportName !== "websocket") || !loop || !session || lastSeq <= ackSent || ackTimer !== null) return;
+      const acksItself = transportName === "streaming" || transportName === "websocket" || following();
+      if (!acksItself || !loop || !session || lastSeq <= ackSent || ackTimer !== null) return;
       const wait = Math.max(0, lastAckAt + reverseCfg.ackIntervalMillis - env.now());
       ackTimer = env.setTimeout(sendAck, wait);
     }
@@ -1068,12 +1074,266 @@
       });
     }
 
+
+    // ---------------------------------------------------------------- tabs sharing one held connection
+
+    // The tabs of one site (origin and base path) share one held connection (protocol 4.4, "pages";
+    // 4.6, join/leave). The tab holding a Web Lock (the leader) opens it for every tab's session and
+    // passes each tab its tagged deliveries over a BroadcastChannel; the others wait for the lock. When
+    // the leader closes or crashes the browser gives the lock to the next tab, which opens the
+    // connection with every tab's ack, so nothing is lost. Each tab keeps its own session, seq, acks
+    // (it posts /ack itself) and resync. Each tab also holds a lock of its own while it lives: the
+    // leader asks for it, and gets it once that tab is gone without a word (crashed).
+    // The link (one lock and one channel) is the seam where a SharedWorker could take the leader's place.
+
+    const HELD_TRANSPORTS = new Set(["websocket", "streaming", "longpoll"]);
+    const FOLLOWER_NAP_MILLIS = 60000;
+
+    function sharing() {
+      return Boolean(reverseCfg && reverseCfg.share && HELD_TRANSPORTS.has(transportName) && env.locks
+        && typeof env.locks.request === "function" && typeof env.BroadcastChannel === "function");
+    }
+
+    function following() {
+      return Boolean(tabs && !tabs.leading);
+    }
+
+    function newTabId() {
+      // randomUUID needs a secure context; getRandomValues does not.
+      const c = root.crypto;
+      if (c && typeof c.randomUUID === "function") return c.randomUUID();
+      if (c && typeof c.getRandomValues === "function") {
+        return Array.from(c.getRandomValues(new Uint32Array(4)), (n) => n.toString(36)).join("-");
+      }
+      return Math.random().toString(36).slice(2) + env.now().toString(36);
+    }
+
+    function lockRequest(t, name, fn) {
+      try {
+        const held = env.locks.request(name, t.abort ? { signal: t.abort.signal } : {}, fn);
+        // Rejected with AbortError when this tab leaves before it got the lock.
+        if (held && typeof held.catch === "function") held.catch(noop);
+      } catch (e) {
+        report(e);
+      }
+    }
+
+    function openTabs() {
+      if (tabs) return tabs;
+      const name = "duplex " + basePath();
+      const t = {
+        id: newTabId(), name, leading: false, closed: false, announced: null, leaderTransport: null, leaderFallback: null,
+        channel: new env.BroadcastChannel(name),
+        followers: new Map(), // tab id -> { session, csrf, ack }: the pages the leader carries
+        watched: new Set(),
+        abort: env.AbortController ? new env.AbortController() : null,
+        release: null, releaseTab: null, alive: null,
+      };
+      tabs = t;
+      t.channel.onmessage = (event) => onTabMessage(t, event && event.data);
+      t.alive = new Promise((resolve) => {
+        lockRequest(t, name + " tab " + t.id, () => new Promise((release) => {
+          t.releaseTab = release;
+          resolve();
+          if (t.closed) release();
+        }));
+      });
+      lockRequest(t, name, () => new Promise((release) => {
+        t.release = release;
+        if (t.closed) release();
+        else lead(t);
+      }));
+      return t;
+    }
+
+    function closeTabs() {
+      const t = tabs;
+      if (!t) return;
+      tabs = null;
+      t.closed = true;
+      if (!t.leading && session) tell(t, { t: "leave", session });
+      if (t.abort) t.abort.abort();
+      if (t.release) t.release();
+      if (t.releaseTab) t.releaseTab();
+      try { t.channel.close(); } catch (ignored) { /* closed already */ }
+    }
+
+    function tell(t, msg) {
+      msg.tab = t.id;
+      try {
+        t.channel.postMessage(msg);
+      } catch (e) {
+        report(e);
+      }
+    }
+
+    function lead(t) {
+      t.leading = true;
+      t.leaderTransport = null;
+      t.leaderFallback = null;
+      tell(t, { t: "leader", transport: transportName, fallback: fellBack });
+      const l = loop;
+      if (l && l.wake) l.wake();
+    }
+
+    /** Tells the leader this tab's page and how far it ran; `gap`: send what follows again. */
+    function announce(t, gap) {
+      const s = session;
+      const c = csrf;
+      if (!s || t.leading || t.closed) return;
+      t.alive.then(() => {
+        if (tabs === t && session === s && !t.leading) tell(t, { t: "join", session: s, csrf: c, ack: lastSeq, gap });
+      });
+    }
+
+    function onTabMessage(t, msg) {
+      if (tabs !== t || !isObject(msg) || typeof msg.tab !== "string") return;
+      if (t.leading) {
+        if (msg.t === "join" && typeof msg.session === "string") joinTab(t, msg);
+        else if (msg.t === "leave") dropTab(t, msg.tab);
+        return;
+      }
+      if (msg.t === "leader" || msg.t === "transport") {
+        // What this page's calls arrive by is what the leader's connection is.
+        const before = t.leaderTransport;
+        if (typeof msg.transport === "string") t.leaderTransport = msg.transport;
+        t.leaderFallback = typeof msg.fallback === "string" ? msg.fallback : null;
+        if (msg.t === "leader") announce(t, false);
+        if (t.leaderTransport !== before && t.leaderTransport !== transportName) {
+          emit("status", status, { transport: t.leaderTransport, fallback: t.leaderFallback });
+        }
+        return;
+      }
+      if (!session || msg.s !== session) return;
+      if (msg.t === "deliver") {
+        if (!deliverAndAck(msg.reverse, true)) announce(t, true);
+      } else if (msg.t === "notice") {
+        // The server ended or refused this page's session: a new one, announced by the new loop.
+        renewSession(session).catch(() => { if (loop) runNewLoop(); });
+      }
+    }
+
+    function joinTab(t, msg) {
+      t.followers.set(msg.tab, { session: msg.session, csrf: msg.csrf, ack: finiteOr(msg.ack, 0) });
+      tellTransport();
+      if (!t.watched.has(msg.tab)) {
+        t.watched.add(msg.tab);
+        lockRequest(t, t.name + " tab " + msg.tab, () => {
+          t.watched.delete(msg.tab);
+          if (tabs === t) dropTab(t, msg.tab);
+        });
+      }
+      carry(msg.gap ? msg.session : null);
+    }
+
+    function tellTransport() {
+      if (tabs && tabs.leading) tell(tabs, { t: "transport", transport: transportName, fallback: fellBack });
+    }
+
+    function dropTab(t, tab) {
+      if (t.followers.delete(tab)) carry(null);
+    }
+
+    /** What the leader's next connection carries besides its own page. */
+    function carriedPages() {
+      if (!tabs || !tabs.leading) return [];
+      const bySession = new Map();
+      for (const f of tabs.followers.values()) {
+        if (f.session !== session) bySession.set(f.session, { session: f.session, csrf: f.csrf, ack: f.ack });
+      }
+      return Array.from(bySession.values());
+    }
+
+    function carrying(ws, pages) {
+      return tabs && tabs.leading ? { ws, sessions: new Set(pages.map((p) => p.session)) } : null;
+    }
+
+    /**
+     * The followers changed: a socket joins and leaves pages as they come and go; an HTTP request
+     * lists its pages once, so a newer one replaces it when a page is missing (or must start again).
+     */
+    function carry(again) {
+      const l = loop;
+      const c = l && l.carrier;
+      if (!tabs || !tabs.leading || !c) return;
+      const wanted = new Map();
+      for (const p of carriedPages()) wanted.set(p.session, p);
+      if (c.ws) {
+        for (const p of wanted.values()) {
+          if (c.sessions.has(p.session) && p.session !== again) continue;
+          c.sessions.add(p.session);
+          sendFrame(c.ws, { v: VERSION, op: "join", session: p.session, csrf: p.csrf, ack: p.ack });
+        }
+        for (const gone of Array.from(c.sessions)) {
+          if (wanted.has(gone)) continue;
+          c.sessions.delete(gone);
+          sendFrame(c.ws, { v: VERSION, op: "leave", session: gone });
+        }
+        return;
+      }
+      let missing = again !== null && wanted.has(again);
+      for (const id of wanted.keys()) if (!c.sessions.has(id)) missing = true;
+      if (!missing || c.replacing) return;
+      c.replacing = true;
+      // Coalesced: tabs opening together bring one new request, not one each.
+      env.setTimeout(() => {
+        if (l.carrier === c && !l.stopped && l.controller) {
+          l.restart = true;
+          l.controller.abort();
+        }
+      }, 0);
+    }
+
+    function sendFrame(ws, frame) {
+      try {
+        ws.send(JSON.stringify(frame));
+      } catch (ignored) {
+        // the socket is closing; the next one carries the pages from their acks
+      }
+    }
+
+    /** The highest seq a reverse object covers. */
+    function covered(obj) {
+      let n = 0;
+      if (!isObject(obj)) return n;
+      if (Array.isArray(obj.calls)) {
+        for (const e of obj.calls) if (isObject(e) && typeof e.seq === "number") n = Math.max(n, e.seq);
+      }
+      if (isObject(obj.resync) && typeof obj.resync.next === "number") n = Math.max(n, obj.resync.next - 1);
+      return n;
+    }
+
+    /** A line (or long-poll member) tagged with a carried page's session: passed on to its tab. */
+    function routeCarried(msg) {
+      const t = tabs;
+      if (!t || !t.leading) return;
+      let tab = null;
+      for (const [id, f] of t.followers) if (f.session === msg.s) tab = id;
+      if (tab === null) return;
+      const f = t.followers.get(tab);
+      if (msg.reverse !== undefined) {
+        // Passed on: the next connection starts that page after it (its tab acknowledges by itself).
+        f.ack = Math.max(f.ack, covered(msg.reverse));
+        tell(t, { t: "deliver", s: msg.s, reverse: msg.reverse });
+      } else if (msg.close !== undefined || msg.error !== undefined) {
+        t.followers.delete(tab);
+        const c = loop && loop.carrier;
+        if (c) c.sessions.delete(msg.s);
+        tell(t, { t: "notice", s: msg.s, close: msg.close, error: msg.error });
+      }
+    }
+
+    function routePages(body) {
+      if (!Array.isArray(body.pages)) return;
+      for (const m of body.pages) if (isObject(m) && typeof m.s === "string") routeCarried(m);
+    }
+
     // ---------------------------------------------------------------- the start() loop and transports
 
     function newLoop() {
       return {
         stopped: false, transport: false, controller: null, wake: null, restart: false, watchdog: null, timedOut: false,
-        closeSocket: null,
+        closeSocket: null, carrier: null,
       };
     }
 
@@ -1139,6 +1399,20 @@
           if (transportName === "piggyback") return; // the loop stays registered, idle
           if (documentLoading()) await whenDocumentReady();
           if (l.stopped) return;
+          if (sharing()) {
+            const t = openTabs();
+            if (!t.leading) {
+              // Another tab holds the connection and passes this page its calls.
+              if (t.announced !== session) {
+                t.announced = session;
+                announce(t, false);
+              }
+              await sleep(l, FOLLOWER_NAP_MILLIS);
+              continue;
+            }
+          } else if (tabs) {
+            closeTabs();
+          }
           l.transport = true;
           const next = transportName === "websocket" ? await socketOnce(l)
             : transportName === "streaming" ? await streamOnce(l) : await pollOnce(l);
@@ -1180,6 +1454,7 @@
               transportName = "streaming";
               fellBack = "the WebSocket failed " + socketFailures + " times: " + err.message;
               emit("status", status, { transport: "streaming", fallback: fellBack });
+              tellTransport();
               stats.reconnects++;
               continue;
             }
@@ -1234,7 +1509,11 @@
       const controller = env.AbortController ? new env.AbortController() : null;
       l.controller = controller;
       l.timedOut = false;
-      const body = JSON.stringify({ v: VERSION, session, csrf, ack: ackValue(), conn: ++reverseCounter });
+      const request = { v: VERSION, session, csrf, ack: ackValue(), conn: ++reverseCounter };
+      const pages = carriedPages();
+      if (pages.length > 0) request.pages = pages;
+      l.carrier = carrying(null, pages);
+      const body = JSON.stringify(request);
       watch(l, guardMillis);
       return post("/reverse", body, { signal: controller && controller.signal });
     }
@@ -1250,6 +1529,7 @@
       if (l.stopped) return "stopped";
       noteSuccess();
       const advised = takeAdvice(body);
+      routePages(body);
       if (!deliverAndAck(body.reverse, true)) return "gap";
       return transportName === "polling" || advised ? "interval" : "now";
     }
@@ -1319,6 +1599,7 @@
           env.clearTimeout(timer);
           if (socket === s) socket = null;
           if (l.closeSocket === stop) l.closeSocket = null;
+          if (l.carrier && l.carrier.ws === ws) l.carrier = null;
           for (const p of s.pending.values()) {
             p.reject(new DuplexError("NETWORK", "The WebSocket closed before the answer came"));
           }
@@ -1352,7 +1633,11 @@
         ws.onopen = () => {
           if (done) return;
           arm();
-          ws.send(JSON.stringify({ v: VERSION, op: "open", session, csrf, ack: ackValue(), conn: ++reverseCounter }));
+          const open = { v: VERSION, op: "open", session, csrf, ack: ackValue(), conn: ++reverseCounter };
+          const pages = carriedPages();
+          if (pages.length > 0) open.pages = pages;
+          ws.send(JSON.stringify(open));
+          l.carrier = carrying(ws, pages);
         };
         ws.onmessage = (event) => {
           if (done) return;
@@ -1370,6 +1655,10 @@
             if (!isObject(msg)) {
               finish(null, protocolError("WebSocket line is not an object"));
               return;
+            }
+            if (typeof msg.s === "string") {
+              routeCarried(msg);
+              continue;
             }
             if (typeof msg.n === "number" && msg.n > 0) {
               const p = s.pending.get(msg.n);
@@ -1441,6 +1730,7 @@
           const body = await expectJson(res);
           noteSuccess();
           const advised = takeAdvice(body);
+          routePages(body);
           if (!deliverAndAck(body.reverse, true)) return "gap";
           return advised ? "interval" : "now";
         }
@@ -1454,6 +1744,10 @@
             throw protocolError("Unreadable stream line");
           }
           if (!isObject(msg)) throw protocolError("Stream line is not an object");
+          if (typeof msg.s === "string") {
+            routeCarried(msg);
+            return l.stopped ? "stopped" : null;
+          }
           if (msg.open) {
             advisedPoll = false;
             noteSuccess();
@@ -1563,6 +1857,7 @@
         startDeferred = null;
       }
       startPromise = null;
+      closeTabs();
       sendUnload();
       setStatus("idle");
     }
@@ -1664,9 +1959,14 @@
       DuplexError,
       get status() { return status; },
       get mode() { return mode; },
-      get transport() { return advisedPoll ? "polling" : transportName; },
+      get transport() {
+        if (advisedPoll) return "polling";
+        return following() && tabs.leaderTransport ? tabs.leaderTransport : transportName;
+      },
+      /** "leader" when this tab holds its site's shared connection, "follower" when another tab does, else null. */
+      get shared() { return tabs ? (tabs.leading ? "leader" : "follower") : null; },
       /** Why a websocket-mode page streams instead, or null. */
-      get fallback() { return fellBack; },
+      get fallback() { return following() && tabs.leaderTransport ? tabs.leaderFallback : fellBack; },
       get sessionId() { return session; },
       get stats() { return Object.assign({}, stats); },
       _createEngine: createEngine,

@@ -29,7 +29,15 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code duplex.refusals} (function counter), tag {@code code}: requests the transport refused,
  *       per request-level error code;
  *   <li>{@code duplex.pushes}, {@code duplex.push.pages}, {@code duplex.queue.dropped}, {@code
- *       duplex.queue.resyncs} (function counters): see {@link io.duplex.PushCounts}.
+ *       duplex.queue.resyncs} (function counters): see {@link io.duplex.PushCounts};
+ *   <li>{@code duplex.connections.held} (gauge), tag {@code mode} ({@code streaming}, {@code
+ *       long_poll}, {@code websocket}): reverse connections held open now, see {@link
+ *       io.duplex.HeldConnectionCounts};
+ *   <li>{@code duplex.queue.entries}, {@code duplex.queue.bytes}, {@code duplex.queue.depth.max},
+ *       {@code duplex.queue.behind} (gauges): the pages' outbound queues summed, see {@link
+ *       io.duplex.QueueTotals} (each read walks the open pages: fine at scrape intervals);
+ *   <li>{@code duplex.push.latency} (timer): from a reverse call being queued until it was written
+ *       to its page, per write, see {@link DuplexMetrics#pushWritten(long)}.
  * </ul>
  *
  * <pre>{@code
@@ -78,6 +86,20 @@ public final class DuplexMetricsBinder implements MeterBinder, AutoCloseable {
     counter(registry, "duplex.push.pages", "Pages the pushes were queued to", d -> d.pushCounts().pagesReached());
     counter(registry, "duplex.queue.dropped", "Reverse calls dropped from full page queues", d -> d.pushCounts().dropped());
     counter(registry, "duplex.queue.resyncs", "Page queue overflows that make the page resync", d -> d.pushCounts().resyncs());
+    Gauge.builder("duplex.connections.held", duplex, d -> d.heldConnections().streaming())
+        .description("Reverse connections held open now").tag("mode", "streaming").register(registry);
+    Gauge.builder("duplex.connections.held", duplex, d -> d.heldConnections().longPoll())
+        .description("Reverse connections held open now").tag("mode", "long_poll").register(registry);
+    Gauge.builder("duplex.connections.held", duplex, d -> d.heldConnections().webSocket())
+        .description("Reverse connections held open now").tag("mode", "websocket").register(registry);
+    Gauge.builder("duplex.queue.entries", duplex, d -> d.queues().entries())
+        .description("Reverse calls queued for their pages, not yet acknowledged").register(registry);
+    Gauge.builder("duplex.queue.bytes", duplex, d -> d.queues().bytes())
+        .description("Encoded size of the reverse calls queued").baseUnit("bytes").register(registry);
+    Gauge.builder("duplex.queue.depth.max", duplex, d -> d.queues().maxDepth())
+        .description("Entries in the deepest page queue").register(registry);
+    Gauge.builder("duplex.queue.behind", duplex, d -> d.queues().behind())
+        .description("Pages with a resync pending").register(registry);
     CallTimers timers = new CallTimers(registry);
     listeners.add(timers);
     duplex.addMetrics(timers);
@@ -99,15 +121,27 @@ public final class DuplexMetricsBinder implements MeterBinder, AutoCloseable {
     }
   }
 
-  /** One registry's call timers, cached so that a call costs a map lookup, not a registration. */
+  /**
+   * One registry's call timers, cached so that a call costs a map lookup, not a registration, and
+   * its push-to-write timer.
+   */
   private static final class CallTimers implements DuplexMetrics {
     private record Key(String service, String method, String code) {}
 
     private final MeterRegistry registry;
     private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
+    private final Timer pushLatency;
 
     CallTimers(MeterRegistry registry) {
       this.registry = registry;
+      this.pushLatency = Timer.builder("duplex.push.latency")
+          .description("From a reverse call being queued until it was written to its page")
+          .register(registry);
+    }
+
+    @Override
+    public void pushWritten(long nanos) {
+      pushLatency.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override

@@ -2,17 +2,21 @@ package io.duplex.micrometer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.duplex.ClientVisible;
 import io.duplex.Duplex;
 import io.duplex.RemoteMethod;
 import io.duplex.RemoteService;
+import io.duplex.servlet.Await;
 import io.duplex.servlet.DuplexTestClient;
+import io.duplex.servlet.ReverseStream;
 import io.duplex.servlet.TestServer;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +53,7 @@ class DuplexMetricsBinderTest {
 
   @BeforeEach
   void start() {
-    duplex = Duplex.builder().expose(Chat.class).maxQueuedCalls(2).build();
+    duplex = Duplex.builder().expose(Chat.class).maxQueuedCalls(2).streaming(true).maxHoldMillis(10_000).build();
     binder = new DuplexMetricsBinder(duplex);
     binder.bindTo(registry);
     server = TestServer.start(duplex);
@@ -120,6 +124,49 @@ class DuplexMetricsBinderTest {
     binder.close();
     bob.call("Chat", "count");
     assertEquals(1, calls("count", "none").count(), "a closed binder records nothing");
+  }
+
+  private double gauge(String name) {
+    return registry.get(name).gauge().value();
+  }
+
+  @Test
+  void heldConnectionsQueueDepthsAndPushLatencyAfterAStreamingScenario() {
+    DuplexTestClient reader = server.client().handshake("/chat.html");
+    server.client().handshake("/chat.html"); // never reads
+    assertEquals(0.0, registry.get("duplex.connections.held").tag("mode", "streaming").gauge().value());
+
+    try (ReverseStream stream = reader.openStream()) {
+      assertTrue(stream.next().has("open"));
+      Await.until(() -> registry.get("duplex.connections.held").tag("mode", "streaming").gauge().value() == 1.0,
+          "the stream is counted");
+      assertEquals(0.0, registry.get("duplex.connections.held").tag("mode", "long_poll").gauge().value());
+      assertEquals(0.0, registry.get("duplex.connections.held").tag("mode", "websocket").gauge().value());
+
+      duplex.browser().page("/chat.html").call("show", "12345");
+      duplex.browser().page("/chat.html").call("show", "67890");
+      assertEquals(4.0, gauge("duplex.queue.entries"));
+      assertEquals(4.0 * "\"fn\":\"show\",\"args\":[\"12345\"]".length(), gauge("duplex.queue.bytes"));
+      assertEquals(2.0, gauge("duplex.queue.depth.max"));
+      assertEquals(0.0, gauge("duplex.queue.behind"));
+
+      Timer latency = registry.get("duplex.push.latency").timer();
+      int lines = 0;
+      for (int seen = 0; seen < 2; lines++) {
+        seen += stream.nextSkippingHeartbeats().getAsJsonObject("reverse").getAsJsonArray("calls").size();
+      }
+      int written = lines;
+      Await.until(() -> latency.count() == written, () -> "one record per write: " + latency.count());
+      assertTrue(latency.max(TimeUnit.NANOSECONDS) > 0);
+
+      assertEquals(204, reader.sendAck(2).status());
+      assertEquals(2.0, gauge("duplex.queue.entries"), "the reader's entries are acknowledged");
+      duplex.browser().page("/chat.html").call("show", "x"); // overflows the idle page's queue of 2
+      assertEquals(1.0, gauge("duplex.queue.behind"));
+    }
+    reader.unload();
+    Await.until(() -> registry.get("duplex.connections.held").tag("mode", "streaming").gauge().value() == 0.0,
+        "the stream is released");
   }
 
   @Test

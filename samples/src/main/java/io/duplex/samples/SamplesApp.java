@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code java -jar duplex-samples.jar [--port=8080] [--host=127.0.0.1] [--allowed-hosts=name,...]
  * [--mode=comet|polling|piggyback|websocket] [--streaming=true|false] [--redis=redis://host:6379]
- * [--h2c | --https]}. It listens on 127.0.0.1 unless {@code --host} says otherwise (e.g. {@code
+ * [--h2c | --https] [--debug=true]}; with {@code --debug=true} the debug page is at {@code /duplex/debug/}. It listens on 127.0.0.1 unless {@code --host} says otherwise (e.g. {@code
  * --host=0.0.0.0} for every interface); {@code --redis} joins other sample processes on that Redis
  * backplane; {@code --h2c} and {@code --https} add HTTP/2.
  */
@@ -66,7 +66,8 @@ public final class SamplesApp implements AutoCloseable {
         .reverseAjax(options.mode())
         .streaming(options.streaming())
         .allowedHosts(options.effectiveAllowedHosts())
-        .backplane(options.redis());
+        .backplane(options.redis())
+        .debug(options.debug());
     if (options.protocol().multiplexed()) {
       // Over HTTP/2 a browser's tabs share one connection: the cap that keeps HTTP/1.1
       // connections free for calls need not stop ten tabs from holding their streams.

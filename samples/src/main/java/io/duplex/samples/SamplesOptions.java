@@ -13,6 +13,8 @@ import java.util.List;
  *     or empty
  * @param protocol how the app speaks HTTP: HTTP/1.1, also cleartext HTTP/2 ({@code --h2c}), or TLS
  *     with HTTP/2 and HTTP/1.1 ({@code --https})
+ * @param debug Duplex's {@code debug} setting ({@code --debug=true}): error details to the browser,
+ *     the debug page at {@code /duplex/debug/} and the typings at {@code /duplex/types/}
  */
 public record SamplesOptions(
     String host,
@@ -21,11 +23,12 @@ public record SamplesOptions(
     boolean streaming,
     String allowedHosts,
     String redis,
-    HttpProtocol protocol) {
+    HttpProtocol protocol,
+    boolean debug) {
   private static final List<String> LOOPBACK_NAMES = List.of("localhost", "127.0.0.1", "[::1]");
 
   public static SamplesOptions defaults() {
-    return new SamplesOptions("127.0.0.1", 8080, ReverseAjax.COMET, true, "", "", HttpProtocol.HTTP_1_1);
+    return new SamplesOptions("127.0.0.1", 8080, ReverseAjax.COMET, true, "", "", HttpProtocol.HTTP_1_1, false);
   }
 
   public static SamplesOptions parse(String... args) {
@@ -52,10 +55,11 @@ public record SamplesOptions(
       o = switch (name) {
         case "--port" -> o.withPort(Integer.parseInt(value));
         case "--host" -> o.withHost(value);
-        case "--allowed-hosts" -> new SamplesOptions(o.host, o.port, o.mode, o.streaming, value, o.redis, o.protocol);
+        case "--allowed-hosts" -> new SamplesOptions(o.host, o.port, o.mode, o.streaming, value, o.redis, o.protocol, o.debug);
         case "--redis" -> o.withRedis(value);
         case "--mode" -> o.withMode(ReverseAjax.parse(value), o.streaming);
         case "--streaming" -> o.withMode(o.mode, Boolean.parseBoolean(value));
+        case "--debug" -> o.withDebug(Boolean.parseBoolean(value));
         default -> throw new IllegalArgumentException("Unknown option " + name + "\n" + usage());
       };
     }
@@ -63,24 +67,29 @@ public record SamplesOptions(
   }
 
   public SamplesOptions withHost(String host) {
-    return new SamplesOptions(host, port, mode, streaming, allowedHosts, redis, protocol);
+    return new SamplesOptions(host, port, mode, streaming, allowedHosts, redis, protocol, debug);
   }
 
   public SamplesOptions withPort(int port) {
-    return new SamplesOptions(host, port, mode, streaming, allowedHosts, redis, protocol);
+    return new SamplesOptions(host, port, mode, streaming, allowedHosts, redis, protocol, debug);
   }
 
   public SamplesOptions withMode(ReverseAjax mode, boolean streaming) {
-    return new SamplesOptions(host, port, mode, streaming, allowedHosts, redis, protocol);
+    return new SamplesOptions(host, port, mode, streaming, allowedHosts, redis, protocol, debug);
   }
 
   public SamplesOptions withProtocol(HttpProtocol protocol) {
-    return new SamplesOptions(host, port, mode, streaming, allowedHosts, redis, protocol);
+    return new SamplesOptions(host, port, mode, streaming, allowedHosts, redis, protocol, debug);
+  }
+
+  /** Runs Duplex with {@code debug} on or off. */
+  public SamplesOptions withDebug(boolean debug) {
+    return new SamplesOptions(host, port, mode, streaming, allowedHosts, redis, protocol, debug);
   }
 
   /** Joins the other sample processes on this Redis backplane ({@code redis://host:6379}). */
   public SamplesOptions withRedis(String redis) {
-    return new SamplesOptions(host, port, mode, streaming, allowedHosts, redis, protocol);
+    return new SamplesOptions(host, port, mode, streaming, allowedHosts, redis, protocol, debug);
   }
 
   /**
@@ -101,6 +110,6 @@ public record SamplesOptions(
   static String usage() {
     return "usage: java -jar duplex-samples.jar [--port=8080] [--host=127.0.0.1] [--allowed-hosts=name,...]"
         + " [--mode=comet|polling|piggyback|websocket] [--streaming=true|false] [--redis=redis://host:6379]"
-        + " [--h2c | --https]";
+        + " [--h2c | --https] [--debug=true]";
   }
 }

@@ -30,9 +30,15 @@ final class BrowserHarness implements AutoCloseable {
   }
 
   BrowserHarness(Browser browser, ReverseAjax mode, boolean streaming, DemoSettings demos) throws Exception {
+    this(browser, options -> options.withMode(mode, streaming), demos);
+  }
+
+  /** An app started with the default options on a free loopback port, changed by {@code options}. */
+  BrowserHarness(Browser browser, java.util.function.UnaryOperator<SamplesOptions> options, DemoSettings demos)
+      throws Exception {
     PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
     this.browser = browser;
-    app = SamplesApp.start(SamplesOptions.defaults().withHost("127.0.0.1").withPort(0).withMode(mode, streaming), demos);
+    app = SamplesApp.start(options.apply(SamplesOptions.defaults().withHost("127.0.0.1").withPort(0)), demos);
     Files.createDirectories(SCREENSHOTS);
   }
 

@@ -250,7 +250,8 @@ class DeploymentTest {
     try {
       DuplexTestClient page = server.client().handshake("/a.html");
       CompletableFuture<Response> poll = CompletableFuture.supplyAsync(page::reverse);
-      Await.until(() -> server.activeRequests() == 1, "the long poll is held");
+      // Held, not merely arrived: a poll the stop overtakes before it is held is refused UNAVAILABLE.
+      Await.until(() -> duplex.heldConnections().longPoll() == 1, "the long poll is held");
       long start = System.nanoTime();
       CompletableFuture<Long> stopped = stopInBackground(server, start);
       Response answer = poll.get(stopTimeoutMillis, TimeUnit.MILLISECONDS);

@@ -201,6 +201,11 @@ public final class DuplexTestClient {
     return openStream(json("v", 1, "session", session, "csrf", csrf, "ack", ack, "conn", conn));
   }
 
+  /** Posts {@code /reverse} with this exact body (e.g. with {@code pages}) and returns at once. */
+  public ReverseStream openStreamWith(String body) {
+    return openStream(body);
+  }
+
   private ReverseStream openStream(String body) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + "/reverse"))

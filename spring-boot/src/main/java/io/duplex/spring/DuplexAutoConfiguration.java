@@ -2,6 +2,7 @@ package io.duplex.spring;
 
 import io.duplex.Browser;
 import io.duplex.CallInterceptor;
+import io.duplex.PushInterceptor;
 import io.duplex.Duplex;
 import io.duplex.RemoteService;
 import io.duplex.micrometer.DuplexMetricsBinder;
@@ -35,8 +36,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
  * <ul>
  *   <li>a {@link Duplex} bean exposing every bean whose class is annotated {@link RemoteService}
  *       (looked up at its first call, so services may inject the Duplex), with the {@code duplex.*}
- *       properties applied by setting name, each {@link CallInterceptor} bean registered in
- *       {@code @Order} order (the first outermost) and each {@link DuplexBuilderCustomizer} bean;
+ *       properties applied by setting name, each {@link CallInterceptor} and {@link
+ *       PushInterceptor} bean registered in {@code @Order} order (the first outermost) and each
+ *       {@link DuplexBuilderCustomizer} bean;
  *   <li>a {@link Browser} bean, to call the pages from any bean;
  *   <li>{@link DuplexServlet} at {@code duplex.path} (default {@code /duplex}), async-supported,
  *       started with the application, its held requests ended when the application begins to stop;
@@ -67,6 +69,7 @@ public class DuplexAutoConfiguration {
    * @param environment the {@code duplex.*} properties
    * @param interceptors run around every call, in their {@code @Order}/{@code Ordered} order, the
    *     first outermost
+   * @param pushInterceptors run around every push, in their order, the first outermost
    * @param customizers adjust the builder last, in their order
    * @return the built Duplex, closed with the context
    */
@@ -76,11 +79,13 @@ public class DuplexAutoConfiguration {
       ConfigurableListableBeanFactory beanFactory,
       Environment environment,
       ObjectProvider<CallInterceptor> interceptors,
+      ObjectProvider<PushInterceptor> pushInterceptors,
       ObjectProvider<DuplexBuilderCustomizer> customizers) {
     Duplex.Builder builder = Duplex.builder();
     DuplexProperties.bind(environment).applyTo(builder);
     new RemoteServiceBeans(beanFactory).exposeOn(builder);
     interceptors.orderedStream().forEach(builder::intercept);
+    pushInterceptors.orderedStream().forEach(builder::interceptPushes);
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     built = builder.build();
     return built;

@@ -152,6 +152,21 @@ class DuplexStarterTest {
   }
 
   @Test
+  void pushInterceptorBeansRunInTheirOrderAroundEveryPushAndMayVetoOne() {
+    client().handshake("/pushes.html");
+    TestApplication.PUSHES.clear();
+
+    assertEquals(1, browser.page("/pushes.html").call("news.show", "hi"));
+    assertEquals(0, browser.page("/pushes.html").call("admin.reset"));
+
+    assertEquals(
+        List.of(
+            "audit news.show to pages where page=/pushes.html", "veto? news.show",
+            "audit admin.reset to pages where page=/pushes.html", "veto? admin.reset"),
+        List.copyOf(TestApplication.PUSHES));
+  }
+
+  @Test
   void callsAreCountedInTheApplicationsMeterRegistry() {
     WireClient page = client().handshake("/index.html");
     long before = greetCalls(); // other tests in this context greet too

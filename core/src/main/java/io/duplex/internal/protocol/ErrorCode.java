@@ -22,6 +22,8 @@ public enum ErrorCode {
   SESSION_UNKNOWN(410),
   SESSION_MISMATCH(403),
   NOT_FOUND(404),
+  /** A {@code debug/} path while {@code debug} is off: the debug page does not exist then. */
+  DEBUG_DISABLED(404),
   /** An answer names an ask its page was never sent (protocol section 4.7). */
   ANSWER_UNKNOWN(400),
   /** The servlet is deployed wrongly (no async support, no HTTP sessions); the message names the fix. */

@@ -52,9 +52,10 @@ public final class RequestParser {
           switch (op) {
             case SocketFrame.OPEN -> ReverseRequest.from(object);
             case SocketFrame.CALL -> CallBatchRequest.from(object);
-            case SocketFrame.ACK -> AckRequest.from(object);
+            case SocketFrame.ACK, SocketFrame.JOIN -> AckRequest.from(object);
+            case SocketFrame.LEAVE -> UnloadRequest.from(object);
             default -> throw ProtocolException.malformed(
-                "Field 'op': expected open, call or ack" + (op.length() <= 16 ? ", got " + op : ""));
+                "Field 'op': expected open, call, ack, join or leave" + (op.length() <= 16 ? ", got " + op : ""));
           };
       return new SocketFrame(op, n, request);
     } catch (ProtocolException refusal) {

@@ -59,6 +59,7 @@ public final class ResponseWriter {
       w.name("heartbeatMillis").value(config.heartbeatMillis());
       w.name("pollIntervalMillis").value(config.pollIntervalMillis());
       w.name("ackIntervalMillis").value(config.ackIntervalMillis());
+      w.name("share").value(config.shareConnection());
       w.endObject();
       w.name("debug").value(debug);
       w.endObject();

@@ -5,14 +5,19 @@ package io.duplex.internal.protocol;
  * carry over HTTP, with {@code op} naming which ({@code open}, {@code call}, {@code ack}) and, for
  * calls, {@code n}, the page's number for the frame that its answer carries back.
  *
- * @param op {@link #OPEN}, {@link #CALL} or {@link #ACK}
+ * @param op {@link #OPEN}, {@link #CALL}, {@link #ACK}, {@link #JOIN} or {@link #LEAVE}
  * @param n the frame's number (0 when absent)
- * @param request a {@link ReverseRequest}, {@link CallBatchRequest} or {@link AckRequest}
+ * @param request a {@link ReverseRequest}, {@link CallBatchRequest}, {@link AckRequest} (ack, join)
+ *     or {@link UnloadRequest} (leave)
  */
 public record SocketFrame(String op, long n, SessionRequest request) {
   public static final String OPEN = "open";
   public static final String CALL = "call";
   public static final String ACK = "ack";
+  /** Another page (tab) of the browser joins the socket's deliveries from its {@code ack}. */
+  public static final String JOIN = "join";
+  /** A page the socket carries for another tab leaves it. */
+  public static final String LEAVE = "leave";
 
   /**
    * The {@code n} of a frame that starts {@code {"n":<digits>}, as the engine writes them; 0

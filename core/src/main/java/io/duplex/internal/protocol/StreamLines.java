@@ -44,4 +44,43 @@ public final class StreamLines {
     out.ascii("}\n");
     return covered;
   }
+
+  /**
+   * A delivery line for a page the connection carries for another tab (protocol section 4.4,
+   * {@code pages}): {@code {"s":"<session>","reverse":{...}}}.
+   *
+   * @return the highest seq the line covers, the next {@code after} for that page
+   */
+  public static long delivery(ResponseBuffer out, String session, OutboundQueue queue, long after) throws IOException {
+    out.ascii("{\"s\":").ascii(quoted(session)).ascii(",\"reverse\":");
+    long covered = queue.writePending(after, out.asOutputStream());
+    out.ascii("}\n");
+    return covered;
+  }
+
+  /**
+   * A line for a carried page: {@code {"s":"<session>",<members>}}, e.g. {@code "close":"ended"}
+   * or a refusal's {@code "v":1,"error":{...}}.
+   */
+  public static void notice(ResponseBuffer out, String session, String members) {
+    out.ascii("{\"s\":").ascii(quoted(session)).ascii(",");
+    out.write(members);
+    out.ascii("}\n");
+  }
+
+  /** A JSON string of {@code text}, escaped (a refused page's id is the client's, not ours), ASCII only. */
+  public static String quoted(String text) {
+    StringBuilder json = new StringBuilder(text.length() + 2).append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"' || c == '\\') {
+        json.append('\\').append(c);
+      } else if (c < 0x20 || c > 0x7e) {
+        json.append(String.format("\\u%04x", (int) c));
+      } else {
+        json.append(c);
+      }
+    }
+    return json.append('"').toString();
+  }
 }

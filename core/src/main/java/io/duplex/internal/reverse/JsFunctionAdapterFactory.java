@@ -58,7 +58,7 @@ final class JsFunctionAdapterFactory implements TypeAdapterFactory {
       if (handle == null || handle.isEmpty()) {
         throw notAFunction();
       }
-      return new JsFunctionImpl(callingPage(), handle, manager.payloads());
+      return new JsFunctionImpl(callingPage(), handle, manager);
     }
 
     @Override

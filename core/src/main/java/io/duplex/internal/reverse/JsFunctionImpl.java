@@ -8,13 +8,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class JsFunctionImpl implements JsFunction {
   private final ScriptSessionImpl session;
   private final String handle;
+  private final ScriptSessionManager manager;
   private final ReversePayloads payloads;
   private final AtomicBoolean released = new AtomicBoolean();
 
-  JsFunctionImpl(ScriptSessionImpl session, String handle, ReversePayloads payloads) {
+  JsFunctionImpl(ScriptSessionImpl session, String handle, ScriptSessionManager manager) {
     this.session = session;
     this.handle = handle;
-    this.payloads = payloads;
+    this.manager = manager;
+    this.payloads = manager.payloads();
   }
 
   @Override
@@ -23,7 +25,16 @@ final class JsFunctionImpl implements JsFunction {
       return false;
     }
     Object[] arguments = args == null ? new Object[] {null} : args;
-    return session.queue().enqueue(payloads.handleCall(handle, arguments));
+    io.duplex.PushInterceptor[] interceptors = manager.pushInterceptors();
+    if (interceptors.length == 0) {
+      return session.queue().enqueue(payloads.handleCall(handle, arguments));
+    }
+    return InterceptedPush.run(
+            interceptors,
+            session.target(),
+            InterceptedPush.one(null, arguments),
+            () -> session.queue().enqueue(payloads.handleCall(handle, arguments)) ? 1 : 0)
+        > 0;
   }
 
   @Override

@@ -33,6 +33,8 @@ public final class OutboundQueue {
   private long droppedTotal;
   private long droppedSinceCaughtUp;
   private long resyncNext;
+  /** Highest seq ever written: an entry written again after a reconnect is not timed again. */
+  private long firstWrittenUpTo;
   private boolean behind;
   private boolean ended;
   private volatile Runnable signal;
@@ -50,12 +52,17 @@ public final class OutboundQueue {
 
   /** Queues one entry; false (and nothing queued) once the session has ended. */
   boolean enqueue(byte[] payload) {
+    return enqueue(payload, System.nanoTime());
+  }
+
+  /** Queues one entry made at {@code queuedAt} ({@link System#nanoTime()}); false once ended. */
+  boolean enqueue(byte[] payload, long queuedAt) {
     Runnable wake;
     synchronized (lock) {
       if (ended) {
         return false;
       }
-      append(payload);
+      append(payload, queuedAt);
       wake = signal;
     }
     runSignal(wake);
@@ -64,13 +71,18 @@ public final class OutboundQueue {
 
   /** Queues entries with consecutive sequence numbers: nothing else lands between them. */
   boolean enqueueAll(List<byte[]> payloads) {
+    return enqueueAll(payloads, System.nanoTime());
+  }
+
+  /** As {@link #enqueueAll(List)}, made at {@code queuedAt} ({@link System#nanoTime()}). */
+  boolean enqueueAll(List<byte[]> payloads, long queuedAt) {
     Runnable wake;
     synchronized (lock) {
       if (ended) {
         return false;
       }
       for (byte[] payload : payloads) {
-        append(payload);
+        append(payload, queuedAt);
       }
       wake = signal;
     }
@@ -148,6 +160,9 @@ public final class OutboundQueue {
     boolean withResync;
     long dropped;
     long next;
+    // The oldest entry written here for the first time: its age is this write's latency.
+    long oldestNew = 0;
+    boolean timed = false;
     synchronized (lock) {
       long first = firstSeq();
       int skip = (int) Math.max(0, Math.min(ring.size(), after - first + 1));
@@ -156,6 +171,15 @@ public final class OutboundQueue {
         payloads[i] = ring.get(skip + i);
       }
       firstWritten = first + skip;
+      long lastWritten = firstWritten + payloads.length - 1;
+      if (payloads.length > 0 && lastWritten > firstWrittenUpTo) {
+        long oldestNewSeq = Math.max(firstWritten, firstWrittenUpTo + 1);
+        firstWrittenUpTo = lastWritten;
+        if (counters.wantsLatency()) {
+          oldestNew = ring.queuedAt((int) (oldestNewSeq - first));
+          timed = true;
+        }
+      }
       withResync = behind;
       dropped = droppedSinceCaughtUp;
       next = resyncNext;
@@ -193,6 +217,9 @@ public final class OutboundQueue {
       covered = Math.max(covered, next - 1);
     }
     out.write('}');
+    if (timed) {
+      counters.written(System.nanoTime() - oldestNew);
+    }
     return covered;
   }
 
@@ -232,9 +259,9 @@ public final class OutboundQueue {
     runSignal(wake);
   }
 
-  private void append(byte[] payload) {
+  private void append(byte[] payload, long queuedAt) {
     lastSeq++;
-    ring.addLast(payload);
+    ring.addLast(payload, queuedAt);
     bytes += payload.length;
     while (ring.size() > 0 && (ring.size() > maxCalls || bytes > maxBytes)) {
       bytes -= ring.removeFirst().length;

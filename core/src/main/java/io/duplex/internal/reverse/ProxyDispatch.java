@@ -21,8 +21,19 @@ public final class ProxyDispatch {
    */
   public int call(int method, Object[] args) {
     ProxyMethod target = type.method(method);
-    return targets.enqueue(
-        target.function(), targets.manager.payloads().call(target.prefix(), args, target.parameterTypes()));
+    Object[] arguments = args == null ? new Object[0] : args;
+    io.duplex.PushInterceptor[] interceptors = targets.manager.pushInterceptors();
+    if (interceptors.length == 0) {
+      return targets.enqueue(
+          target.function(), targets.manager.payloads().call(target.prefix(), arguments, target.parameterTypes()));
+    }
+    return InterceptedPush.run(
+        interceptors,
+        targets,
+        InterceptedPush.one(target.function(), arguments),
+        () -> targets.enqueue(
+            target.function(),
+            targets.manager.payloads().call(target.prefix(), arguments, target.parameterTypes())));
   }
 
   /**

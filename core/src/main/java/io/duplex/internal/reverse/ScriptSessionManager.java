@@ -33,6 +33,8 @@ public final class ScriptSessionManager implements AutoCloseable {
   private volatile BackplaneLink backplane;
   private volatile boolean closed;
   private final PushCounters pushCounters = new PushCounters();
+  private static final io.duplex.PushInterceptor[] NO_INTERCEPTORS = {};
+  private volatile io.duplex.PushInterceptor[] pushInterceptors = NO_INTERCEPTORS;
   private final Topics topics;
   /** Ask ids: one per ask, shared by the pages it goes to, so its entry is encoded once. */
   private final java.util.concurrent.atomic.AtomicLong askIds = new java.util.concurrent.atomic.AtomicLong();
@@ -56,6 +58,38 @@ public final class ScriptSessionManager implements AutoCloseable {
   /** The converter reverse-call arguments are written with; set once, right after construction. */
   public void useConverter(JsonConverter converter) {
     this.converter = Objects.requireNonNull(converter, "converter");
+  }
+
+  /** Runs these around every push made on this node, first outermost; set once, at construction. */
+  public void usePushInterceptors(java.util.List<io.duplex.PushInterceptor> interceptors) {
+    this.pushInterceptors = interceptors.toArray(NO_INTERCEPTORS);
+  }
+
+  io.duplex.PushInterceptor[] pushInterceptors() {
+    return pushInterceptors;
+  }
+
+  /**
+   * The outbound queues of every open page, summed: a pass over the open pages, each queue's lock
+   * taken briefly. For monitoring at scrape intervals, not per request.
+   */
+  public io.duplex.QueueTotals queueTotals() {
+    int pages = 0;
+    long entries = 0;
+    long bytes = 0;
+    int maxDepth = 0;
+    int behind = 0;
+    for (ScriptSessionImpl session : index.all()) {
+      io.duplex.QueueStats stats = session.queue().stats();
+      pages++;
+      entries += stats.depth();
+      bytes += stats.bytes();
+      maxDepth = Math.max(maxDepth, stats.depth());
+      if (stats.behind()) {
+        behind++;
+      }
+    }
+    return new io.duplex.QueueTotals(pages, entries, bytes, maxDepth, behind);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.duplex.internal.reverse;
 
+import io.duplex.PushInterceptor;
 import io.duplex.PageAnswer;
 import io.duplex.PageAnswerException;
 import io.duplex.ScriptBuffer;
@@ -129,24 +130,43 @@ class TargetQuery implements Targets {
     String prefix = ReversePayloads.functionPrefix(FunctionNames.requireValid(function));
     // call("f", null) passes a null array; the caller meant one null argument.
     Object[] arguments = args == null ? new Object[] {null} : args;
-    return enqueue(function, manager.payloads().call(prefix, arguments, null));
+    PushInterceptor[] interceptors = manager.pushInterceptors();
+    if (interceptors.length == 0) {
+      // Nothing described or captured per push when no interceptor is registered.
+      return enqueue(function, manager.payloads().call(prefix, arguments, null));
+    }
+    return InterceptedPush.run(
+        interceptors,
+        this,
+        InterceptedPush.one(function, arguments),
+        () -> enqueue(function, manager.payloads().call(prefix, arguments, null)));
   }
 
   @Override
   public int send(ScriptBuffer script) {
     List<ScriptBuffer.Call> calls = script.calls();
-    List<byte[]> payloads = new ArrayList<>(calls.size());
     for (ScriptBuffer.Call call : calls) {
       FunctionNames.requireValid(call.function());
     }
+    if (calls.isEmpty()) {
+      return 0;
+    }
+    PushInterceptor[] interceptors = manager.pushInterceptors();
+    if (interceptors.length == 0) {
+      return sendNow(calls);
+    }
+    // A copy: the buffer may be added to after the push, the interceptors see what was sent.
+    List<ScriptBuffer.Call> sent = List.copyOf(calls);
+    return InterceptedPush.run(interceptors, this, sent, () -> sendNow(sent));
+  }
+
+  private int sendNow(List<ScriptBuffer.Call> calls) {
+    List<byte[]> payloads = new ArrayList<>(calls.size());
     for (ScriptBuffer.Call call : calls) {
       String prefix = ReversePayloads.functionPrefix(call.function());
       payloads.add(manager.payloads().call(prefix, call.args().toArray(), null));
     }
     manager.payloads().requireFits(payloads);
-    if (payloads.isEmpty()) {
-      return 0;
-    }
     // No label string is built per push: reportReach names a script buffer (null) only when logging.
     return dispatch(null, payloads);
   }
@@ -223,6 +243,29 @@ class TargetQuery implements Targets {
 
   private <T> List<CompletableFuture<PageAnswer<T>>> asked(
       List<ScriptSessionImpl> pages, String function, String prefix, Object[] args, Type[] argTypes, Type answerType) {
+    PushInterceptor[] interceptors = manager.pushInterceptors();
+    if (interceptors.length == 0) {
+      return askNow(pages, function, prefix, args, argTypes, answerType);
+    }
+    List<List<CompletableFuture<PageAnswer<T>>>> sent = new ArrayList<>(1);
+    InterceptedPush.run(interceptors, this, InterceptedPush.one(function, args), () -> {
+      sent.add(this.<T>askNow(pages, function, prefix, args, argTypes, answerType));
+      return pages.size();
+    });
+    if (!sent.isEmpty()) {
+      return sent.get(0);
+    }
+    // Vetoed: nothing was encoded or queued; every page asked gets the veto as its answer.
+    List<CompletableFuture<PageAnswer<T>>> vetoed = new ArrayList<>(pages.size());
+    for (ScriptSessionImpl page : pages) {
+      vetoed.add(CompletableFuture.completedFuture(new PageAnswer<>(page, null, new PageAnswerException(
+          PageAnswerException.Reason.VETOED, page, "A push interceptor vetoed the ask of " + function))));
+    }
+    return vetoed;
+  }
+
+  private <T> List<CompletableFuture<PageAnswer<T>>> askNow(
+      List<ScriptSessionImpl> pages, String function, String prefix, Object[] args, Type[] argTypes, Type answerType) {
     long id = manager.nextAskId();
     // Encoded (and refused when too large) even for no page, like call(): the caller learns at once.
     byte[] payload = manager.payloads().ask(prefix, args, argTypes, id);
@@ -235,9 +278,30 @@ class TargetQuery implements Targets {
     return each;
   }
 
-  /** Publishes the ask once; each node asks its own matching pages (see {@link ClusterAsks}). */
+  /**
+   * Publishes the ask once; each node asks its own matching pages (see {@link ClusterAsks}). The
+   * push interceptors run here, on the asking node only; a veto fails the future {@code VETOED}
+   * (the pages of other nodes are not known here) and publishes nothing.
+   */
   private CompletableFuture<ClusterAsks.Gathered> askEveryNode(
       String function, String prefix, Object[] args, Type[] argTypes, Type answerType) {
+    PushInterceptor[] interceptors = manager.pushInterceptors();
+    if (interceptors.length == 0) {
+      return askEveryNodeNow(prefix, args, argTypes, answerType);
+    }
+    List<CompletableFuture<ClusterAsks.Gathered>> sent = new ArrayList<>(1);
+    InterceptedPush.run(interceptors, this, InterceptedPush.one(function, args), () -> {
+      sent.add(askEveryNodeNow(prefix, args, argTypes, answerType));
+      return count();
+    });
+    return sent.isEmpty()
+        ? CompletableFuture.failedFuture(new PageAnswerException(
+            PageAnswerException.Reason.VETOED, null, "A push interceptor vetoed the ask of " + function))
+        : sent.get(0);
+  }
+
+  private CompletableFuture<ClusterAsks.Gathered> askEveryNodeNow(
+      String prefix, Object[] args, Type[] argTypes, Type answerType) {
     requireNoFilters();
     String head = manager.payloads().askHead(prefix, args, argTypes);
     // Refused here when too large, like call(): the caller learns at once.
@@ -328,18 +392,20 @@ class TargetQuery implements Targets {
    */
   int enqueueHere(List<byte[]> payloads) {
     int[] reached = {0};
+    // One clock read per push, not per page: the queues keep it for the push-to-write latency.
+    long queuedAt = System.nanoTime();
     if (payloads.size() == 1) {
       byte[] payload = payloads.get(0);
       forEachMatch(
           session -> {
-            if (session.queue().enqueue(payload)) {
+            if (session.queue().enqueue(payload, queuedAt)) {
               reached[0]++;
             }
           });
     } else {
       forEachMatch(
           session -> {
-            if (session.queue().enqueueAll(payloads)) {
+            if (session.queue().enqueueAll(payloads, queuedAt)) {
               reached[0]++;
             }
           });

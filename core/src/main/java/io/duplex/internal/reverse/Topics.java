@@ -173,7 +173,16 @@ public final class Topics implements EngineCalls {
 
     @Override
     public int publish(Object message) {
-      return pages.enqueue(label, manager.payloads().topic(prefix, message));
+      io.duplex.PushInterceptor[] interceptors = manager.pushInterceptors();
+      if (interceptors.length == 0) {
+        return pages.enqueue(label, manager.payloads().topic(prefix, message));
+      }
+      // Interceptors see a publish as a push of "topic:<name>" with the message as its argument.
+      return InterceptedPush.run(
+          interceptors,
+          pages,
+          InterceptedPush.one("topic:" + name, new Object[] {message}),
+          () -> pages.enqueue(label, manager.payloads().topic(prefix, message)));
     }
 
     @Override

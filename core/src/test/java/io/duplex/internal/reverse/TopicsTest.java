@@ -88,6 +88,30 @@ class TopicsTest {
   }
 
   @Test
+  void aPublishPassesThePushInterceptorsOnceBeforeItsOneConversionAndMayBeVetoed() {
+    topics.configure(Set.of("wall", "secret"), TopicPolicy.DECLARED_ONLY);
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    pages.manager.usePushInterceptors(List.of(chain -> {
+      seen.add(chain.function() + " " + chain.arguments() + " to " + chain.target() + " conversions=" + Counted.CONVERSIONS.get());
+      return chain.function().equals("topic:secret") ? 0 : chain.proceed();
+    }));
+    ScriptSessionImpl first = pages.open("/wall.html");
+    for (ScriptSessionImpl page : List.of(first, pages.open("/wall.html"))) {
+      assertOk(ask(topics, page, "subscribe", "wall"));
+      assertOk(ask(topics, page, "subscribe", "secret"));
+    }
+    Counted.CONVERSIONS.set(0);
+
+    assertEquals(2, topics.topic("wall").publish(new Counted("x")));
+    assertEquals(0, topics.topic("secret").publish(new Counted("y")));
+
+    assertEquals(1, Counted.CONVERSIONS.get(), "the vetoed publish was not converted");
+    assertEquals(List.of("topic:wall [Counted[text=x]] to pages where topic=wall conversions=0",
+        "topic:secret [Counted[text=y]] to pages where topic=secret conversions=1"), seen);
+    assertEquals(1, calls(first, 0).size());
+  }
+
+  @Test
   void aMessageIsConvertedOncePerPublishWhateverTheSubscribers() {
     topics.configure(Set.of("wall"), TopicPolicy.DECLARED_ONLY);
     for (int i = 0; i < 5; i++) {

@@ -283,6 +283,9 @@ abstract class ReverseDeliveryBrowserTest {
 
   @Test
   void aPageRestoredFromTheBackForwardCacheIsReachedAgain() throws InterruptedException {
+    // The acknowledgement of "before leaving" may still be on its way when the page leaves; the
+    // unload beacon can end the session first, and that ack then gets 410 (the page is gone).
+    expectedLogs.add("Failed to load resource: the server responded with a status of 410");
     Page tab = open("/a.html");
     String left = (String) tab.evaluate("() => duplex.sessionId");
     duplex.browser().page("/a.html").call("probe.show", "before leaving");
@@ -323,12 +326,26 @@ abstract class ReverseDeliveryBrowserTest {
             reverseAnswers.add(String.valueOf(response.headerValue("content-type")));
           }
         });
+    List<String> reverseRequests = new CopyOnWriteArrayList<>();
+    a.onRequest(
+        (com.microsoft.playwright.Request request) -> {
+          if (request.url().endsWith("/duplex/reverse")) {
+            reverseRequests.add(String.valueOf(request.postData()));
+          }
+        });
     load(a, "/a.html");
     Page b = open("/b.html");
     for (Page page : List.of(a, b)) {
       assertThat(page.locator("#mode")).hasText(expectedMode());
       assertThat(page.locator("#transport")).hasText(expectedTransport());
     }
+    if (expectedTransport().equals("streaming") && "follower".equals(b.evaluate("() => duplex.shared"))) {
+      // The tabs share a's connection: a posts /reverse once more, listing b's page (protocol 4.4).
+      String bSession = (String) b.evaluate("() => duplex.sessionId");
+      a.waitForCondition(() -> reverseRequests.stream().anyMatch(body -> body.contains(bSession)));
+    }
+    int requestsBefore = reverseRequests.size();
+    int answersBefore = reverseAnswers.size();
 
     duplex.browser().page("/a.html").call("probe.show", "first");
     assertShown(a, "first");
@@ -344,7 +361,8 @@ abstract class ReverseDeliveryBrowserTest {
       assertTrue(contentType.startsWith(mediaType), contentType);
     }
     if (expectedTransport().equals("streaming")) {
-      assertEquals(1, reverseAnswers.size(), "both deliveries came on the one open stream");
+      assertEquals(requestsBefore, reverseRequests.size(), "both deliveries came on the one open stream");
+      assertTrue(answersBefore <= 2, "one stream, or one more that carries b's page too: " + reverseAnswers);
     }
   }
 

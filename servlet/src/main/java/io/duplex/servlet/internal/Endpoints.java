@@ -21,6 +21,7 @@ import io.duplex.internal.protocol.UnloadRequest;
 import io.duplex.internal.reverse.ScriptSessionImpl;
 import io.duplex.internal.reverse.ScriptSessionManager;
 import io.duplex.servlet.internal.call.CallHandler;
+import io.duplex.servlet.internal.debug.DebugPage;
 import io.duplex.servlet.internal.reverse.ReverseHandler;
 import io.duplex.servlet.internal.script.Scripts;
 import io.duplex.servlet.internal.script.TypeScriptTypings;
@@ -44,6 +45,8 @@ public final class Endpoints implements AutoCloseable {
   private static final IncidentLog INCIDENTS = new IncidentLog(LOG);
   private static final String INTERFACE_PREFIX = "/interface/";
   private static final String TYPES_PREFIX = "/types/";
+  private static final String DEBUG = "/debug";
+  private static final String DEBUG_PREFIX = "/debug/";
 
   private final DuplexConfig config;
   private final ScriptSessionManager sessions;
@@ -60,6 +63,8 @@ public final class Endpoints implements AutoCloseable {
   private final Refusals refusals;
   private final Deployment deployment;
   private final long retryAfterSeconds;
+  /** The debug page with {@code debug=true}, else null. */
+  private final DebugPage debugPage;
   /** The WebSocket upgrade in websocket mode, else null. */
   private final SocketUpgrade sockets;
 
@@ -86,7 +91,7 @@ public final class Endpoints implements AutoCloseable {
     this.typings = new TypeScriptTypings(runtime.registry(), runtime.sessions());
     this.calls = new CallHandler(
             runtime.dispatcher(), writer, config.maxCallsPerBatch(), config.asyncCallTimeoutMillis(), config.debug());
-    this.reverse = new ReverseHandler(config);
+    this.reverse = new ReverseHandler(config, guard, runtime.held());
     this.bodies = new BodyReader(config.maxBodyBytes(), config.bodyTimeoutMillis());
     if (config.reverseAjax() == io.duplex.ReverseAjax.WEBSOCKET) {
       if (context == null) {
@@ -109,6 +114,7 @@ public final class Endpoints implements AutoCloseable {
     } else {
       this.sockets = null;
     }
+    this.debugPage = config.debug() ? new DebugPage(runtime, reverse) : null;
   }
 
   public void handle(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -157,7 +163,8 @@ public final class Endpoints implements AutoCloseable {
     return switch (path) {
       case "/engine.js", "/engine.mjs", "/session", "/call", "/reverse", "/ack", "/unload", "/ws" -> path;
       default -> path.startsWith(INTERFACE_PREFIX) ? INTERFACE_PREFIX + "*"
-          : path.startsWith(TYPES_PREFIX) ? TYPES_PREFIX + "*" : "(unknown path)";
+          : path.startsWith(TYPES_PREFIX) ? TYPES_PREFIX + "*"
+          : path.equals(DEBUG) || path.startsWith(DEBUG_PREFIX) ? DEBUG_PREFIX + "*" : "(unknown path)";
     };
   }
 
@@ -172,6 +179,10 @@ public final class Endpoints implements AutoCloseable {
       case "/session", "/call", "/reverse", "/ack", "/unload" -> post(path, request, response);
       case "/ws" -> upgrade(request, response);
       default -> {
+        if (path.equals(DEBUG) || path.startsWith(DEBUG_PREFIX)) {
+          debug(path, request, response);
+          return;
+        }
         if (path.startsWith(TYPES_PREFIX) && config.debug()) {
           // TypeScript typings are a development aid: without debug the path does not exist.
           typings.serve(response, path.substring(TYPES_PREFIX.length()), isHead(get(request, response)));
@@ -184,6 +195,25 @@ public final class Endpoints implements AutoCloseable {
         scripts.service(request, response, name, isHead(get(request, response)));
       }
     }
+  }
+
+  /**
+   * {@code GET {base}/debug/...}: with {@code debug} off refused {@code DEBUG_DISABLED} before
+   * anything else, so the answer is the same for every path and method and tells nothing.
+   */
+  private void debug(String path, HttpServletRequest request, HttpServletResponse response) throws IOException {
+    if (debugPage == null) {
+      throw DebugPage.disabled();
+    }
+    boolean head = isHead(get(request, response));
+    if (path.equals(DEBUG)) {
+      // Relative links of the page (debug.js, ../engine.js) need the trailing slash.
+      response.setStatus(HttpServletResponse.SC_FOUND);
+      response.setHeader("Location", request.getRequestURI() + "/");
+      response.setHeader("Cache-Control", "no-store");
+      return;
+    }
+    debugPage.serve(path.substring(DEBUG_PREFIX.length()), head, response);
   }
 
   /**
@@ -342,6 +372,9 @@ public final class Endpoints implements AutoCloseable {
    */
   public java.util.concurrent.CompletableFuture<Void> closeHeld() {
     sessions.removeListener(states);
+    if (debugPage != null) {
+      debugPage.close();
+    }
     return reverse.closeHeld();
   }
 }

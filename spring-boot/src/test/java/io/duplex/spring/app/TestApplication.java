@@ -3,6 +3,7 @@ package io.duplex.spring.app;
 import static org.springframework.security.config.Customizer.withDefaults;
 
 import io.duplex.CallInterceptor;
+import io.duplex.PushInterceptor;
 import io.duplex.ClientVisible;
 import io.duplex.spring.DuplexBuilderCustomizer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -81,6 +82,29 @@ public class TestApplication {
       if (chain.method().equals("greet") && "mallory".equals(chain.arguments().get(0))) {
         throw new NotWelcome();
       }
+      return chain.proceed();
+    };
+  }
+
+  /** What the push interceptor beans saw, in the order they ran. */
+  public static final Queue<String> PUSHES = new ConcurrentLinkedQueue<>();
+
+  /** Runs second: @Order decides. Vetoes pushes of "admin." functions. */
+  @Bean
+  @Order(2)
+  PushInterceptor pushVeto() {
+    return chain -> {
+      PUSHES.add("veto? " + chain.function());
+      return chain.function().startsWith("admin.") ? 0 : chain.proceed();
+    };
+  }
+
+  /** Runs first: audits every push. */
+  @Bean
+  @Order(1)
+  PushInterceptor pushAudit() {
+    return chain -> {
+      PUSHES.add("audit " + chain.function() + " to " + chain.target());
       return chain.proceed();
     };
   }

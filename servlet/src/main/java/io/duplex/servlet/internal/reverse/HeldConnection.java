@@ -1,5 +1,6 @@
 package io.duplex.servlet.internal.reverse;
 
+import io.duplex.internal.HeldConnectionCounters;
 import io.duplex.internal.protocol.ErrorCode;
 import io.duplex.internal.protocol.ProtocolException;
 import io.duplex.internal.protocol.ResponseBuffer;
@@ -13,6 +14,11 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * hold time and heartbeats are checked by the registry's periodic sweep, not by timers of its
  * own: a timer per connection costs memory per idle page and heap operations per push.
  * Subclasses decide what to write: a stream of lines or one long-poll answer.
+ *
+ * <p>Besides its own page ({@link #session}), a connection may carry other pages of the same
+ * browser ({@link #join}): the tabs of one site share one held connection (protocol section 4.4,
+ * {@code pages}). Each carried page keeps its own queue, seq and acks; its deliveries are tagged
+ * with its session id. It counts once against maxHeldPerHttpSession: only its own page took a slot.
  */
 abstract class HeldConnection implements WriteListener, AsyncListener {
   private static final Logger LOG = LoggerFactory.getLogger(HeldConnection.class);
@@ -41,6 +52,9 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   private final HeldConnections registry;
   private final Pumps pumps;
   private final long holdMillis;
+  private final HeldConnectionCounters counts;
+  /** What this connection counts as while held; set under the lock when it starts, read by the debug page. */
+  private volatile HeldConnectionCounters.Mode mode;
   /** The page's number for this request; 0 when it sent none. */
   private final long conn;
 
@@ -64,6 +78,13 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   private boolean closing;
   private boolean finished;
   private Sink out;
+  /** Other tabs' pages this connection carries, by session id (guarded by this). */
+  private final Map<String, Carried> others = new LinkedHashMap<>(4);
+  /**
+   * What each carried page must be told besides its deliveries, as the members after its
+   * {@code "s"} (e.g. {@code "close":"ended"}), written by the subclass (guarded by this).
+   */
+  protected final List<String[]> notices = new ArrayList<>(0);
   /** Call frames running on this socket (guarded by this). */
   private int busy;
   /** An end that waits for them (guarded by this). */
@@ -90,6 +111,18 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
     this.pumps = holding.pumps();
     this.executor = holding.executor();
     this.holdMillis = holding.holdMillis();
+    this.counts = holding.counts();
+  }
+
+  /** The mode it is counted in once started, else null. */
+  final HeldConnectionCounters.Mode mode() {
+    return mode;
+  }
+
+  /** Counted from now until {@link #finish}: called under the lock, before the connection can finish. */
+  private void count(HeldConnectionCounters.Mode as) {
+    mode = as;
+    counts.held(as);
   }
 
   /** Sets status and headers; nothing is written yet. */
@@ -141,6 +174,7 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
       async.setTimeout(holdMillis + CONTAINER_TIMEOUT_MARGIN_MILLIS);
       async.addListener(this);
       session.setHeld(true);
+      count(this instanceof StreamConnection ? HeldConnectionCounters.Mode.STREAMING : HeldConnectionCounters.Mode.LONG_POLL);
       started(pending);
     }
     takeOver();
@@ -163,6 +197,7 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
     }
     synchronized (this) {
       session.setHeld(true);
+      count(HeldConnectionCounters.Mode.WEBSOCKET);
       started(pending);
     }
     takeOver();
@@ -221,8 +256,97 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   private void takeOver() {
     HeldConnection replaced = registry.hold(session, this);
     if (replaced != null) {
-      replaced.closeWith(Reason.REPLACED);
+      replaced.drop(session);
     }
+  }
+
+  /**
+   * Carries {@code page} (another tab's, already checked) from now on, delivering what follows
+   * {@code ack}; a page carried already starts again from {@code ack}. It leaves the connection
+   * that carried it before. False when this connection is ending.
+   */
+  final boolean join(ScriptSessionImpl page, long ack) {
+    if (page == session) {
+      return true;
+    }
+    synchronized (this) {
+      if (closing || finished) {
+        return false;
+      }
+      if (others.put(page.id(), new Carried(page, ack)) == null) {
+        page.setHeld(true);
+      }
+    }
+    HeldConnection loser = registry.hold(page, this);
+    if (loser != null) {
+      loser.drop(page);
+    }
+    synchronized (this) {
+      if (finished || others.get(page.id()) == null) {
+        // Ended (or left) between the two steps: finish() did not see this page in the registry.
+        registry.release(page, this);
+        return false;
+      }
+    }
+    signal();
+    return true;
+  }
+
+  /** Stops carrying the page with this id (its tab closed or took it elsewhere); false if not carried. */
+  final boolean leave(String id) {
+    Carried gone;
+    synchronized (this) {
+      gone = others.remove(id);
+      if (gone == null) {
+        return false;
+      }
+      registry.release(gone.session, this);
+    }
+    gone.session.setHeld(false);
+    return true;
+  }
+
+  /** Writes {@code members} after {@code "s"} to the carried page {@code id} (e.g. a refusal). */
+  final synchronized void notice(String id, String members) {
+    notices.add(new String[] {id, members});
+    signal();
+  }
+
+  /** {@code page} is now carried by another connection: its own page ends this one (replaced). */
+  private void drop(ScriptSessionImpl page) {
+    if (page == session) {
+      closeWith(Reason.REPLACED);
+    } else {
+      leave(page.id());
+    }
+  }
+
+  /** How many pages this connection carries for other tabs. */
+  final synchronized int carriedCount() {
+    return others.size();
+  }
+
+  /** Whether {@code id} is this connection's own page (not one it carries for another tab). */
+  final boolean isOwnPage(String id) {
+    return session.id().equals(id);
+  }
+
+  /** The carried pages (under the lock). */
+  protected final Collection<Carried> others() {
+    return others.values();
+  }
+
+  /** Whether a carried page has something to be written (under the lock). */
+  protected final boolean othersPending() {
+    if (!notices.isEmpty()) {
+      return true;
+    }
+    for (Carried page : others.values()) {
+      if (page.queue.hasPendingAfter(page.written)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void checkStillWanted() {
@@ -255,7 +379,8 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
    * of a request the page has since replaced. Unnumbered requests are never older.
    */
   final boolean isOlderThan(HeldConnection held) {
-    return conn > 0 && held.conn > 0 && conn <= held.conn;
+    // Numbers are one page's: a connection opened by another tab is never a late copy.
+    return conn > 0 && held.conn > 0 && session == held.session && conn <= held.conn;
   }
 
   /** Appends what a fresh connection writes first (under the lock). */
@@ -386,9 +511,26 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
     if (!session.isValid()) {
       endWith(Reason.ENDED);
     } else {
+      dropEnded();
       produce(pending);
     }
     return pending.size() > 0 || closing;
+  }
+
+  /** Carried pages whose sessions ended leave, each with an ended notice (under the lock). */
+  private void dropEnded() {
+    if (others.isEmpty()) {
+      return;
+    }
+    for (var it = others.values().iterator(); it.hasNext(); ) {
+      Carried page = it.next();
+      if (!page.session.isValid()) {
+        it.remove();
+        registry.release(page.session, this);
+        page.session.setHeld(false);
+        notices.add(new String[] {page.session.id(), "\"close\":\"ended\""});
+      }
+    }
   }
 
   private void stopAllTimers() {
@@ -401,10 +543,18 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
       return;
     }
     finished = true;
+    if (mode != null) {
+      counts.released(mode);
+    }
     stopAllTimers();
     registry.release(session, this);
     returnSlot();
     session.setHeld(false);
+    for (Carried page : others.values()) {
+      registry.release(page.session, this);
+      page.session.setHeld(false);
+    }
+    others.clear();
     if (out != null) {
       out.complete(endReason);
     } else if (async != null) {

@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * <p>At most {@code maxPerOwner} pages of one HTTP session hold a request at once: each such page
  * has a slot, taken by {@link #admit} before its request is held and given back by {@link
  * #leave} when its last connection ends (a page's replacing and replaced requests share its slot).
+ * Pages a connection carries for other tabs ({@link HeldConnection#join}) are held here too, under
+ * their own ids, but take no slot: a shared connection counts once.
  */
 final class HeldConnections {
   private static final Logger LOG = LoggerFactory.getLogger(HeldConnections.class);
@@ -27,6 +29,7 @@ final class HeldConnections {
   private final int maxPerOwner;
   private volatile boolean closed;
 
+  /** @param maxPerOwner maxHeldPerHttpSession */
   HeldConnections(int maxPerOwner) {
     this.maxPerOwner = maxPerOwner;
   }
@@ -72,7 +75,10 @@ final class HeldConnections {
         session.id(),
         (key, current) -> {
           HeldConnection winner = connection;
-          if (current != null && connection.isOlderThan(current)) {
+          if (current == connection) {
+            // A page the connection carries joins it again (from another ack): nobody lost.
+            loser[0] = null;
+          } else if (current != null && connection.isOlderThan(current)) {
             winner = current;
             loser[0] = connection;
           } else {
@@ -105,7 +111,12 @@ final class HeldConnections {
    */
   void sweep() {
     long now = System.nanoTime();
-    for (HeldConnection connection : held.values()) {
+    for (Map.Entry<String, HeldConnection> entry : held.entrySet()) {
+      HeldConnection connection = entry.getValue();
+      if (!connection.isOwnPage(entry.getKey())) {
+        // A page it carries for another tab: swept once, under its own page.
+        continue;
+      }
       try {
         connection.sweep(now);
       } catch (RuntimeException e) {
@@ -115,10 +126,19 @@ final class HeldConnections {
     }
   }
 
+  /** The mode of the connection held for this script session, or null when none is. */
+  io.duplex.internal.HeldConnectionCounters.Mode modeOf(String scriptSessionId) {
+    HeldConnection connection = held.get(scriptSessionId);
+    return connection == null ? null : connection.mode();
+  }
+
   /** From now on no connection is held; returns those held until now, to be ended. */
   List<HeldConnection> close() {
     closed = true;
-    return List.copyOf(held.values());
+    return held.entrySet().stream()
+        .filter(entry -> entry.getValue().isOwnPage(entry.getKey()))
+        .map(Map.Entry::getValue)
+        .toList();
   }
 
   boolean isClosed() {

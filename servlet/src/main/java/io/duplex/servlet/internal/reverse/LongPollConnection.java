@@ -2,6 +2,7 @@ package io.duplex.servlet.internal.reverse;
 
 import io.duplex.internal.protocol.ResponseBuffer;
 import io.duplex.internal.protocol.ResponseWriter;
+import io.duplex.internal.protocol.StreamLines;
 import io.duplex.internal.reverse.ScriptSessionImpl;
 import io.duplex.servlet.internal.HttpResponses;
 import jakarta.servlet.http.HttpServletResponse;
@@ -41,7 +42,7 @@ final class LongPollConnection extends HeldConnection {
   protected void produce(ResponseBuffer out) {
     boolean first = firstPump;
     firstPump = false;
-    if (!queue.hasPendingAfter(written)) {
+    if (!queue.hasPendingAfter(written) && !othersPending()) {
       return;
     }
     if (first || waitAfterWriteMillis == 0) {
@@ -57,7 +58,47 @@ final class LongPollConnection extends HeldConnection {
     boolean withCalls = reason != Reason.REPLACED && reason != Reason.ENDED;
     int start = out.size();
     written = ResponseWriter.reverse(out, withCalls ? queue : null, written);
+    if (withCalls) {
+      carried(out);
+    }
     response.setContentLength(out.size() - start);
+  }
+
+  /**
+   * The answers for the pages carried for other tabs that have any, as {@code "pages":[{"s":...,
+   * "reverse":{...}}, ...]} inside the answer's object (protocol section 4.4).
+   */
+  private void carried(ResponseBuffer out) throws IOException {
+    if (!othersPending()) {
+      return;
+    }
+    // The answer's closing brace makes way for the member.
+    out.truncate(out.size() - 1);
+    out.ascii(",\"pages\":[");
+    boolean first = true;
+    for (String[] notice : notices) {
+      first = comma(out, first);
+      out.ascii("{\"s\":").ascii(StreamLines.quoted(notice[0])).ascii(",");
+      out.write(notice[1]);
+      out.ascii("}");
+    }
+    notices.clear();
+    for (Carried page : others()) {
+      if (page.queue.hasPendingAfter(page.written)) {
+        first = comma(out, first);
+        out.ascii("{\"s\":").ascii(StreamLines.quoted(page.session.id())).ascii(",\"reverse\":");
+        page.written = page.queue.writePending(page.written, out.asOutputStream());
+        out.ascii("}");
+      }
+    }
+    out.ascii("]}");
+  }
+
+  private static boolean comma(ResponseBuffer out, boolean first) {
+    if (!first) {
+      out.ascii(",");
+    }
+    return false;
   }
 
   @Override

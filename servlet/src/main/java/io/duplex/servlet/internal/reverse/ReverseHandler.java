@@ -2,6 +2,9 @@ package io.duplex.servlet.internal.reverse;
 
 import io.duplex.DuplexConfig;
 import io.duplex.ReverseAjax;
+import io.duplex.internal.HeldConnectionCounters;
+import io.duplex.internal.protocol.AckRequest;
+import io.duplex.internal.protocol.ProtocolException;
 import io.duplex.internal.protocol.ResponseBuffer;
 import io.duplex.internal.protocol.ResponseWriter;
 import io.duplex.internal.protocol.ReverseRequest;
@@ -34,12 +37,20 @@ public final class ReverseHandler implements AutoCloseable {
   private final Holding holding;
   private final long sweepMillis;
 
-  public ReverseHandler(DuplexConfig config) {
+  private final SessionGuard guard;
+
+  /**
+   * @param config the settings
+   * @param guard checks the pages a connection carries for other tabs
+   * @param counts where the connections held are counted per mode ({@code Duplex.heldConnections()})
+   */
+  public ReverseHandler(DuplexConfig config, SessionGuard guard, HeldConnectionCounters counts) {
     this.config = config;
+    this.guard = guard;
     this.held = new HeldConnections(config.maxHeldPerHttpSession());
     this.executor = new ScheduledThreadPoolExecutor(THREADS, daemonThreads());
     executor.setRemoveOnCancelPolicy(true);
-    this.holding = new Holding(held, new Pumps(executor, THREADS), executor, config.maxHoldMillis());
+    this.holding = new Holding(held, new Pumps(executor, THREADS), executor, config.maxHoldMillis(), counts);
     this.sweepMillis = sweepMillis(config);
     if (config.reverseAjax() == ReverseAjax.COMET || config.reverseAjax() == ReverseAjax.WEBSOCKET) {
       executor.scheduleWithFixedDelay(held::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
@@ -67,12 +78,16 @@ public final class ReverseHandler implements AutoCloseable {
     session.touch();
     session.queue().acknowledge(body.ack());
     if (config.reverseAjax() != ReverseAjax.COMET && config.reverseAjax() != ReverseAjax.WEBSOCKET) {
-      answerNow(body, session, response, false);
+      if (!body.pages().isEmpty()) {
+        throw ProtocolException.malformed("Field 'pages': only held connections (comet, websocket) carry other pages");
+      }
+      answerNow(body, session, null, response, false);
       return;
     }
+    checkCount(body.pages());
     if (!held.admit(session)) {
       // maxHeldPerHttpSession other pages of this browser hold a request: answer like a poll.
-      answerNow(body, session, response, true);
+      answerNow(body, session, checked.httpSession(), response, true);
       return;
     }
     HeldConnection connection =
@@ -88,6 +103,44 @@ public final class ReverseHandler implements AutoCloseable {
         connection.returnSlot();
       }
     }
+    carry(connection, body.pages(), checked.httpSession());
+  }
+
+  /** More pages on one connection than one browser may have open is no browser's request. */
+  private void checkCount(List<AckRequest> pages) {
+    if (!pages.isEmpty() && !config.shareConnection()) {
+      throw ProtocolException.malformed("Field 'pages': shareConnection is off on this server");
+    }
+    if (pages.size() >= config.maxPagesPerHttpSession()) {
+      throw ProtocolException.malformed(
+          "Field 'pages': at most " + (config.maxPagesPerHttpSession() - 1) + " other pages (maxPagesPerHttpSession)");
+    }
+  }
+
+  /**
+   * Makes {@code connection} carry {@code pages} (other tabs of the browser), each checked as its own
+   * request would be against the connection's HTTP session (exists, same HTTP session, token). A
+   * page that fails is not carried: its tab is told with a line tagged with its id, and the others
+   * are carried all the same.
+   */
+  private void carry(HeldConnection connection, List<AckRequest> pages, jakarta.servlet.http.HttpSession http) {
+    for (AckRequest page : pages) {
+      join(connection, page, http);
+    }
+  }
+
+  private void join(HeldConnection connection, AckRequest page, jakarta.servlet.http.HttpSession http) {
+    ScriptSessionImpl carried;
+    try {
+      carried = guard.check(page, http).scriptSession();
+    } catch (ProtocolException refused) {
+      connection.notice(page.session(), refusal(refused));
+      return;
+    }
+    carried.touch();
+    // Not acknowledged here: each page acknowledges what it ran itself (the tab that holds the
+    // connection passes on what it forwarded, which the page may not have run yet).
+    connection.join(carried, page.ack());
   }
 
   /**
@@ -97,14 +150,15 @@ public final class ReverseHandler implements AutoCloseable {
    * refused comet request would) and null is returned. No WebSocket type appears here: this class
    * is loaded in every mode, and the WebSocket API may be absent when the mode is not websocket.
    */
-  SocketDelivery openSocket(ReverseRequest open, ScriptSessionImpl session, Sink sink,
-      java.util.function.Consumer<String> refuse) throws IOException {
+  SocketDelivery openSocket(ReverseRequest open, ScriptSessionImpl session, jakarta.servlet.http.HttpSession http,
+      Sink sink, java.util.function.Consumer<String> refuse) throws IOException {
+    checkCount(open.pages());
     session.answered(open.answers());
     session.touch();
     session.queue().acknowledge(open.ack());
     if (!held.admit(session)) {
       ResponseBuffer out = new ResponseBuffer();
-      answerNow(open, session, out, true);
+      answerNow(open, session, http, out, true);
       out.ascii("\n");
       refuse.accept(new String(out.array(), 0, out.size(), java.nio.charset.StandardCharsets.UTF_8));
       return null;
@@ -121,29 +175,98 @@ public final class ReverseHandler implements AutoCloseable {
         connection.returnSlot();
       }
     }
-    return new SocketDelivery(connection);
+    carry(connection, open.pages(), http);
+    return new SocketDelivery(connection, this, http);
+  }
+
+  /** A {@code join} frame of a socket (protocol section 4.6). */
+  void join(HeldConnection connection, AckRequest page, jakarta.servlet.http.HttpSession http, int carried) {
+    if (!config.shareConnection()) {
+      throw ProtocolException.malformed("Op join: shareConnection is off on this server");
+    }
+    if (carried + 1 >= config.maxPagesPerHttpSession()) {
+      throw ProtocolException.malformed(
+          "Op join: at most " + (config.maxPagesPerHttpSession() - 1) + " other pages (maxPagesPerHttpSession)");
+    }
+    join(connection, page, http);
   }
 
   /**
    * The poll answer: what is queued after {@code ack}; with {@code "advice":"poll"} when a held
    * request was refused (protocol section 4.4), so the page polls until a slot is free.
    */
-  private static void answerNow(
-      ReverseRequest body, ScriptSessionImpl session, HttpServletResponse response, boolean advisePoll)
-      throws IOException {
+  private void answerNow(ReverseRequest body, ScriptSessionImpl session, jakarta.servlet.http.HttpSession http,
+      HttpServletResponse response, boolean advisePoll) throws IOException {
     ResponseBuffer out = new ResponseBuffer();
-    answerNow(body, session, out, advisePoll);
+    answerNow(body, session, http, out, advisePoll);
     HttpResponses.json(response, HttpServletResponse.SC_OK, out);
   }
 
-  private static void answerNow(ReverseRequest body, ScriptSessionImpl session, ResponseBuffer out, boolean advisePoll)
-      throws IOException {
+  private void answerNow(ReverseRequest body, ScriptSessionImpl session, jakarta.servlet.http.HttpSession http,
+      ResponseBuffer out, boolean advisePoll) throws IOException {
     ResponseWriter.reverse(out, session.queue(), body.ack());
-    if (advisePoll) {
-      // The same object with one more member: its closing brace makes way for it.
-      out.truncate(out.size() - 1);
-      out.ascii(",\"advice\":\"poll\"}");
+    // The same object with more members: its closing brace makes way for them.
+    out.truncate(out.size() - 1);
+    if (!body.pages().isEmpty()) {
+      // Carried pages get what is queued for them, as from a long poll (section 4.4).
+      out.ascii(",\"pages\":[");
+      boolean first = true;
+      for (AckRequest page : body.pages()) {
+        ScriptSessionImpl carried = null;
+        String members = null;
+        try {
+          carried = guard.check(page, http).scriptSession();
+          carried.touch();
+        } catch (ProtocolException refused) {
+          members = refusal(refused);
+        }
+        if (carried != null && !carried.queue().hasPendingAfter(page.ack())) {
+          continue;
+        }
+        if (!first) {
+          out.ascii(",");
+        }
+        first = false;
+        out.ascii("{\"s\":").ascii(io.duplex.internal.protocol.StreamLines.quoted(page.session())).ascii(",");
+        if (carried == null) {
+          out.write(members);
+        } else {
+          out.ascii("\"reverse\":");
+          carried.queue().writePending(page.ack(), out.asOutputStream());
+        }
+        out.ascii("}");
+      }
+      out.ascii("]");
     }
+    if (advisePoll) {
+      out.ascii(",\"advice\":\"poll\"");
+    }
+    out.ascii("}");
+  }
+
+  /** A refusal as the members after a carried page's {@code "s"}: {@code "v":1,"error":{...}}. */
+  private static String refusal(ProtocolException refused) {
+    ResponseBuffer error = new ResponseBuffer();
+    ResponseWriter.error(error, new io.duplex.internal.protocol.ErrorInfo(
+        refused.code().name(), refused.getMessage(), null, null, null));
+    return new String(error.array(), 1, error.size() - 2, java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * How the page with this script session id receives reverse calls now: its held connection's
+   * mode, else this servlet's mode when it holds none ({@code polling}, {@code piggyback}), or
+   * {@code none held} in a holding mode between two requests. For the debug page.
+   */
+  public String transportOf(String scriptSessionId) {
+    HeldConnectionCounters.Mode mode = held.modeOf(scriptSessionId);
+    if (mode != null) {
+      return mode.label();
+    }
+    return switch (config.reverseAjax()) {
+      case POLLING -> "polling";
+      case PIGGYBACK -> "piggyback";
+      default -> "none held";
+    };
   }
 
   /** Ends every held request (pages reconnect) and stops the timers. */

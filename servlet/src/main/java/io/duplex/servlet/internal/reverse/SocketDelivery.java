@@ -9,9 +9,34 @@ import java.util.function.Consumer;
  */
 public final class SocketDelivery {
   private final HeldConnection connection;
+  private final ReverseHandler reverse;
+  private final jakarta.servlet.http.HttpSession http;
 
-  SocketDelivery(HeldConnection connection) {
+  SocketDelivery(HeldConnection connection, ReverseHandler reverse, jakarta.servlet.http.HttpSession http) {
     this.connection = connection;
+    this.reverse = reverse;
+    this.http = http;
+  }
+
+  /**
+   * A {@code join} frame: the socket carries another tab's page from its {@code ack} on; a page
+   * that fails the session checks is told with a line tagged with its id.
+   *
+   * @param page the frame
+   * @throws io.duplex.internal.protocol.ProtocolException when the socket carries as many pages as
+   *     one browser may have, or sharing is off
+   */
+  public void join(io.duplex.internal.protocol.AckRequest page) {
+    reverse.join(connection, page, http, connection.carriedCount());
+  }
+
+  /**
+   * A {@code leave} frame: the socket stops carrying that page.
+   *
+   * @param session the page's session id
+   */
+  public void leave(String session) {
+    connection.leave(session);
   }
 
   /**

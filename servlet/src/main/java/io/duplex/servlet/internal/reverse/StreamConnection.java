@@ -58,8 +58,20 @@ final class StreamConnection extends HeldConnection {
 
   @Override
   protected void produce(ResponseBuffer out) throws IOException {
+    int before = out.size();
     if (queue.hasPendingAfter(written)) {
       written = StreamLines.delivery(out, queue, written);
+    }
+    for (String[] notice : notices) {
+      StreamLines.notice(out, notice[0], notice[1]);
+    }
+    notices.clear();
+    for (Carried page : others()) {
+      if (page.queue.hasPendingAfter(page.written)) {
+        page.written = StreamLines.delivery(out, page.session.id(), page.queue, page.written);
+      }
+    }
+    if (out.size() > before) {
       lastLineNanos = System.nanoTime();
     }
   }

@@ -121,6 +121,16 @@ public final class PageSocket extends Endpoint implements MessageHandler.Partial
       if (refused) {
         return;
       }
+      if (delivery != null && parsed.op().equals(SocketFrame.JOIN)) {
+        // Another tab's page: checked by the delivery, which tells that page (not this socket) of a refusal.
+        delivery.join((AckRequest) parsed.request());
+        return;
+      }
+      if (delivery != null && parsed.op().equals(SocketFrame.LEAVE)) {
+        // Only a page this socket carries (checked when it joined) leaves; its session may have ended.
+        delivery.leave(parsed.request().session());
+        return;
+      }
       SessionGuard.Checked checked = sockets.guard().check(parsed.request(), http);
       if (delivery == null) {
         if (!parsed.op().equals(SocketFrame.OPEN)) {
@@ -154,7 +164,7 @@ public final class PageSocket extends Endpoint implements MessageHandler.Partial
 
   private void open(ReverseRequest open, SessionGuard.Checked checked) throws IOException {
     SocketDelivery opened =
-        io.duplex.servlet.internal.reverse.SocketOpening.open(sockets.reverse(), open, checked.scriptSession(), socket);
+        io.duplex.servlet.internal.reverse.SocketOpening.open(sockets.reverse(), open, checked.scriptSession(), http, socket);
     if (opened != null) {
       socket.setMaxIdleTimeout(sockets.idleTimeoutMillis());
       delivery = opened;

@@ -1,0 +1,204 @@
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const { createHarness, handshakeBody, fakeWindow, settle, FakeClock, FakeBrowser } = require("./fake-env.js");
+
+// The tabs of one site share one held connection (protocol 4.4 "pages", 4.6 join/leave): a Web Lock
+// elects the tab that holds it, a BroadcastChannel carries each tab its calls.
+
+const STREAMING = { mode: "comet", streaming: true, heartbeatMillis: 15000, ackIntervalMillis: 1000, share: true };
+const WEBSOCKET = { mode: "websocket", heartbeatMillis: 15000, ackIntervalMillis: 1000, share: true };
+
+async function quiet() {
+  for (let i = 0; i < 6; i++) await settle();
+}
+
+/** `n` tabs of one browser, started in order (the first one leads); each runs app.n(x) into `ran`. */
+async function site(n, reverse) {
+  const clock = new FakeClock();
+  const browser = new FakeBrowser();
+  const tabs = [];
+  for (let i = 1; i <= n; i++) {
+    tabs.push(await openTab(clock, browser, "s" + i, reverse));
+  }
+  await clock.advance(0);
+  await quiet();
+  return { clock, browser, tabs };
+}
+
+async function openTab(clock, browser, session, reverse, noWebSocket = false) {
+  const win = fakeWindow();
+  const ran = [];
+  win.app = { n: (x) => ran.push(x) };
+  const tab = browser.tab();
+  const h = createHarness({ clock, tab, global: win, noWebSocket });
+  h.tab = tab;
+  h.ran = ran;
+  h.handshake = handshakeBody({ session, csrf: "t", reverse });
+  await h.engine.start();
+  await quiet();
+  return h;
+}
+
+function calls(...xs) {
+  return { calls: xs.map(([seq, x]) => ({ seq, fn: "app.n", args: [x] })) };
+}
+
+test.describe("tabs sharing one held connection", () => {
+  test.it("streaming: the first tab opens one request carrying the others' pages and passes each its calls", async () => {
+    const { clock, tabs } = await site(3, STREAMING);
+    const [leader, second, third] = tabs;
+    assert.equal(leader.engine.shared, "leader");
+    assert.equal(second.engine.shared, "follower");
+    assert.equal(third.engine.shared, "follower");
+    // The first request went out before the others joined: a newer one, listing them, replaces it.
+    const req = await leader.take("/reverse");
+    assert.deepEqual(req.body.pages, [
+      { session: "s2", csrf: "t", ack: 0 }, { session: "s3", csrf: "t", ack: 0 },
+    ]);
+    assert.equal(leader.open("/reverse").length, 0, "one request held");
+    assert.equal(second.sent("/reverse").length + third.sent("/reverse").length, 0, "the others hold none");
+    const stream = req.openStream();
+    stream.line({ v: 1, open: true });
+    stream.line({ reverse: calls([1, "own"]) });
+    stream.line({ s: "s2", reverse: calls([1, "two-1"], [2, "two-2"]) });
+    stream.line({ s: "s3", reverse: calls([1, "three-1"]) });
+    stream.line({ s: "s9", reverse: calls([1, "nobody's"]) });
+    await quiet();
+    assert.deepEqual(leader.ran, ["own"]);
+    assert.deepEqual(second.ran, ["two-1", "two-2"]);
+    assert.deepEqual(third.ran, ["three-1"]);
+    // Each tab acknowledges its own page.
+    await clock.advance(1000);
+    const acks = [second, third].map((h) => h.take("/ack"));
+    assert.deepEqual((await acks[0]).body, { v: 1, session: "s2", csrf: "t", ack: 2 });
+    assert.deepEqual((await acks[1]).body, { v: 1, session: "s3", csrf: "t", ack: 1 });
+  });
+
+  test.it("streaming: when the leader closes, the next tab opens the connection with every tab's ack; nothing runs twice", async () => {
+    const { clock, tabs } = await site(3, STREAMING);
+    const [leader, second, third] = tabs;
+    const stream = (await leader.take("/reverse")).openStream();
+    stream.line({ v: 1, open: true });
+    stream.line({ s: "s2", reverse: calls([1, "a"]) });
+    stream.line({ s: "s3", reverse: calls([1, "b"]) });
+    await quiet();
+    leader.engine.stop();
+    await clock.advance(0);
+    await quiet();
+    assert.equal(second.engine.shared, "leader");
+    assert.equal(third.engine.shared, "follower");
+    const req = await second.take("/reverse");
+    assert.equal(req.body.session, "s2");
+    assert.equal(req.body.ack, 1, "its own ack");
+    assert.deepEqual(req.body.pages, [{ session: "s3", csrf: "t", ack: 1 }], "the other tab's ack");
+    const next = req.openStream();
+    next.line({ v: 1, open: true });
+    // Sent again what the old leader may not have passed on: run once only.
+    next.line({ s: "s3", reverse: calls([1, "b"], [2, "c"]) });
+    next.line({ reverse: calls([1, "a"], [2, "d"]) });
+    await quiet();
+    assert.deepEqual(second.ran, ["a", "d"]);
+    assert.deepEqual(third.ran, ["b", "c"]);
+  });
+
+  test.it("websocket: the socket carries the tabs, joins a tab that opens later, leaves tabs that close or crash", async () => {
+    const { clock, browser, tabs } = await site(3, WEBSOCKET);
+    const [leader, second, third] = tabs;
+    const ws = await leader.socket();
+    ws.accept();
+    assert.deepEqual(ws.sent[0].pages, [{ session: "s2", csrf: "t", ack: 0 }, { session: "s3", csrf: "t", ack: 0 }]);
+    ws.line({ v: 1, open: true });
+    ws.line({ s: "s2", reverse: calls([1, "x"]) }, { reverse: calls([1, "y"]) });
+    await quiet();
+    assert.deepEqual(second.ran, ["x"]);
+    assert.deepEqual(leader.ran, ["y"]);
+
+    const fourth = await openTab(clock, browser, "s4", WEBSOCKET);
+    await quiet();
+    assert.deepEqual(ws.frames("join"), [{ v: 1, op: "join", session: "s4", csrf: "t", ack: 0 }]);
+    assert.equal(fourth.sockets.length, 0, "no socket of its own");
+
+    second.engine.stop();
+    await quiet();
+    third.tab.crash();
+    await quiet();
+    assert.deepEqual(ws.frames("leave").map((f) => f.session).sort(), ["s2", "s3"]);
+    ws.line({ s: "s4", reverse: calls([1, "z"]) });
+    await quiet();
+    assert.deepEqual(fourth.ran, ["z"]);
+    assert.equal(leader.sockets.length, 1, "the same socket all along");
+  });
+
+  test.it("websocket: when the leader crashes, the next tab opens a socket with the others' pages", async () => {
+    const { clock, tabs } = await site(3, WEBSOCKET);
+    const [leader, second, third] = tabs;
+    const ws = await leader.socket();
+    ws.accept();
+    ws.line({ v: 1, open: true });
+    ws.line({ s: "s3", reverse: calls([1, "p"]) });
+    await quiet();
+    leader.tab.crash();
+    await clock.advance(0);
+    await quiet();
+    assert.equal(second.engine.shared, "leader");
+    const next = await second.socket();
+    next.accept();
+    assert.equal(next.sent[0].session, "s2");
+    assert.deepEqual(next.sent[0].pages, [{ session: "s3", csrf: "t", ack: 1 }]);
+    next.line({ v: 1, open: true });
+    next.line({ s: "s3", reverse: calls([2, "q"]) });
+    await quiet();
+    assert.deepEqual(third.ran, ["p", "q"]);
+  });
+
+  test.it("a carried page the server ended or refused starts a new session and joins with it", async () => {
+    const { tabs } = await site(2, WEBSOCKET);
+    const [leader, second] = tabs;
+    const ws = await leader.socket();
+    ws.accept();
+    ws.line({ v: 1, open: true });
+    const expired = second.events("expired");
+    second.handshake = handshakeBody({ session: "s2b", csrf: "t", reverse: WEBSOCKET });
+    ws.line({ s: "s2", close: "ended" });
+    await quiet();
+    assert.equal(expired.length, 1);
+    assert.equal(second.engine.sessionId, "s2b");
+    assert.deepEqual(ws.frames("join"), [{ v: 1, op: "join", session: "s2b", csrf: "t", ack: 0 }]);
+    assert.equal(ws.frames("leave").length, 0, "the ended page was dropped by the server already");
+  });
+
+  test.it("a follower that sees a gap asks for its calls again from its ack", async () => {
+    const { tabs } = await site(2, WEBSOCKET);
+    const [leader, second] = tabs;
+    const ws = await leader.socket();
+    ws.accept();
+    ws.line({ v: 1, open: true });
+    ws.line({ s: "s2", reverse: calls([1, "a"]) }, { s: "s2", reverse: calls([3, "c"]) });
+    await quiet();
+    assert.deepEqual(second.ran, ["a"]);
+    assert.deepEqual(ws.frames("join"), [{ v: 1, op: "join", session: "s2", csrf: "t", ack: 1 }]);
+  });
+
+  test.it("a follower reports the transport of the leader's connection, fallback included", async () => {
+    const clock = new FakeClock();
+    const browser = new FakeBrowser();
+    const leader = await openTab(clock, browser, "s1", WEBSOCKET, true);
+    const follower = await openTab(clock, browser, "s2", WEBSOCKET);
+    await quiet();
+    assert.equal(leader.engine.transport, "streaming");
+    assert.equal(follower.engine.shared, "follower");
+    assert.equal(follower.engine.transport, "streaming");
+    assert.equal(follower.engine.fallback, "this browser has no WebSocket");
+    assert.equal(follower.sockets.length, 0);
+  });
+
+  test.it("with shareConnection off (or no Web Locks) every tab holds its own connection", async () => {
+    const { tabs } = await site(2, Object.assign({}, STREAMING, { share: false }));
+    for (const h of tabs) {
+      assert.equal(h.engine.shared, null);
+      const req = await h.take("/reverse");
+      assert.equal(req.body.pages, undefined);
+    }
+  });
+});
