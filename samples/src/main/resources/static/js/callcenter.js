@@ -48,6 +48,13 @@
       return;
     }
     if (event.version <= version) return;
+    if (event.version > version + 1) {
+      // A change is missing: made by another server sharing this queue, its push still on its way.
+      // The snapshot has it; this event is applied after the snapshot (or skipped if it has it too).
+      load();
+      pending.push(event);
+      return;
+    }
     version = event.version;
     if (event.arrived) addRow(event.arrived);
     else {

@@ -2,6 +2,7 @@ package io.duplex.bench;
 
 import io.duplex.bench.client.ClientMain;
 import io.duplex.bench.run.Orchestrator;
+import io.duplex.bench.run.W5Run;
 import io.duplex.bench.server.ServerMain;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -18,6 +19,8 @@ import java.util.Map;
  *   <li>{@code ws [--quick] [--out=bench/target/WS.md]}: the websocket figures (issue 10): W1 at C = 16
  *       over Duplex's WebSocket, a plain socket ceiling and the HTTP servlet ceiling; W2 over both
  *       sockets; W3 on default Jetty and Tomcat (about twelve minutes), written to its own report
+ *   <li>{@code w5 [--quick] [--pages=2000] [--out=bench/target/W5.md]}: W5, two nodes on a Redis backplane
+ *       against one node alone (about two minutes; starts its own redis-server)
  *   <li>{@code server --kind=duplex|ceiling --mode=stream|longpoll|poll}: one bench server
  *   <li>{@code client --port=P --base=/duplex --workload=w1|w2|w3 ...}: one load client run
  *   <li>{@code jmh [JMH options]}: the microbenchmarks (JMH's own command line)
@@ -28,7 +31,7 @@ public final class BenchMain {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: java -jar duplex-bench.jar all|w4|ws|server|client|jmh [--name=value...]");
+      System.err.println("usage: java -jar duplex-bench.jar all|w4|ws|w5|server|client|jmh [--name=value...]");
       System.exit(2);
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -36,6 +39,7 @@ public final class BenchMain {
       case "all" -> System.exit(new Orchestrator(options(rest)).runAll());
       case "w4" -> System.exit(new Orchestrator(w4Options(options(rest))).runAll());
       case "ws" -> System.exit(new Orchestrator(wsOptions(options(rest))).runAll());
+      case "w5" -> System.exit(new W5Run(options(rest)).run());
       case "server" -> ServerMain.main(options(rest));
       case "client" -> ClientMain.main(options(rest));
       case "jmh" -> org.openjdk.jmh.Main.main(rest);

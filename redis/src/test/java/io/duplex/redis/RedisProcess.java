@@ -32,16 +32,21 @@ public final class RedisProcess implements AutoCloseable {
     return "redis://127.0.0.1:" + port;
   }
 
+  /** The server's process id, e.g. for a tool that stops it itself. */
+  public long pid() {
+    return process.pid();
+  }
+
   int port() {
     return port;
   }
 
   /** SIGSTOP: connections stay open, nothing is answered until {@link #thaw()}. */
-  void freeze() throws Exception {
+  public void freeze() throws Exception {
     signal("STOP");
   }
 
-  void thaw() throws Exception {
+  public void thaw() throws Exception {
     signal("CONT");
   }
 

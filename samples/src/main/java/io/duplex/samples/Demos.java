@@ -1,27 +1,35 @@
 package io.duplex.samples;
 
 import io.duplex.Duplex;
+import io.duplex.ScriptSession;
 import io.duplex.Targets;
 import io.duplex.Topic;
 import io.duplex.samples.callcenter.CallCenterPage;
 import io.duplex.samples.callcenter.CallCenterService;
 import io.duplex.samples.callcenter.CallQueue;
+import io.duplex.samples.callcenter.MemoryCallStore;
+import io.duplex.samples.callcenter.RedisCallStore;
 import io.duplex.samples.callcenter.CallerGenerator;
 import io.duplex.samples.callcenter.Ringer;
 import io.duplex.samples.chat.ChatPage;
 import io.duplex.samples.chat.ChatPresence;
 import io.duplex.samples.chat.ChatRoom;
 import io.duplex.samples.chat.ChatService;
+import io.duplex.samples.chat.ChatStore;
+import io.duplex.samples.chat.MemoryChatStore;
+import io.duplex.samples.chat.RedisChatStore;
 import io.duplex.samples.hello.HelloService;
 import io.duplex.samples.rater.Conference;
 import io.duplex.samples.rater.RaterPage;
 import io.duplex.samples.rater.RaterService;
+import io.duplex.samples.rater.RedisRaterStore;
 import io.duplex.samples.rater.SessionRater;
 import io.duplex.samples.ticker.StockMarket;
 import io.duplex.samples.ticker.TickerPage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -52,6 +60,9 @@ public final class Demos implements AutoCloseable {
   private volatile SessionRater rater;
   private volatile CallQueue calls;
   private ScheduledExecutorService timer;
+  private SharedRedis shared;
+  /** How often this process says its chat members are still here (see {@link RedisChatStore#MEMBER_TTL}). */
+  private static final Duration TOUCH_PERIOD = Duration.ofSeconds(10);
 
   public Demos() {
     this(DemoSettings.defaults());
@@ -72,25 +83,42 @@ public final class Demos implements AutoCloseable {
   }
 
   synchronized void start(Duplex duplex) {
+    start(duplex, null);
+  }
+
+  /**
+   * @param redisUrl null: each demo's state in this process; else in that Redis, shared with every
+   *     sample process started with the same {@code --redis} (they must share the backplane too, so
+   *     that each change's push reaches their pages)
+   */
+  synchronized void start(Duplex duplex, String redisUrl) {
     if (timer != null) {
       throw new IllegalStateException("already started");
     }
     Random random = new Random(settings.seed());
-    chat = new ChatRoom(duplex.browser().page(CHAT_PAGE).proxy(ChatPage.class), clock, CHAT_HISTORY);
+    shared = redisUrl == null || redisUrl.isBlank() ? null : SharedRedis.connect(redisUrl);
+    RedisChatStore chatStore = shared == null ? null : new RedisChatStore(shared, clock, CHAT_HISTORY);
+    chat = new ChatRoom(duplex.browser().page(CHAT_PAGE).proxy(ChatPage.class), clock,
+        chatStore == null ? new MemoryChatStore(CHAT_HISTORY) : chatStore);
     duplex.addScriptSessionListener(new ChatPresence(CHAT_PAGE, chat));
-    rater =
-        new SessionRater(
-            duplex.browser().page(RATER_PAGE).proxy(RaterPage.class), Conference.talks(), clock, settings.livePeriod());
+    RaterPage raterPages = duplex.browser().page(RATER_PAGE).proxy(RaterPage.class);
+    rater = shared == null
+        ? new SessionRater(raterPages, Conference.talks(), clock, settings.livePeriod())
+        : new SessionRater(raterPages, Conference.talks(), clock, settings.livePeriod(),
+            new RedisRaterStore(shared, clock.instant()));
     calls =
         new CallQueue(
             duplex.browser().page(CALL_CENTER_PAGE).proxy(CallCenterPage.class),
             clock,
             settings.maxWaiting(),
-            settings.patience());
+            settings.patience(),
+            shared == null ? new MemoryCallStore() : new RedisCallStore(shared));
     CallerGenerator callers = new CallerGenerator(new Random(random.nextLong()));
     Ringer ringer = new Ringer(duplex.browser().page(CALL_CENTER_PAGE));
-    for (int i = settings.initialCallers(); i > 0; i--) {
-      calls.arrive(callers.next(), Duration.ofSeconds(i * 25L + random.nextInt(20)));
+    if (shared == null || shared.claimOnce("callers-seeded")) {
+      for (int i = settings.initialCallers(); i > 0; i--) {
+        calls.arrive(callers.next(), Duration.ofSeconds(i * 25L + random.nextInt(20)));
+      }
     }
     StockMarket market = StockMarket.demo(new Random(random.nextLong()));
     Targets tickerPages = duplex.browser().page(TICKER_PAGE);
@@ -98,29 +126,51 @@ public final class Demos implements AutoCloseable {
     Topic prices = duplex.topic(PRICES);
 
     timer = daemonTimer();
-    every(settings.livePeriod(), rater::advanceLive);
+    // Sharing one state, one process runs the simulators (their pushes reach every process's pages).
+    every(settings.livePeriod(), () -> {
+      if (leads()) {
+        rater.advanceLive();
+      }
+    });
     every(
         settings.callerPeriod(),
         () -> {
-          calls.hangUpImpatient();
-          // Each agent page is asked whether its agent is free; only those pages ring.
-          calls.arrive(callers.next()).ifPresent(caller -> ringer.ring(caller).exceptionally(failed -> {
-            LOG.warn("Ringing agents failed", failed);
-            return 0;
-          }));
+          if (leads()) {
+            calls.hangUpImpatient();
+            // Each agent page is asked whether its agent is free; only those pages ring.
+            calls.arrive(callers.next()).ifPresent(caller -> ringer.ring(caller).exceptionally(failed -> {
+              LOG.warn("Ringing agents failed", failed);
+              return 0;
+            }));
+          }
         });
+    if (chatStore != null) {
+      Targets chatPages = duplex.browser().page(CHAT_PAGE);
+      // Keeps this process's members on the shared list; those of a process that died drop off.
+      every(TOUCH_PERIOD, () -> {
+        List<String> joined = chatPages.sessions().stream()
+            .filter(page -> page.getAttribute(ChatService.NICKNAME) != null)
+            .map(ScriptSession::id)
+            .toList();
+        ChatStore.Change change = chatStore.touch(joined);
+        if (change.changed()) {
+          chat.presenceChanged(change.presence());
+        }
+      });
+    }
     // Nobody subscribed: do not even convert the quotes to JSON (converted once per step otherwise).
     every(
         settings.quotePeriod(),
         () -> {
-          if (prices.count() > 0) {
+          // Shared: other processes' subscribers are not counted here, so publish whenever leading.
+          if (shared == null ? prices.count() > 0 : leads()) {
             prices.publish(market.step());
           }
         });
     every(
         settings.clockPeriod(),
         () -> {
-          if (tickerPages.count() > 0) {
+          if (shared == null ? tickerPages.count() > 0 : leads()) {
             ticker.clock(clock.instant());
           }
         });
@@ -131,10 +181,17 @@ public final class Demos implements AutoCloseable {
     return calls;
   }
 
+  private boolean leads() {
+    return shared == null || shared.leads();
+  }
+
   @Override
   public synchronized void close() {
     if (timer != null) {
       timer.shutdownNow();
+    }
+    if (shared != null) {
+      shared.close();
     }
   }
 

@@ -74,7 +74,13 @@ public final class SamplesApp implements AutoCloseable {
       builder.maxHeldPerHttpSession(MULTIPLEXED_HELD_PER_BROWSER);
     }
     Duplex duplex = builder.build();
-    demos.start(duplex);
+    try {
+      demos.start(duplex, options.redis());
+    } catch (RuntimeException e) {
+      demos.close();
+      duplex.close();
+      throw e;
+    }
 
     Server server =
         DuplexJetty.create(duplex, options.host(), options.port(), "static/", new SecurityHeadersFilter());

@@ -3,6 +3,7 @@ package io.duplex.spring;
 import io.duplex.Browser;
 import io.duplex.CallInterceptor;
 import io.duplex.PushInterceptor;
+import io.duplex.TopicPolicy;
 import io.duplex.Duplex;
 import io.duplex.RemoteService;
 import io.duplex.micrometer.DuplexMetricsBinder;
@@ -37,8 +38,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
  *   <li>a {@link Duplex} bean exposing every bean whose class is annotated {@link RemoteService}
  *       (looked up at its first call, so services may inject the Duplex), with the {@code duplex.*}
  *       properties applied by setting name, each {@link CallInterceptor} and {@link
- *       PushInterceptor} bean registered in {@code @Order} order (the first outermost) and each
- *       {@link DuplexBuilderCustomizer} bean;
+ *       PushInterceptor} bean registered in {@code @Order} order (the first outermost), the
+ *       {@link TopicPolicy} bean when there is exactly one, and each {@link DuplexBuilderCustomizer}
+ *       bean;
  *   <li>a {@link Browser} bean, to call the pages from any bean;
  *   <li>{@link DuplexServlet} at {@code duplex.path} (default {@code /duplex}), async-supported,
  *       started with the application, its held requests ended when the application begins to stop;
@@ -70,6 +72,7 @@ public class DuplexAutoConfiguration {
    * @param interceptors run around every call, in their {@code @Order}/{@code Ordered} order, the
    *     first outermost
    * @param pushInterceptors run around every push, in their order, the first outermost
+   * @param topicPolicy decides the subscriptions to undeclared topics, when the application has one
    * @param customizers adjust the builder last, in their order
    * @return the built Duplex, closed with the context
    */
@@ -80,12 +83,17 @@ public class DuplexAutoConfiguration {
       Environment environment,
       ObjectProvider<CallInterceptor> interceptors,
       ObjectProvider<PushInterceptor> pushInterceptors,
+      ObjectProvider<TopicPolicy> topicPolicy,
       ObjectProvider<DuplexBuilderCustomizer> customizers) {
     Duplex.Builder builder = Duplex.builder();
     DuplexProperties.bind(environment).applyTo(builder);
     new RemoteServiceBeans(beanFactory).exposeOn(builder);
     interceptors.orderedStream().forEach(builder::intercept);
     pushInterceptors.orderedStream().forEach(builder::interceptPushes);
+    // Two policies would leave the choice to bean order: getObject() then names both beans.
+    if (topicPolicy.stream().findAny().isPresent()) {
+      builder.topicPolicy(topicPolicy.getObject());
+    }
     customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
     built = builder.build();
     return built;

@@ -167,6 +167,18 @@ class DuplexStarterTest {
   }
 
   @Test
+  void theTopicPolicyBeanDecidesSubscriptions() {
+    WireClient page = client().handshake("/desk.html");
+
+    JsonObject allowed = page.call("duplex", "subscribe", "desk-rates");
+    JsonObject refused = page.call("duplex", "subscribe", "admin-audit");
+
+    assertTrue(!allowed.has("error"), () -> "subscribed: " + allowed);
+    assertEquals("SUBSCRIPTION_REFUSED", refused.getAsJsonObject("error").get("code").getAsString(), () -> refused.toString());
+    assertEquals(1, duplex.topic("desk-rates").count());
+  }
+
+  @Test
   void callsAreCountedInTheApplicationsMeterRegistry() {
     WireClient page = client().handshake("/index.html");
     long before = greetCalls(); // other tests in this context greet too

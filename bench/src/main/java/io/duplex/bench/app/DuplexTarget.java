@@ -25,6 +25,13 @@ public final class DuplexTarget implements BenchTarget {
    *     the defences); false: the session cap raised, since W2 and W3 measure capacity, not the cap
    */
   public DuplexTarget(ServerMode mode, boolean defaultLimits) {
+    this(mode, defaultLimits, null);
+  }
+
+  /**
+   * @param backplane a backplane URL (W5: {@code redis://...}), or null for a node alone
+   */
+  public DuplexTarget(ServerMode mode, boolean defaultLimits, String backplane) {
     Duplex.Builder builder = Duplex.builder()
         .expose(Bench.class)
         .maxHoldMillis(ServerMode.MAX_HOLD_MILLIS)
@@ -34,6 +41,9 @@ public final class DuplexTarget implements BenchTarget {
     if (!defaultLimits) {
       // W3 opens up to 10,000 pages per run: the bench measures capacity, not the flood cap.
       builder.maxScriptSessions(1_000_000);
+    }
+    if (backplane != null) {
+      builder.backplane(backplane);
     }
     switch (mode) {
       case STREAM -> builder.reverseAjax(ReverseAjax.COMET).streaming(true);

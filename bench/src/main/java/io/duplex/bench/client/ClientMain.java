@@ -16,6 +16,7 @@ import org.eclipse.jetty.http.HttpMethod;
  *       (websocket against the ceiling server: its plain socket endpoint; {@code --socketPath} to change)
  *   <li>w3: {@code --pages=1000,5000,10000 [--mode=websocket] [--label=W3d --container=tomcat] [--holdAfter=SECONDS]}
  *   <li>ws: W1 over a WebSocket: {@code --concurrency=16 --jvmWarm=10 [--socketPath=/ceiling/ws --handshake=false]}
+ *   <li>w5: {@code --ports=A,B --redisPid=PID --pages=2000 --warm=2 --measure=10 --outage=5} (see W5Workload)
  *   <li>w4: {@code --concurrency=16 --jvmWarm=5 --warm=2 --measure=8 --floodConnections=8 --slowBodies=500}
  * </ul>
  */
@@ -128,7 +129,8 @@ public final class ClientMain {
             }
           }
         }
-        default -> throw new IllegalArgumentException("--workload must be w1, w2, w3, w4 or ws");
+        case "w5" -> W5Workload.main(options);
+        default -> throw new IllegalArgumentException("--workload must be w1, w2, w3, w4, w5 or ws");
       }
       if (Boolean.parseBoolean(options.getOrDefault("quitServer", "false"))) {
         http.control(HttpMethod.POST, "/control/quit", 10_000);

@@ -14,7 +14,7 @@ import org.eclipse.jetty.server.Server;
 
 /**
  * A bench server process: {@code server --kind=duplex|ceiling --mode=stream|longpoll|poll
- * [--container=jetty|jetty-default|tomcat] [--maxSeconds=900] [--watchStdin=true] [--defaultLimits=false]}.
+ * [--container=jetty|jetty-default|tomcat] [--maxSeconds=900] [--watchStdin=true] [--defaultLimits=false] [--backplane=redis://...]}.
  * The container: Jetty as the bench tunes it (a small header cache, the default), Jetty with its
  * default connector settings, or Tomcat with its default connector. Prints {@code READY <port>} when it serves, and stops when
  * its standard input closes (unless watchStdin is false), when told over /control/quit, or after
@@ -28,7 +28,8 @@ public final class ServerMain {
     String kind = options.getOrDefault("kind", "duplex");
     long maxSeconds = Long.parseLong(options.getOrDefault("maxSeconds", "900"));
     BenchTarget target = switch (kind) {
-      case "duplex" -> new DuplexTarget(mode, Boolean.parseBoolean(options.getOrDefault("defaultLimits", "false")));
+      case "duplex" -> new DuplexTarget(mode, Boolean.parseBoolean(options.getOrDefault("defaultLimits", "false")),
+          options.get("backplane"));
       case "ceiling" -> new CeilingTarget(mode);
       default -> throw new IllegalArgumentException("--kind must be duplex or ceiling, got " + kind);
     };

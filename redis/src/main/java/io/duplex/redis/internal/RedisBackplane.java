@@ -5,7 +5,9 @@ import io.duplex.spi.Backplane;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
@@ -15,7 +17,7 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.XAddArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
@@ -26,9 +28,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +45,11 @@ import org.slf4j.LoggerFactory;
  * that out ({@code XINFO STREAM}) and tells its pages to resync. Each entry carries its publisher's
  * id and sequence number: an entry published twice (Lettuce resends commands that were in flight
  * when a connection broke) is delivered once. Nodes announce themselves with a key that expires.
+ *
+ * <p>Lettuce keeps commands while Redis does not answer (that is how pushes survive an outage), so
+ * nothing here may issue commands at its own pace regardless of answers: the reader and the
+ * heartbeat each have at most one command outstanding, and the pushes are bounded by {@code
+ * backplaneBufferedPushes}. An outage of any length holds a bounded number of commands.
  */
 final class RedisBackplane implements Backplane {
   private static final Logger LOG = LoggerFactory.getLogger(RedisBackplane.class);
@@ -84,7 +94,12 @@ final class RedisBackplane implements Backplane {
   private ScheduledExecutorService heartbeat;
   private Thread readerThread;
   private Receiver receiver;
+  private io.lettuce.core.event.command.CommandListener listener;
   private volatile boolean running;
+  /** The heartbeat's last command: no beat starts while Redis has not answered it. */
+  private volatile RedisFuture<?> beatPending;
+  /** Reader thread only: Redis has not answered the reader for a while. */
+  private boolean away;
   private volatile Map<String, Integer> nodes = Map.of();
   private volatile long nodesAtMillis;
 
@@ -102,6 +117,9 @@ final class RedisBackplane implements Backplane {
             .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofMillis(500), 2, TimeUnit.MILLISECONDS))
             .build();
     client = RedisClient.create(resources, RedisURI.create(url.toString()));
+    if (listener != null) {
+      client.addListener(listener);
+    }
     client.setOptions(
         ClientOptions.builder()
             .autoReconnect(true)
@@ -116,7 +134,8 @@ final class RedisBackplane implements Backplane {
       reader.setTimeout(Duration.ofMillis(BLOCK_MILLIS + 5_000));
       beat = client.connect(ByteArrayCodec.INSTANCE);
       beat.setTimeout(Duration.ofMillis(HEARTBEAT_MILLIS));
-      cursor = info(reader.sync()).map(StreamInfo::lastGenerated).orElse(StreamId.ZERO);
+      RedisAsyncCommands<byte[], byte[]> startup = reader.async();
+      cursor = info(() -> startup.xinfoStream(STREAM), false).map(StreamInfo::lastGenerated).orElse(StreamId.ZERO);
       beat();
     } catch (RedisException e) {
       shutdownClient();
@@ -181,9 +200,8 @@ final class RedisBackplane implements Backplane {
 
   /** Reads the stream until closed; every entry after {@code cursor}, once, in order. */
   private void read(StreamId cursor) {
-    RedisCommands<byte[], byte[]> redis = reader.sync();
+    RedisAsyncCommands<byte[], byte[]> redis = reader.async();
     boolean check = false;
-    boolean away = false;
     long checkedAt = System.currentTimeMillis();
     while (running) {
       try {
@@ -193,7 +211,8 @@ final class RedisBackplane implements Backplane {
           check = false;
         }
         List<StreamMessage<byte[], byte[]>> batch =
-            redis.xread(XReadArgs.Builder.block(BLOCK_MILLIS).count(BATCH), XReadArgs.StreamOffset.from(STREAM, cursor.toString()));
+            awaitRead(redis.xread(
+                XReadArgs.Builder.block(BLOCK_MILLIS).count(BATCH), XReadArgs.StreamOffset.from(STREAM, cursor.toString())));
         if (away) {
           LOG.warn("Duplex backplane {} is reachable again", safeUrl());
           away = false;
@@ -219,10 +238,7 @@ final class RedisBackplane implements Backplane {
         if (!running) {
           return;
         }
-        if (!away) {
-          LOG.warn("Duplex backplane {} is unreachable ({}); this node reads what it missed when it is back", safeUrl(), e.getMessage());
-          away = true;
-        }
+        goneAway(e.getMessage());
         check = true;
         pause();
       } catch (RuntimeException e) {
@@ -238,8 +254,8 @@ final class RedisBackplane implements Backplane {
    * @return the cursor to read on from: {@code 0-0} when the stream was lost (a new one is read
    *     from its start), else {@code cursor}
    */
-  private StreamId checkGap(RedisCommands<byte[], byte[]> redis, StreamId cursor) {
-    java.util.Optional<StreamInfo> info = info(redis);
+  private StreamId checkGap(RedisAsyncCommands<byte[], byte[]> redis, StreamId cursor) {
+    java.util.Optional<StreamInfo> info = info(() -> redis.xinfoStream(STREAM), true);
     if (info.isEmpty()) {
       if (!cursor.equals(StreamId.ZERO)) {
         receiver.gap();
@@ -253,14 +269,61 @@ final class RedisBackplane implements Backplane {
     return cursor;
   }
 
-  private static java.util.Optional<StreamInfo> info(RedisCommands<byte[], byte[]> redis) {
+  /**
+   * {@code XINFO STREAM}, empty when there is no stream.
+   *
+   * @param patient true on the reader thread: wait for the answer however long Redis takes (see
+   *     {@link #awaitRead}); false at start, where an unanswered command fails the start
+   */
+  private java.util.Optional<StreamInfo> info(Supplier<RedisFuture<List<Object>>> xinfo, boolean patient) {
     try {
-      return java.util.Optional.of(StreamInfo.of(redis.xinfoStream(STREAM)));
+      RedisFuture<List<Object>> answer = xinfo.get();
+      return java.util.Optional.of(StreamInfo.of(patient ? awaitRead(answer) : await(answer, BLOCK_MILLIS + 5_000)));
     } catch (io.lettuce.core.RedisCommandExecutionException e) {
       if (String.valueOf(e.getMessage()).contains("no such key")) {
         return java.util.Optional.empty();
       }
       throw e;
+    }
+  }
+
+  /**
+   * The reader's wait for one answer. While Redis does not answer, it waits on for the same command
+   * rather than sending another: commands sent to a Redis that does not answer pile up in Lettuce.
+   */
+  private <T> T awaitRead(RedisFuture<T> answer) {
+    while (true) {
+      try {
+        return await(answer, BLOCK_MILLIS + 5_000);
+      } catch (RedisCommandTimeoutException e) {
+        if (!running) {
+          throw e;
+        }
+        goneAway("no answer in " + (BLOCK_MILLIS + 5_000) + " ms");
+      }
+    }
+  }
+
+  private void goneAway(String why) {
+    if (!away) {
+      LOG.warn("Duplex backplane {} is unreachable ({}); this node reads what it missed when it is back", safeUrl(), why);
+      away = true;
+    }
+  }
+
+  /** The answer within {@code millis}; Lettuce's own failures as they are, others wrapped. */
+  private static <T> T await(RedisFuture<T> answer, long millis) {
+    try {
+      return answer.get(millis, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new RedisCommandTimeoutException("Redis did not answer in " + millis + " ms");
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RedisException redis ? redis : new RedisException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RedisException("interrupted", e);
+    } catch (java.util.concurrent.CancellationException e) {
+      throw new RedisException("cancelled", e);
     }
   }
 
@@ -290,6 +353,11 @@ final class RedisBackplane implements Backplane {
   }
 
   private void beatQuietly() {
+    RedisFuture<?> pending = beatPending;
+    if (pending != null && !pending.isDone()) {
+      // Redis has not answered the last beat: another would only wait behind it.
+      return;
+    }
     try {
       beat();
     } catch (RuntimeException e) {
@@ -299,15 +367,15 @@ final class RedisBackplane implements Backplane {
 
   /** Announces this node for {@link #NODE_TTL_MILLIS} and reads the others' announcements. */
   private void beat() {
-    RedisCommands<byte[], byte[]> redis = beat.sync();
-    redis.set(bytes(NODE_PREFIX + nodeId), bytes(Integer.toString(receiver.openPages())), SetArgs.Builder.px(NODE_TTL_MILLIS));
+    RedisAsyncCommands<byte[], byte[]> redis = beat.async();
+    beatAwait(redis.set(bytes(NODE_PREFIX + nodeId), bytes(Integer.toString(receiver.openPages())), SetArgs.Builder.px(NODE_TTL_MILLIS)));
     Map<String, Integer> seen = new java.util.TreeMap<>();
     ScanArgs match = ScanArgs.Builder.matches(NODE_PREFIX + "*").limit(200);
-    KeyScanCursor<byte[]> scan = redis.scan(match);
+    KeyScanCursor<byte[]> scan = beatAwait(redis.scan(match));
     while (true) {
       List<byte[]> keys = scan.getKeys();
       if (!keys.isEmpty()) {
-        List<io.lettuce.core.KeyValue<byte[], byte[]>> values = redis.mget(keys.toArray(new byte[0][]));
+        List<io.lettuce.core.KeyValue<byte[], byte[]>> values = beatAwait(redis.mget(keys.toArray(new byte[0][])));
         for (io.lettuce.core.KeyValue<byte[], byte[]> value : values) {
           if (value.hasValue()) {
             String id = new String(value.getKey(), StandardCharsets.UTF_8).substring(NODE_PREFIX.length());
@@ -318,10 +386,20 @@ final class RedisBackplane implements Backplane {
       if (scan.isFinished()) {
         break;
       }
-      scan = redis.scan(ScanCursor.of(scan.getCursor()), match);
+      scan = beatAwait(redis.scan(ScanCursor.of(scan.getCursor()), match));
     }
     nodes = java.util.Collections.unmodifiableMap(seen);
     nodesAtMillis = System.currentTimeMillis();
+  }
+
+  private <T> T beatAwait(RedisFuture<T> answer) {
+    beatPending = answer;
+    return await(answer, HEARTBEAT_MILLIS);
+  }
+
+  /** For tests, before {@link #start}: watches the commands this node sends. */
+  void listen(io.lettuce.core.event.command.CommandListener listener) {
+    this.listener = listener;
   }
 
   @Override

@@ -2,47 +2,35 @@ package io.duplex.samples.callcenter;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * The callers waiting for an agent. Answering is first come, first served: the queue's lock makes
- * "is the caller still waiting? then take them" one step, so exactly one agent gets each call.
- * Every change is pushed to the agent pages while the lock is held and carries the queue's version,
- * so pages apply changes in order and can tell a stale snapshot from a newer push.
+ * The callers waiting for an agent, kept in a {@link CallStore}. Answering is first come, first
+ * served: the store makes "is the caller still waiting? then take them" one step, so exactly one
+ * agent gets each call. Every change is pushed to the agent pages while this queue's lock is held and
+ * carries the queue's version (one more per change), so pages apply changes in order, can tell a
+ * stale snapshot from a newer push, and reload when a version is missing (a change made by another
+ * process sharing the store, whose push is still on its way).
  */
 public final class CallQueue {
-  /** Answered calls remembered to tell a late agent who answered; older ones say "gone". */
-  private static final int REMEMBERED_ANSWERS = 256;
-
   private final CallCenterPage pages;
   private final Clock clock;
   private final int maxWaiting;
   private final Duration patience;
-  /** In arrival order, so the first entry has waited longest. */
-  private final Map<Long, Waiting> waiting = new LinkedHashMap<>();
-  private final Map<Long, AnsweredCall> answered =
-      new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, AnsweredCall> eldest) {
-          return size() > REMEMBERED_ANSWERS;
-        }
-      };
-  private long lastId;
-  private long version;
-
-  private record Waiting(WaitingCaller row, CallerProfile profile) {}
+  private final CallStore store;
 
   public CallQueue(CallCenterPage pages, Clock clock, int maxWaiting, Duration patience) {
+    this(pages, clock, maxWaiting, patience, new MemoryCallStore());
+  }
+
+  /** A queue on the given state: {@link MemoryCallStore}, or Redis when processes share one call center. */
+  public CallQueue(CallCenterPage pages, Clock clock, int maxWaiting, Duration patience, CallStore store) {
     this.pages = pages;
     this.clock = clock;
     this.maxWaiting = maxWaiting;
     this.patience = patience;
+    this.store = store;
   }
 
   /** A caller rings now; empty when the table is full (the caller gets a busy tone). */
@@ -52,14 +40,9 @@ public final class CallQueue {
 
   /** A caller who has already waited {@code waitedSoFar} (used to fill the table at start). */
   public synchronized Optional<WaitingCaller> arrive(CallerProfile caller, Duration waitedSoFar) {
-    if (waiting.size() >= maxWaiting) {
-      return Optional.empty();
-    }
-    WaitingCaller row =
-        new WaitingCaller(++lastId, ++version, clock.instant().minus(waitedSoFar), caller.number(), caller.name());
-    waiting.put(row.id(), new Waiting(row, caller));
-    pages.callerArrived(row);
-    return Optional.of(row);
+    Optional<WaitingCaller> row = store.arrive(caller, clock.instant().minus(waitedSoFar), maxWaiting);
+    row.ifPresent(pages::callerArrived);
+    return row;
   }
 
   /**
@@ -69,45 +52,29 @@ public final class CallQueue {
    * @throws ClaimRejected.CallerGone when the caller hung up or never existed
    */
   public synchronized AnsweredCall claim(long callerId, String agent) {
-    Waiting call = waiting.remove(callerId);
-    if (call == null) {
-      AnsweredCall earlier = answered.get(callerId);
-      if (earlier != null) {
-        throw new ClaimRejected.CallAlreadyTaken(earlier.caller().number(), earlier.agent());
+    CallStore.Claim claim = store.claim(callerId, agent, clock.instant());
+    if (claim.answered() == null) {
+      if (claim.takenBy() != null) {
+        throw new ClaimRejected.CallAlreadyTaken(claim.takenNumber(), claim.takenBy());
       }
       throw new ClaimRejected.CallerGone();
     }
-    AnsweredCall answer = new AnsweredCall(callerId, call.row().arrivedAt(), clock.instant(), agent, call.profile());
-    answered.put(callerId, answer);
-    pages.callerLeft(new CallerLeft(callerId, ++version, CallerLeft.Reason.ANSWERED, agent));
-    return answer;
+    pages.callerLeft(new CallerLeft(callerId, claim.version(), CallerLeft.Reason.ANSWERED, agent));
+    return claim.answered();
   }
 
   /** Callers who waited longer than their patience hang up; returns how many did. */
   public synchronized int hangUpImpatient() {
-    Instant giveUpBefore = clock.instant().minus(patience);
-    int count = 0;
-    for (Iterator<Waiting> it = waiting.values().iterator(); it.hasNext(); ) {
-      WaitingCaller row = it.next().row();
-      if (!row.arrivedAt().isBefore(giveUpBefore)) {
-        break;
-      }
-      it.remove();
-      pages.callerLeft(new CallerLeft(row.id(), ++version, CallerLeft.Reason.HUNG_UP, null));
-      count++;
-    }
-    return count;
+    List<CallerLeft> gone = store.hangUpArrivedBefore(clock.instant().minus(patience));
+    gone.forEach(pages::callerLeft);
+    return gone.size();
   }
 
   public synchronized QueueSnapshot snapshot() {
-    List<WaitingCaller> rows = new ArrayList<>(waiting.size());
-    for (Waiting w : waiting.values()) {
-      rows.add(w.row());
-    }
-    return new QueueSnapshot(version, clock.instant(), rows);
+    return store.snapshot(clock.instant());
   }
 
   public synchronized int waitingCount() {
-    return waiting.size();
+    return store.waitingCount();
   }
 }

@@ -1,15 +1,12 @@
 package io.duplex.samples.chat;
 
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
 
 /**
- * The chat's state: recent history and the nickname of each joined page. Every change is pushed to
- * the chat pages while the room's lock is held, so pages receive changes in the order they happened.
+ * The chat: recent history and the nickname of each joined page, kept in a {@link ChatStore}. Every
+ * change is pushed to the chat pages while the room's lock is held, so pages receive this process's
+ * changes in the order they happened; with a shared store, versions and ids (given by the store)
+ * let pages order changes made by several processes.
  */
 public final class ChatRoom {
   static final int MAX_NICKNAME = 24;
@@ -17,20 +14,17 @@ public final class ChatRoom {
 
   private final ChatPage pages;
   private final Clock clock;
-  private final int historySize;
-  private final ArrayDeque<Message> history = new ArrayDeque<>();
-  /** Script session id to nickname, one entry per joined page. */
-  private final Map<String, String> members = new HashMap<>();
-  private long lastMessageId;
-  private long presenceVersion;
+  private final ChatStore store;
 
   public ChatRoom(ChatPage pages, Clock clock, int historySize) {
-    if (historySize < 1) {
-      throw new IllegalArgumentException("historySize must be positive");
-    }
+    this(pages, clock, new MemoryChatStore(historySize));
+  }
+
+  /** A room on the given state: {@link MemoryChatStore}, or Redis when processes share one chat. */
+  public ChatRoom(ChatPage pages, Clock clock, ChatStore store) {
     this.pages = pages;
     this.clock = clock;
-    this.historySize = historySize;
+    this.store = store;
   }
 
   /** The cleaned nickname, or a {@link ChatRejected.NicknameInvalid} saying what is wrong. */
@@ -47,21 +41,20 @@ public final class ChatRoom {
 
   /** Records (or renames) the page's member and tells every chat page who is here. */
   public synchronized Presence join(String scriptSessionId, String nickname) {
-    String name = cleanNickname(nickname);
-    String previous = members.put(scriptSessionId, name);
-    if (!name.equals(previous)) {
-      publishPresence();
+    ChatStore.Change change = store.join(scriptSessionId, cleanNickname(nickname));
+    if (change.changed()) {
+      pages.presenceChanged(change.presence());
     }
-    return presence();
+    return change.presence();
   }
 
   /** Forgets the page's member, if it had joined; true when the who-is-here list changed. */
   public synchronized boolean leave(String scriptSessionId) {
-    if (members.remove(scriptSessionId) == null) {
-      return false;
+    ChatStore.Change change = store.leave(scriptSessionId);
+    if (change.changed()) {
+      pages.presenceChanged(change.presence());
     }
-    publishPresence();
-    return true;
+    return change.changed();
   }
 
   /** Stores the message and pushes it to every chat page. */
@@ -73,26 +66,25 @@ public final class ChatRoom {
     if (body.length() > MAX_TEXT) {
       throw new ChatRejected.MessageInvalid("A message has at most " + MAX_TEXT + " characters");
     }
-    Message message = new Message(++lastMessageId, nickname, body, clock.instant());
-    history.addLast(message);
-    if (history.size() > historySize) {
-      history.removeFirst();
-    }
+    Message message = store.append(nickname, body, clock.instant());
     pages.addMessage(message);
     return message;
   }
 
   public synchronized ChatState state() {
-    return new ChatState(List.copyOf(history), presence());
+    return new ChatState(store.history(), store.presence());
   }
 
   public synchronized Presence presence() {
-    return new Presence(presenceVersion, List.copyOf(new TreeSet<>(members.values())));
+    return store.presence();
   }
 
-  private void publishPresence() {
-    presenceVersion++;
-    pages.presenceChanged(presence());
+  /**
+   * Pushes a who-is-here list that changed elsewhere (a shared store dropped the members of a
+   * process that died).
+   */
+  public synchronized void presenceChanged(Presence presence) {
+    pages.presenceChanged(presence);
   }
 
   private static String collapseWhitespace(String s) {

@@ -2,29 +2,32 @@ package io.duplex.samples.rater;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Votes per talk (one per voter; rating again replaces the earlier vote) and the talk on stage.
- * Each talk has its own lock, so votes on different talks do not wait for each other; a talk's new
- * score is pushed while its lock is held, so pages see that talk's scores in order.
+ * Votes per talk (one per voter; rating again replaces the earlier vote) and the talk on stage, kept
+ * in a {@link RaterStore}. Each talk has its own lock, so votes on different talks do not wait for
+ * each other; a talk's new score is pushed while its lock is held, so pages see this process's
+ * scores of that talk in order (and, with a shared store, the newest by its version).
  */
 public final class SessionRater {
   private final RaterPage pages;
   private final Clock clock;
   private final Duration slotLength;
   private final List<Talk> talks;
-  private final Map<String, Votes> votes = new LinkedHashMap<>();
+  private final RaterStore store;
+  private final Map<String, Object> talkLocks = new HashMap<>();
   private final Object liveLock = new Object();
-  private LiveSlot live;
-  private int liveIndex;
 
   public SessionRater(RaterPage pages, List<Talk> talks, Clock clock, Duration slotLength) {
+    this(pages, talks, clock, slotLength, new MemoryRaterStore(talks, clock.instant()));
+  }
+
+  /** A rater on the given state: {@link MemoryRaterStore}, or Redis when processes share one rater. */
+  public SessionRater(RaterPage pages, List<Talk> talks, Clock clock, Duration slotLength, RaterStore store) {
     if (talks.size() < 2) {
       throw new IllegalArgumentException("the live section needs at least two talks");
     }
@@ -32,11 +35,9 @@ public final class SessionRater {
     this.clock = clock;
     this.slotLength = slotLength;
     this.talks = List.copyOf(talks);
+    this.store = store;
     for (Talk talk : this.talks) {
-      votes.put(talk.id(), new Votes(talk.id()));
-    }
-    synchronized (liveLock) {
-      live = slot(1, 0);
+      talkLocks.put(talk.id(), new Object());
     }
   }
 
@@ -45,24 +46,18 @@ public final class SessionRater {
     if (stars < 1 || stars > 5) {
       throw new RatingRejected.StarsOutOfRange(stars);
     }
-    Votes talk = votesOf(talkId);
-    synchronized (talk) {
-      Integer previous = talk.byVoter.put(voter, stars);
-      if (previous != null && previous == stars) {
-        return talk.score();
+    synchronized (lockOf(talkId)) {
+      RaterStore.Scored vote = store.rate(talkId, voter, stars);
+      if (vote.changed()) {
+        pages.scoreChanged(vote.score());
       }
-      talk.sum += stars - (previous == null ? 0 : previous);
-      talk.version++;
-      TalkScore score = talk.score();
-      pages.scoreChanged(score);
-      return score;
+      return vote.score();
     }
   }
 
   public TalkScore score(String talkId) {
-    Votes talk = votesOf(talkId);
-    synchronized (talk) {
-      return talk.score();
+    synchronized (lockOf(talkId)) {
+      return store.score(talkId);
     }
   }
 
@@ -70,9 +65,8 @@ public final class SessionRater {
   public RaterSnapshot snapshot(String voter) {
     List<RatedTalk> rated = new ArrayList<>(talks.size());
     for (Talk talk : talks) {
-      Votes v = votes.get(talk.id());
-      synchronized (v) {
-        rated.add(new RatedTalk(talk, v.score(), v.byVoter.getOrDefault(voter, 0)));
+      synchronized (lockOf(talk.id())) {
+        rated.add(new RatedTalk(talk, store.score(talk.id()), store.stars(talk.id(), voter)));
       }
     }
     return new RaterSnapshot(rated, live(), clock.instant());
@@ -80,53 +74,34 @@ public final class SessionRater {
 
   public LiveSlot live() {
     synchronized (liveLock) {
-      return live;
+      return slot(store.stage());
     }
   }
 
   /** Puts the next talk on stage (after the last comes the first) and tells every page. */
   public LiveSlot advanceLive() {
     synchronized (liveLock) {
-      liveIndex = (liveIndex + 1) % talks.size();
-      live = slot(live.version() + 1, liveIndex);
+      LiveSlot live = slot(store.advance(talks.size(), clock.instant()));
       pages.nowPlaying(live);
       return live;
     }
   }
 
-  private LiveSlot slot(long version, int index) {
-    Instant now = clock.instant();
+  private LiveSlot slot(RaterStore.Stage stage) {
+    int index = stage.index() % talks.size();
     return new LiveSlot(
-        version,
+        stage.version(),
         talks.get(index).id(),
-        now,
-        now.plus(slotLength),
+        stage.startedAt(),
+        stage.startedAt().plus(slotLength),
         talks.get((index + 1) % talks.size()).id());
   }
 
-  private Votes votesOf(String talkId) {
-    Votes talk = talkId == null ? null : votes.get(talkId);
-    if (talk == null) {
+  private Object lockOf(String talkId) {
+    Object lock = talkId == null ? null : talkLocks.get(talkId);
+    if (lock == null) {
       throw new RatingRejected.UnknownTalk(talkId);
     }
-    return talk;
-  }
-
-  /** One talk's votes; guarded by itself. */
-  private static final class Votes {
-    final String talkId;
-    final Map<String, Integer> byVoter = new HashMap<>();
-    long sum;
-    long version;
-
-    Votes(String talkId) {
-      this.talkId = talkId;
-    }
-
-    TalkScore score() {
-      int count = byVoter.size();
-      double average = count == 0 ? 0 : Math.round(sum * 100.0 / count) / 100.0;
-      return new TalkScore(talkId, version, count, average);
-    }
+    return lock;
   }
 }

@@ -4,6 +4,7 @@ import static org.springframework.security.config.Customizer.withDefaults;
 
 import io.duplex.CallInterceptor;
 import io.duplex.PushInterceptor;
+import io.duplex.TopicPolicy;
 import io.duplex.ClientVisible;
 import io.duplex.spring.DuplexBuilderCustomizer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -107,6 +108,12 @@ public class TestApplication {
       PUSHES.add("audit " + chain.function() + " to " + chain.target());
       return chain.proceed();
     };
+  }
+
+  /** Pages may subscribe to "desk-" topics; the starter sets it on the builder. */
+  @Bean
+  TopicPolicy deskTopics() {
+    return (topic, call) -> topic.startsWith("desk-");
   }
 
   /** A registry without Spring Boot's actuator: the starter binds Duplex's meters to it. */
