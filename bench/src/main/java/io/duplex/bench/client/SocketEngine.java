@@ -61,8 +61,9 @@ final class SocketEngine {
     engine.requests.increment();
     return builder.buildAsync(uri, conn).thenCompose(ws -> {
       conn.socket = ws;
-      ws.sendText("{\"v\":1,\"op\":\"open\",\"session\":\"" + page.sessionId + "\",\"csrf\":\"" + page.csrf
-          + "\",\"ack\":" + ackNow(page) + ",\"conn\":" + page.nextConn() + "}", true);
+      conn.sends = new SocketSends(ws, e -> engine.failed("socket send: " + e));
+      conn.sends.send("{\"v\":1,\"op\":\"open\",\"session\":\"" + page.sessionId + "\",\"csrf\":\"" + page.csrf
+          + "\",\"ack\":" + ackNow(page) + ",\"conn\":" + page.nextConn() + "}");
       return conn.opened;
     });
   }
@@ -81,6 +82,7 @@ final class SocketEngine {
     final StringBuilder partial = new StringBuilder();
     final ReverseReader reader = new ReverseReader();
     volatile WebSocket socket;
+    volatile SocketSends sends;
     volatile boolean gone;
 
     Conn(SimPage page) {
@@ -162,8 +164,8 @@ final class SocketEngine {
       }
       page.lastAckNanos = System.nanoTime();
       engine.requests.increment();
-      socket.sendText("{\"op\":\"ack\",\"v\":1,\"session\":\"" + page.sessionId + "\",\"csrf\":\"" + page.csrf
-          + "\",\"ack\":" + ack + "}", true);
+      sends.send("{\"op\":\"ack\",\"v\":1,\"session\":\"" + page.sessionId + "\",\"csrf\":\"" + page.csrf
+          + "\",\"ack\":" + ack + "}");
     }
 
     private void reconnect(long delayMillis) {

@@ -70,7 +70,7 @@ final class SocketWorkload {
     loop.running = false;
     loop.stopped.await(30, TimeUnit.SECONDS);
     for (Page page : pages) {
-      page.socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+      page.sends.close();
     }
 
     JsonObject result = Results.start(workload, server);
@@ -106,7 +106,7 @@ final class SocketWorkload {
     final SimPage page;
     final CompletableFuture<Void> openLine = new CompletableFuture<>();
     final StringBuilder partial = new StringBuilder();
-    WebSocket socket;
+    SocketSends sends;
     long n;
     long sent;
 
@@ -124,12 +124,12 @@ final class SocketWorkload {
         }
         return builder.buildAsync(URI.create(socketUri), this);
       }).thenCompose(ws -> {
-        socket = ws;
+        sends = new SocketSends(ws, e -> engine.failed("socket send: " + e));
         if (!duplex) {
           return CompletableFuture.completedFuture(null);
         }
-        ws.sendText("{\"v\":1,\"op\":\"open\",\"session\":\"" + page.sessionId + "\",\"csrf\":\"" + page.csrf
-            + "\",\"ack\":0,\"conn\":1}", true);
+        sends.send("{\"v\":1,\"op\":\"open\",\"session\":\"" + page.sessionId + "\",\"csrf\":\"" + page.csrf
+            + "\",\"ack\":0,\"conn\":1}");
         return openLine;
       });
     }
@@ -145,7 +145,7 @@ final class SocketWorkload {
           + page.csrf + "\",\"ack\":0,\"calls\":[{\"id\":" + id
           + ",\"service\":\"Bench\",\"method\":\"echo\",\"args\":[\"" + TEXT + "\"]}]}";
       sent = System.nanoTime();
-      socket.sendText(frame, true);
+      sends.send(frame);
     }
 
     @Override

@@ -23,14 +23,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A {@code /reverse} request held open in async mode, written with non-blocking I/O. Nothing here
- * blocks: the queue's signal only queues the connection for a pump (coalesced), the pump writes
- * only while the container says the connection is ready, and a page that stops reading holds at
+ * blocks: the queue's signal only queues the connection for a pump (coalesced), a pump thread
+ * skips a connection whose lock another thread holds (that holder pumps it again before it lets
+ * go, see the lock's comment), the pump writes only while the container says the connection is
+ * ready, and a page that stops reading holds at
  * most the delivery in flight and the next one; the rest waits (or overflows) in its queue. Its
  * hold time and heartbeats are checked by the registry's periodic sweep, not by timers of its
  * own: a timer per connection costs memory per idle page and heap operations per push.
@@ -59,6 +62,16 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   private final long conn;
 
   private final AtomicBoolean pumpScheduled = new AtomicBoolean();
+  /**
+   * Guards the buffer, the sink and the pages below. A pump thread never waits for it: a container
+   * thread can hold it for a while (starting a poll runs its first pump under it: write, flush,
+   * complete), and a pump thread waiting there would write no other page meanwhile. A pump that
+   * finds it held sets {@link #pumpAgain} and moves on; whoever holds it pumps again before it
+   * lets go ({@link #unlock}), so the news is written as soon as the lock is free.
+   */
+  private final ReentrantLock lock = new ReentrantLock();
+  /** A pump skipped this connection while its lock was held: the holder pumps before it lets go. */
+  private volatile boolean pumpAgain;
   /** Whether this connection gave its page's slot back to the registry (exactly once). */
   private final AtomicBoolean slotReturned = new AtomicBoolean();
   /**
@@ -78,16 +91,16 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   private boolean closing;
   private boolean finished;
   private Sink out;
-  /** Other tabs' pages this connection carries, by session id (guarded by this). */
+  /** Other tabs' pages this connection carries, by session id (guarded by lock). */
   private final Map<String, Carried> others = new LinkedHashMap<>(4);
   /**
    * What each carried page must be told besides its deliveries, as the members after its
-   * {@code "s"} (e.g. {@code "close":"ended"}), written by the subclass (guarded by this).
+   * {@code "s"} (e.g. {@code "close":"ended"}), written by the subclass (guarded by lock).
    */
   protected final List<String[]> notices = new ArrayList<>(0);
-  /** Call frames running on this socket (guarded by this). */
+  /** Call frames running on this socket (guarded by lock). */
   private int busy;
-  /** An end that waits for them (guarded by this). */
+  /** An end that waits for them (guarded by lock). */
   private Reason endWhenIdle;
   private final java.util.concurrent.CompletableFuture<Void> gone = new java.util.concurrent.CompletableFuture<>();
   private AsyncContext async;
@@ -167,7 +180,8 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
       throw new ProtocolException(ErrorCode.UNAVAILABLE, "The server is stopping; retry later");
     }
     prepare(response);
-    synchronized (this) {
+    lock();
+    try {
       holdUntilNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(holdMillis);
       holding = true;
       async = request.startAsync(request, response);
@@ -176,11 +190,16 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
       session.setHeld(true);
       count(this instanceof StreamConnection ? HeldConnectionCounters.Mode.STREAMING : HeldConnectionCounters.Mode.LONG_POLL);
       started(pending);
+    } finally {
+      unlock();
     }
     takeOver();
     ServletOutputStream stream = response.getOutputStream();
-    synchronized (this) {
+    lock();
+    try {
       out = new ResponseSink(async, stream);
+    } finally {
+      unlock();
     }
     // The container calls onWritePossible once the stream can take the first bytes.
     stream.setWriteListener(this);
@@ -195,15 +214,21 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
     if (registry.isClosed()) {
       throw new ProtocolException(ErrorCode.UNAVAILABLE, "The server is stopping; retry later");
     }
-    synchronized (this) {
+    lock();
+    try {
       session.setHeld(true);
       count(HeldConnectionCounters.Mode.WEBSOCKET);
       started(pending);
+    } finally {
+      unlock();
     }
     takeOver();
-    synchronized (this) {
+    lock();
+    try {
       out = sink;
       drain();
+    } finally {
+      unlock();
     }
     checkStillWanted();
   }
@@ -212,34 +237,54 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
    * Appends {@code task}'s bytes (under the lock) after what is pending and writes them as the sink
    * allows; false when the connection is ending and took nothing.
    */
-  final synchronized boolean append(Consumer<ResponseBuffer> task) {
-    if (closing || finished) {
-      return false;
+  final boolean append(Consumer<ResponseBuffer> task) {
+    lock();
+    try {
+      if (closing || finished) {
+        return false;
+      }
+      task.accept(pending);
+      drain();
+      return true;
+    } finally {
+      unlock();
     }
-    task.accept(pending);
-    drain();
-    return true;
   }
 
   /** A call frame of this socket is running: an ended session waits for its results. */
-  final synchronized void busy() {
-    busy++;
+  final void busy() {
+    lock();
+    try {
+      busy++;
+    } finally {
+      unlock();
+    }
   }
 
   /** A call frame's results were appended (or it was refused). */
-  final synchronized void idle() {
-    busy--;
-    if (busy == 0 && endWhenIdle != null) {
-      Reason reason = endWhenIdle;
-      endWhenIdle = null;
-      endWith(reason);
-      drain();
+  final void idle() {
+    lock();
+    try {
+      busy--;
+      if (busy == 0 && endWhenIdle != null) {
+        Reason reason = endWhenIdle;
+        endWhenIdle = null;
+        endWith(reason);
+        drain();
+      }
+    } finally {
+      unlock();
     }
   }
 
   /** Bytes appended and not yet handed to the sink: what a page that is not reading holds here. */
-  final synchronized int backlog() {
-    return pending.size() - handedOver;
+  final int backlog() {
+    lock();
+    try {
+      return pending.size() - handedOver;
+    } finally {
+      unlock();
+    }
   }
 
   /** The page's connection went away (a WebSocket closed): ends this one without writing more. */
@@ -269,24 +314,30 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
     if (page == session) {
       return true;
     }
-    synchronized (this) {
+    lock();
+    try {
       if (closing || finished) {
         return false;
       }
       if (others.put(page.id(), new Carried(page, ack)) == null) {
         page.setHeld(true);
       }
+    } finally {
+      unlock();
     }
     HeldConnection loser = registry.hold(page, this);
     if (loser != null) {
       loser.drop(page);
     }
-    synchronized (this) {
+    lock();
+    try {
       if (finished || others.get(page.id()) == null) {
         // Ended (or left) between the two steps: finish() did not see this page in the registry.
         registry.release(page, this);
         return false;
       }
+    } finally {
+      unlock();
     }
     signal();
     return true;
@@ -295,21 +346,29 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   /** Stops carrying the page with this id (its tab closed or took it elsewhere); false if not carried. */
   final boolean leave(String id) {
     Carried gone;
-    synchronized (this) {
+    lock();
+    try {
       gone = others.remove(id);
       if (gone == null) {
         return false;
       }
       registry.release(gone.session, this);
+    } finally {
+      unlock();
     }
     gone.session.setHeld(false);
     return true;
   }
 
   /** Writes {@code members} after {@code "s"} to the carried page {@code id} (e.g. a refusal). */
-  final synchronized void notice(String id, String members) {
-    notices.add(new String[] {id, members});
-    signal();
+  final void notice(String id, String members) {
+    lock();
+    try {
+      notices.add(new String[] {id, members});
+      signal();
+    } finally {
+      unlock();
+    }
   }
 
   /** {@code page} is now carried by another connection: its own page ends this one (replaced). */
@@ -322,8 +381,13 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   }
 
   /** How many pages this connection carries for other tabs. */
-  final synchronized int carriedCount() {
-    return others.size();
+  final int carriedCount() {
+    lock();
+    try {
+      return others.size();
+    } finally {
+      unlock();
+    }
   }
 
   /** Whether {@code id} is this connection's own page (not one it carries for another tab). */
@@ -365,11 +429,14 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
     if (holding && now - holdUntilNanos >= 0) {
       closeWith(Reason.HOLD);
     } else if (wantsSweep(now)) {
-      synchronized (this) {
+      lock();
+      try {
         if (!closing && !finished) {
           onSweep(now, pending);
           drain();
         }
+      } finally {
+        unlock();
       }
     }
   }
@@ -397,13 +464,60 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   final void pumpQueued() {
     // Cleared first: news arriving during this pump queues the connection again.
     pumpScheduled.set(false);
-    pump();
+    // Set before trying: a holder that lets go after this failed tryLock is sure to see it.
+    pumpAgain = true;
+    if (lock.tryLock()) {
+      pumpAgain = false;
+      try {
+        drain();
+      } finally {
+        unlock();
+      }
+    }
+  }
+
+  /** Takes the lock, waiting for it: never on a pump thread (see {@link #pumpQueued}). */
+  private void lock() {
+    lock.lock();
+  }
+
+  /**
+   * Lets go of the lock; the outermost holder first pumps for a pump thread that skipped this
+   * connection meanwhile, and checks again after letting go, so no news is left unwritten.
+   */
+  private void unlock() {
+    if (lock.getHoldCount() > 1) {
+      lock.unlock();
+      return;
+    }
+    try {
+      if (pumpAgain) {
+        pumpAgain = false;
+        drain();
+      }
+    } finally {
+      lock.unlock();
+    }
+    // A pump that failed its tryLock just before the unlock above left its flag for us.
+    while (pumpAgain && lock.tryLock()) {
+      pumpAgain = false;
+      try {
+        drain();
+      } finally {
+        lock.unlock();
+      }
+    }
   }
 
   /** Ends the response with this reason's last bytes, after what is already pending. */
-  final synchronized void closeWith(Reason reason) {
-    endWith(reason);
-    drain();
+  final void closeWith(Reason reason) {
+    lock();
+    try {
+      endWith(reason);
+      drain();
+    } finally {
+      unlock();
+    }
   }
 
   /**
@@ -444,11 +558,14 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
     }
     return executor.schedule(
         () -> {
-          synchronized (this) {
+          lock();
+          try {
             if (!closing && !finished) {
               task.accept(pending);
               drain();
             }
+          } finally {
+            unlock();
           }
         },
         millis,
@@ -460,8 +577,13 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
     return handedOver == pending.size();
   }
 
-  private synchronized void pump() {
-    drain();
+  private void pump() {
+    lock();
+    try {
+      drain();
+    } finally {
+      unlock();
+    }
   }
 
   /**
@@ -538,29 +660,34 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
     stopTimers();
   }
 
-  private synchronized void finish() {
-    if (finished) {
-      return;
+  private void finish() {
+    lock();
+    try {
+      if (finished) {
+        return;
+      }
+      finished = true;
+      if (mode != null) {
+        counts.released(mode);
+      }
+      stopAllTimers();
+      registry.release(session, this);
+      returnSlot();
+      session.setHeld(false);
+      for (Carried page : others.values()) {
+        registry.release(page.session, this);
+        page.session.setHeld(false);
+      }
+      others.clear();
+      if (out != null) {
+        out.complete(endReason);
+      } else if (async != null) {
+        ResponseSink.complete(async);
+      }
+      gone.complete(null);
+    } finally {
+      unlock();
     }
-    finished = true;
-    if (mode != null) {
-      counts.released(mode);
-    }
-    stopAllTimers();
-    registry.release(session, this);
-    returnSlot();
-    session.setHeld(false);
-    for (Carried page : others.values()) {
-      registry.release(page.session, this);
-      page.session.setHeld(false);
-    }
-    others.clear();
-    if (out != null) {
-      out.complete(endReason);
-    } else if (async != null) {
-      ResponseSink.complete(async);
-    }
-    gone.complete(null);
   }
 
   /** Gives back the slot {@link HeldConnections#admit} took for this connection; idempotent. */

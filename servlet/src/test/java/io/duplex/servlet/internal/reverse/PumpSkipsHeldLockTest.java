@@ -1,0 +1,121 @@
+package io.duplex.servlet.internal.reverse;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.duplex.Duplex;
+import io.duplex.DuplexConfig;
+import io.duplex.servlet.Await;
+import io.duplex.internal.HeldConnectionCounters;
+import io.duplex.internal.convert.JsonConverter;
+import io.duplex.internal.reverse.ScriptSessionImpl;
+import io.duplex.internal.reverse.ScriptSessionManager;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pump threads write every held connection: one must not wait while another thread holds a
+ * connection's lock (as a container thread does while it writes a poll's first answer), and what
+ * was pushed meanwhile to that connection must still be written once the lock is free.
+ */
+class PumpSkipsHeldLockTest {
+  private static final Duration FEW_SECONDS = Duration.ofSeconds(5);
+  private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+  private final ExecutorService pumpThread = Executors.newSingleThreadExecutor();
+  private final ExecutorService writer = Executors.newSingleThreadExecutor();
+  private ScriptSessionManager manager;
+
+  @AfterEach
+  void stop() {
+    timers.shutdownNow();
+    pumpThread.shutdownNow();
+    writer.shutdownNow();
+    if (manager != null) {
+      manager.close();
+    }
+  }
+
+  @Test
+  void aPumpWritesOtherPagesWhileOneConnectionsLockIsHeldAndThatOneIsWrittenAfter() throws Exception {
+    DuplexConfig config;
+    try (Duplex duplex = Duplex.builder().build()) {
+      config = duplex.config();
+    }
+    manager = new ScriptSessionManager(config);
+    manager.useConverter(JsonConverter.builder().register(manager.converterExtension()).build());
+    // One pump thread, as if the other were busy too: a wait on one connection stops all delivery.
+    Holding holding = new Holding(new HeldConnections(10), new Pumps(pumpThread, 1), timers, 600_000,
+        new HeldConnectionCounters());
+    ScriptSessionImpl slowPage = manager.create("/slow", "owner-1", "http-1", null);
+    ScriptSessionImpl otherPage = manager.create("/other", "owner-2", "http-2", null);
+    RecordingSink slowSink = new RecordingSink();
+    RecordingSink otherSink = new RecordingSink();
+    StreamConnection slow = new StreamConnection(slowPage, 0, 0, holding, 60_000, 1_000);
+    StreamConnection other = new StreamConnection(otherPage, 0, 0, holding, 60_000, 1_000);
+    slow.start(slowSink);
+    other.start(otherSink);
+
+    // Another thread holds the slow connection's lock: its write does not return until released.
+    slowSink.stallNext = true;
+    writer.submit(() -> slow.append(out -> out.ascii("{\"held\":true}\n")));
+    assertTrue(slowSink.stalled.await(5, TimeUnit.SECONDS), "the writer is inside the slow connection's write");
+
+    manager.browser().page("/slow").call("first");
+    manager.browser().page("/other").call("second");
+    Await.until(() -> otherSink.has("second"),
+        () -> "the other page's push written while the slow connection's lock is held; other got: " + otherSink, FEW_SECONDS);
+
+    slowSink.release.countDown();
+    Await.until(() -> slowSink.has("first"),
+        () -> "the push that came while the lock was held, written once it is free; slow got: " + slowSink, FEW_SECONDS);
+  }
+
+  /** A sink that is always ready, keeps what it is given, and can stall its next write. */
+  private static final class RecordingSink implements Sink {
+    private final StringBuffer text = new StringBuffer();
+    final CountDownLatch stalled = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+    volatile boolean stallNext;
+
+    @Override
+    public boolean isReady() {
+      return true;
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      text.append(new String(bytes, offset, length, StandardCharsets.UTF_8));
+      if (stallNext) {
+        stallNext = false;
+        stalled.countDown();
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void complete(HeldConnection.Reason reason) {}
+
+    boolean has(String function) {
+      return text.toString().contains("\"" + function + "\"");
+    }
+
+    @Override
+    public String toString() {
+      return text.toString();
+    }
+  }
+}
