@@ -28,7 +28,7 @@ final class BroadcastWorkload implements MessageSink {
   private final String mode;
   private final BenchHttp http;
   private final RoundCounter rounds;
-  private final Recorder latency = new Recorder(120_000_000L, 3);
+  private final Recorder latency = new Recorder(RoundCounter.MAX_LATENCY_MICROS, 3);
   private final LongAdder delivered = new LongAdder();
   private final List<SimPage> pages = new ArrayList<>();
   private long lastRound;
@@ -62,15 +62,11 @@ final class BroadcastWorkload implements MessageSink {
 
   @Override
   public void onMessage(SimPage page, long seq, long sentNanos, long receivedNanos) {
-    long settled = page.checkRound(seq);
-    if (settled < 0) {
+    if (!rounds.settle(page, seq)) {
       return;
     }
-    for (long r = seq - settled + 1; r <= seq; r++) {
-      rounds.settle(r);
-    }
     delivered.increment();
-    latency.recordValue(Math.min(Math.max(0, (receivedNanos - sentNanos) / 1000), 120_000_000L));
+    latency.recordValue(RoundCounter.latencyMicros(sentNanos, receivedNanos));
   }
 
   /** Opens pages until there are {@code count}; each one's first expected round is the next one. */

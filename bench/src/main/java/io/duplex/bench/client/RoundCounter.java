@@ -30,6 +30,30 @@ final class RoundCounter {
     this.deliveredEverywhere = lastRound;
   }
 
+  /** The longest latency the recorders take, in microseconds (2 minutes). */
+  static final long MAX_LATENCY_MICROS = 120_000_000L;
+
+  /**
+   * {@code page} received round {@code seq}: settles every round that delivery completes for it (a
+   * gap settles the rounds it skipped); false for a duplicate or out-of-order round, which settles
+   * nothing and must not be counted as delivered.
+   */
+  boolean settle(SimPage page, long seq) {
+    long settled = page.checkRound(seq);
+    if (settled < 0) {
+      return false;
+    }
+    for (long r = seq - settled + 1; r <= seq; r++) {
+      settle(r);
+    }
+    return true;
+  }
+
+  /** A delivery's latency in whole microseconds, clamped to what the recorders take. */
+  static long latencyMicros(long sentNanos, long receivedNanos) {
+    return Math.min(Math.max(0, (receivedNanos - sentNanos) / 1000), MAX_LATENCY_MICROS);
+  }
+
   /** One page has round {@code round}. */
   void settle(long round) {
     if (round <= deliveredEverywhere) {

@@ -31,8 +31,8 @@ final class W5Workload implements MessageSink, AutoCloseable {
   private final List<Engine> engines = new ArrayList<>();
   private final List<ServerProbe> probes = new ArrayList<>();
   private final RoundCounter rounds;
-  private final Recorder latency = new Recorder(120_000_000L, 3);
-  private final Recorder outside = new Recorder(120_000_000L, 3);
+  private final Recorder latency = new Recorder(RoundCounter.MAX_LATENCY_MICROS, 3);
+  private final Recorder outside = new Recorder(RoundCounter.MAX_LATENCY_MICROS, 3);
   private final LongAdder delivered = new LongAdder();
   private final List<SimPage> pages = new ArrayList<>();
   private final long redisPid;
@@ -83,15 +83,11 @@ final class W5Workload implements MessageSink, AutoCloseable {
 
   @Override
   public void onMessage(SimPage page, long seq, long sentNanos, long receivedNanos) {
-    long settled = page.checkRound(seq);
-    if (settled < 0) {
+    if (!rounds.settle(page, seq)) {
       return;
     }
-    for (long r = seq - settled + 1; r <= seq; r++) {
-      rounds.settle(r);
-    }
     delivered.increment();
-    long micros = Math.min(Math.max(0, (receivedNanos - sentNanos) / 1000), 120_000_000L);
+    long micros = RoundCounter.latencyMicros(sentNanos, receivedNanos);
     latency.recordValue(micros);
     if (sentNanos < outageStart - BEFORE_OUTAGE_NANOS || sentNanos > outageEnd + AFTER_OUTAGE_NANOS) {
       outside.recordValue(micros);
