@@ -27,7 +27,6 @@ final class ClusterAnswers {
   static final int ASK = 2;
   static final int REPLY = 3;
   private static final int ANSWERED = 255;
-  private static final SessionKey[] KEYS = SessionKey.values();
   private static final Reason[] REASONS = Reason.values();
 
   private ClusterAnswers() {}
@@ -40,11 +39,7 @@ final class ClusterAnswers {
         out.writeUTF(origin);
         out.writeLong(id);
         out.writeLong(timeoutMillis);
-        out.writeByte(keys.length);
-        for (int i = 0; i < keys.length; i++) {
-          out.writeByte(keys[i].ordinal());
-          out.writeUTF(values[i]);
-        }
+        ClusterPush.writeTarget(out, keys, values);
         writeText(out, entryHead);
       });
     }
@@ -90,14 +85,8 @@ final class ClusterAnswers {
       if (timeout <= 0) {
         throw new IllegalArgumentException("ask timeout " + timeout);
       }
-      int keyCount = in.readUnsignedByte();
-      SessionKey[] keys = new SessionKey[keyCount];
-      String[] values = new String[keyCount];
-      for (int i = 0; i < keyCount; i++) {
-        keys[i] = KEYS[in.readUnsignedByte()];
-        values[i] = in.readUTF();
-      }
-      return new Ask(origin, id, timeout, keys, values, readText(in));
+      ClusterPush.Target target = ClusterPush.readTarget(in);
+      return new Ask(origin, id, timeout, target.keys(), target.values(), readText(in));
     });
   }
 

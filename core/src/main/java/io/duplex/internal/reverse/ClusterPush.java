@@ -25,11 +25,7 @@ record ClusterPush(SessionKey[] keys, String[] values, List<byte[]> payloads) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + size());
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(VERSION);
-      out.writeByte(keys.length);
-      for (int i = 0; i < keys.length; i++) {
-        out.writeByte(keys[i].ordinal());
-        out.writeUTF(values[i]);
-      }
+      writeTarget(out, keys, values);
       out.writeInt(payloads.size());
       for (byte[] payload : payloads) {
         out.writeInt(payload.length);
@@ -48,24 +44,52 @@ record ClusterPush(SessionKey[] keys, String[] values, List<byte[]> payloads) {
       if (version != VERSION) {
         throw new IllegalArgumentException("backplane message of version " + version + ", this node reads " + VERSION);
       }
-      int keyCount = in.readUnsignedByte();
-      SessionKey[] keys = new SessionKey[keyCount];
-      String[] values = new String[keyCount];
-      for (int i = 0; i < keyCount; i++) {
-        keys[i] = KEYS[in.readUnsignedByte()];
-        values[i] = in.readUTF();
-      }
+      Target target = readTarget(in);
+      // Sizes come from the message: each is checked against the bytes left before anything is
+      // allocated for it, so a corrupt message costs no more than its own length.
       int count = in.readInt();
+      if (count < 0 || count > in.available() / 4) {
+        throw new IllegalArgumentException(count + " payloads with " + in.available() + " bytes left");
+      }
       List<byte[]> payloads = new ArrayList<>(count);
       for (int i = 0; i < count; i++) {
-        byte[] payload = new byte[in.readInt()];
-        in.readFully(payload);
-        payloads.add(payload);
+        int length = in.readInt();
+        if (length < 0 || length > in.available()) {
+          throw new IllegalArgumentException("payload of " + length + " bytes with " + in.available() + " left");
+        }
+        payloads.add(in.readNBytes(length));
       }
-      return new ClusterPush(keys, values, payloads);
+      if (in.available() != 0) {
+        throw new IllegalArgumentException(in.available() + " bytes after the end of the message");
+      }
+      return new ClusterPush(target.keys(), target.values(), payloads);
     } catch (IOException | ArrayIndexOutOfBoundsException | NegativeArraySizeException e) {
       throw new IllegalArgumentException("unreadable backplane message", e);
     }
+  }
+
+  /** Which pages a cluster message is for: index keys and their values, as a push and an ask carry them. */
+  record Target(SessionKey[] keys, String[] values) {}
+
+  /** Writes a target the way {@link #readTarget} reads it (pushes and asks share it). */
+  static void writeTarget(DataOutputStream out, SessionKey[] keys, String[] values) throws IOException {
+    out.writeByte(keys.length);
+    for (int i = 0; i < keys.length; i++) {
+      out.writeByte(keys[i].ordinal());
+      out.writeUTF(values[i]);
+    }
+  }
+
+  /** @throws ArrayIndexOutOfBoundsException for a key this version does not know */
+  static Target readTarget(DataInputStream in) throws IOException {
+    int keyCount = in.readUnsignedByte();
+    SessionKey[] keys = new SessionKey[keyCount];
+    String[] values = new String[keyCount];
+    for (int i = 0; i < keyCount; i++) {
+      keys[i] = KEYS[in.readUnsignedByte()];
+      values[i] = in.readUTF();
+    }
+    return new Target(keys, values);
   }
 
   private int size() {
