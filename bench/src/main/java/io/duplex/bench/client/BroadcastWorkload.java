@@ -110,7 +110,7 @@ final class BroadcastWorkload implements MessageSink {
   JsonObject run(double rate, double warmSeconds, double measureSeconds, int window) throws Exception {
     int n = pages.size();
     rounds.reset(lastRound, n);
-    long[] before = totals();
+    long[] before = SimPage.totals(pages);
     long errors0 = engine.errors.sum();
     // The window bounds only the as-fast-as-it-can runs; a fixed rate is kept whatever delivery does.
     int limit = rate > 0 ? 1_000_000 : window;
@@ -140,7 +140,7 @@ final class BroadcastWorkload implements MessageSink {
       page.settleTail(last);
     }
     lastRound = last;
-    long[] after = totals();
+    long[] after = SimPage.totals(pages);
 
     JsonObject result = Results.start(viaTopic ? "W2-topic" : "W2", server);
     result.addProperty("mode", mode);
@@ -164,17 +164,6 @@ final class BroadcastWorkload implements MessageSink {
       result.addProperty("lastError", engine.lastError);
     }
     return result;
-  }
-
-  private long[] totals() {
-    long[] sum = new long[5];
-    for (SimPage page : pages) {
-      long[] counts = page.counts();
-      for (int i = 0; i < sum.length; i++) {
-        sum[i] += counts[i];
-      }
-    }
-    return sum;
   }
 
   void close() {

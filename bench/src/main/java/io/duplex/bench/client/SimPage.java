@@ -141,6 +141,19 @@ final class SimPage {
     return tail;
   }
 
+  /** {@link #counts()} summed over {@code pages}. */
+  static long[] totals(Iterable<SimPage> pages) {
+    long[] sum = new long[5];
+    for (SimPage page : pages) {
+      long[] counts = page.counts();
+      for (int i = 0; i < sum.length; i++) {
+        sum[i] += counts[i];
+      }
+    }
+    return sum;
+  }
+
+  /** Lost, duplicated, out of order, dropped by resyncs, gaps: five figures, as {@link #totals} sums them. */
   synchronized long[] counts() {
     return new long[] {lost, duplicated, outOfOrder, resyncDropped, gaps};
   }

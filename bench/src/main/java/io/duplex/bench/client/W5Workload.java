@@ -138,7 +138,7 @@ final class W5Workload implements MessageSink, AutoCloseable {
       double outageAt, double outageSeconds) throws Exception {
     int n = pages.size();
     rounds.reset(lastRound, n);
-    long[] before = totals();
+    long[] before = SimPage.totals(pages);
     long errors0 = errors();
     int limit = rate > 0 ? 1_000_000 : window;
     CompletableFuture<String> publish = CompletableFuture.supplyAsync(() -> {
@@ -184,7 +184,7 @@ final class W5Workload implements MessageSink, AutoCloseable {
       page.settleTail(last);
     }
     lastRound = last;
-    long[] after = totals();
+    long[] after = SimPage.totals(pages);
 
     JsonObject result = Results.start("W5", https.size() == 1 ? "duplex-1-node" : "duplex-" + https.size() + "-nodes");
     result.addProperty("mode", "stream");
@@ -242,17 +242,6 @@ final class W5Workload implements MessageSink, AutoCloseable {
 
   private long errors() {
     return engines.stream().mapToLong(e -> e.errors.sum()).sum();
-  }
-
-  private long[] totals() {
-    long[] sum = new long[5];
-    for (SimPage page : pages) {
-      long[] counts = page.counts();
-      for (int i = 0; i < sum.length; i++) {
-        sum[i] += counts[i];
-      }
-    }
-    return sum;
   }
 
   @Override
