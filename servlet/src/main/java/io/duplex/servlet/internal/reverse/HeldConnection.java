@@ -464,6 +464,14 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   final void pumpQueued() {
     // Cleared first: news arriving during this pump queues the connection again.
     pumpScheduled.set(false);
+    pumpNow();
+  }
+
+  /**
+   * Writes what is due on this thread if the lock is free; else leaves it to the holder, which
+   * pumps again before it lets go. Never waits for the lock.
+   */
+  final void pumpNow() {
     // Set before trying: a holder that lets go after this failed tryLock is sure to see it.
     pumpAgain = true;
     if (lock.tryLock()) {

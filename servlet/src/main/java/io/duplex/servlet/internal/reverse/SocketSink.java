@@ -2,6 +2,7 @@ package io.duplex.servlet.internal.reverse;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * last one sent. So a page that stops reading holds one message in flight here, and the rest
  * waits (bounded) in its queue, as for a stream.
  */
-final class SocketSink implements Sink {
+final class SocketSink implements Sink, SendHandler {
   private static final Logger LOG = LoggerFactory.getLogger(SocketSink.class);
 
   private final Session socket;
@@ -45,20 +46,24 @@ final class SocketSink implements Sink {
     inFlight = true;
     sending = true;
     try {
-      remote.sendText(new String(bytes, offset, length, StandardCharsets.UTF_8), this::sent);
+      // This sink is the handler: no handler object per message.
+      remote.sendText(new String(bytes, offset, length, StandardCharsets.UTF_8), this);
     } finally {
       sending = false;
     }
   }
 
-  private void sent(SendResult result) {
+  @Override
+  public void onResult(SendResult result) {
     inFlight = false;
     if (!result.isOK()) {
       connection.onError(result.getException());
     } else if (!sending) {
       // Sent from another thread: the writer's loop has returned, so it must be pumped again. When
-      // sending is still set, that loop sees inFlight cleared and goes on by itself.
-      connection.onWritePossible();
+      // sending is still set, that loop sees inFlight cleared and goes on by itself. The container's
+      // thread writes what is queued next itself, unless another thread holds the connection: then
+      // that holder writes it before it lets go, and this thread does not wait.
+      connection.pumpNow();
     }
   }
 
