@@ -61,7 +61,21 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   /** The page's number for this request; 0 when it sent none. */
   private final long conn;
 
-  private final AtomicBoolean pumpScheduled = new AtomicBoolean();
+  /**
+   * Whether this connection waits in the pumps' queue. A field of its own, not an AtomicBoolean:
+   * a broadcast touches every page's connection, and one object less is one cache miss less each.
+   */
+  private volatile boolean pumpScheduled;
+  private static final java.lang.invoke.VarHandle PUMP_SCHEDULED;
+
+  static {
+    try {
+      PUMP_SCHEDULED = java.lang.invoke.MethodHandles.lookup()
+          .findVarHandle(HeldConnection.class, "pumpScheduled", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
   /**
    * Guards the buffer, the sink and the pages below. A pump thread never waits for it: a container
    * thread can hold it for a while (starting a poll runs its first pump under it: write, flush,
@@ -455,7 +469,7 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
 
   /** The queue has news (an entry, or the session ended): pump soon, on a pump thread. */
   final void signal() {
-    if (pumpScheduled.compareAndSet(false, true)) {
+    if (!pumpScheduled && PUMP_SCHEDULED.compareAndSet(this, false, true)) {
       pumps.submit(this);
     }
   }
@@ -463,7 +477,7 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   /** Run by {@link Pumps} for a {@link #signal}. */
   final void pumpQueued() {
     // Cleared first: news arriving during this pump queues the connection again.
-    pumpScheduled.set(false);
+    pumpScheduled = false;
     pumpNow();
   }
 

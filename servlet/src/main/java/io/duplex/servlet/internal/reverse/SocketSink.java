@@ -25,6 +25,13 @@ final class SocketSink implements Sink, SendHandler {
   private volatile boolean inFlight;
   /** Set while this sink's own thread is inside sendText, whose handler may run on that thread. */
   private volatile boolean sending;
+  /**
+   * Set once a send failed or this sink closed the socket. Not {@code socket.isOpen()}, which takes
+   * the container's session-state lock (Jetty) on every check, three times per delivery; a socket
+   * the page closed fails the next send (its handler, or an IllegalStateException, ends the
+   * connection) and its onClose ends the connection as well.
+   */
+  private volatile boolean closed;
 
   SocketSink(Session socket) {
     this.socket = socket;
@@ -38,7 +45,7 @@ final class SocketSink implements Sink, SendHandler {
 
   @Override
   public boolean isReady() {
-    return !inFlight && socket.isOpen();
+    return !inFlight && !closed;
   }
 
   @Override
@@ -57,6 +64,7 @@ final class SocketSink implements Sink, SendHandler {
   public void onResult(SendResult result) {
     inFlight = false;
     if (!result.isOK()) {
+      closed = true;
       connection.onError(result.getException());
     } else if (!sending) {
       // Sent from another thread: the writer's loop has returned, so it must be pumped again. When
@@ -72,6 +80,7 @@ final class SocketSink implements Sink, SendHandler {
 
   @Override
   public void complete(HeldConnection.Reason reason) {
+    closed = true;
     close(socket, reason == HeldConnection.Reason.SHUTDOWN
         ? new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server stopping")
         : new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, reason == null ? "" : reason.name().toLowerCase(java.util.Locale.ROOT)));
