@@ -424,30 +424,37 @@ class TargetQuery implements Targets {
   }
 
   void forEachMatch(Consumer<ScriptSessionImpl> action) {
-    for (ScriptSessionImpl session : candidates()) {
-      if (session.isValid() && matches(session)) {
+    if (keys.length == 0) {
+      for (ScriptSessionImpl session : manager.index().all()) {
+        if (session.isValid() && matches(session, -1)) {
+          action.accept(session);
+        }
+      }
+      return;
+    }
+    Collection<ScriptSessionImpl> smallest = null;
+    int from = -1;
+    for (int i = 0; i < keys.length; i++) {
+      Collection<ScriptSessionImpl> set = manager.index().matching(keys[i], values[i]);
+      if (smallest == null || set.size() < smallest.size()) {
+        smallest = set;
+        from = i;
+      }
+    }
+    // A page's id and URL never change: every member of their index sets has the value looked up,
+    // so that key is not compared again (a broadcast to a URL would read every page's URL string).
+    int known = keys[from] == SessionKey.PAGE || keys[from] == SessionKey.ID ? from : -1;
+    for (ScriptSessionImpl session : smallest) {
+      if (session.isValid() && matches(session, known)) {
         action.accept(session);
       }
     }
   }
 
-  private Collection<ScriptSessionImpl> candidates() {
-    if (keys.length == 0) {
-      return manager.index().all();
-    }
-    Collection<ScriptSessionImpl> smallest = null;
+  /** Whether {@code session} matches every key but the {@code known} one, and every filter. */
+  private boolean matches(ScriptSessionImpl session, int known) {
     for (int i = 0; i < keys.length; i++) {
-      Collection<ScriptSessionImpl> set = manager.index().matching(keys[i], values[i]);
-      if (smallest == null || set.size() < smallest.size()) {
-        smallest = set;
-      }
-    }
-    return smallest;
-  }
-
-  private boolean matches(ScriptSessionImpl session) {
-    for (int i = 0; i < keys.length; i++) {
-      if (!keys[i].matches(session, values[i])) {
+      if (i != known && !keys[i].matches(session, values[i])) {
         return false;
       }
     }
