@@ -194,6 +194,9 @@ final class W5Workload implements MessageSink, AutoCloseable {
     double seconds = end.get(0).seconds(start.get(0));
     result.addProperty("messagesPerSec", Math.round((delivered1 - delivered0) / seconds));
     result.addProperty("roundsPublished", report.get("rounds").getAsLong());
+    // What one publish costs node A's publishing thread (one node: the fan-out to every page; two
+    // nodes: encoding and handing the push to the backplane client).
+    result.addProperty("publishCpuMicros", report.get("cpuNanosPerRound").getAsLong() / 1000.0);
     Results.latency(result, measured);
     if (outage != null) {
       result.addProperty("outageMs", (cont - stop) / 1_000_000);

@@ -251,13 +251,13 @@ public final class W5Run {
     md.append(String.format(Locale.ROOT, "%s, %d cores, %s; %s. N = %d streaming pages (comet streaming), "
             + "split round robin across the nodes; rounds published on node A. One node: server on CPU 0, client on CPU 1. "
             + "Two nodes: node A on CPU 0, node B on CPU 1, the load client and redis-server unpinned (2 cores: they share "
-            + "them with the nodes). %.0f s of unmeasured full-speed load first (JIT), then per row %.0f s warm-up, %.0f s measured. Took %d s.%n%n",
+            + "them with the nodes). Publish CPU: the CPU time of node A's publishing thread per round. %.0f s of unmeasured full-speed load first (JIT), then per row %.0f s warm-up, %.0f s measured. Took %d s.%n%n",
         machine.cpu(), machine.cores(), machine.jvm(), machine.os(), pages, jvmWarm, warm, measure, took.toSeconds()));
     md.append("Load average (`uptime`) during the run: ").append(String.join("; ", loads)).append(".\n\n");
-    md.append("| setup | phase | delivered msg/s | p50 ms | p99 ms | max ms | p99 outside outage ms | lost | duplicated | out of order | resync | server cores | client cores | load avg |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    md.append("| setup | phase | delivered msg/s | p50 ms | p99 ms | max ms | p99 outside outage ms | lost | duplicated | out of order | resync | server cores | client cores | publish CPU µs | load avg |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (JsonObject r : results) {
-      md.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f | %.1f | %.1f | %s | %d | %d | %d | %d | %s | %.2f | %s |%n",
+      md.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f | %.1f | %.1f | %s | %d | %d | %d | %d | %s | %.2f | %s | %s |%n",
           r.get("server").getAsString(), r.get("phase").getAsString(), r.get("messagesPerSec").getAsLong(),
           r.get("p50Ms").getAsDouble(), r.get("p99Ms").getAsDouble(), r.get("maxMs").getAsDouble(),
           r.has("p99OutsideMs") ? String.format(Locale.ROOT, "%.1f", r.get("p99OutsideMs").getAsDouble()) : "",
@@ -266,7 +266,9 @@ public final class W5Run {
           r.has("serverCoresB")
               ? String.format(Locale.ROOT, "%.2f + %.2f", r.get("serverCoresA").getAsDouble(), r.get("serverCoresB").getAsDouble())
               : String.format(Locale.ROOT, "%.2f", r.get("serverCores").getAsDouble()),
-          r.get("clientCores").getAsDouble(), r.get("loadAverage").getAsString()));
+          r.get("clientCores").getAsDouble(),
+          r.has("publishCpuMicros") ? String.format(Locale.ROOT, "%.0f", r.get("publishCpuMicros").getAsDouble()) : "",
+          r.get("loadAverage").getAsString()));
     }
     outage(md);
     md.append("\nTargets (issue 11):\n\n");
