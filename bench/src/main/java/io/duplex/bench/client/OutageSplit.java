@@ -11,8 +11,8 @@ import org.HdrHistogram.Histogram;
  *
  * <ul>
  *   <li><b>held</b>: published before SIGCONT and delivered after SIGSTOP. Redis was away while it
- *       travelled (published during the outage, or in flight when it began): the backplane keeps
- *       it by design and its delay is the outage's.
+ *       travelled (published during the outage, or <b>in flight</b>: published before SIGSTOP but
+ *       not yet delivered): the backplane keeps it by design and its delay is the outage's.
  *   <li><b>drain end</b>: when the last held message was delivered; <b>drain</b> is drain end minus
  *       SIGCONT, the time the backlog took to reach every page once Redis was back.
  *   <li><b>behind</b>: published after SIGCONT but before the drain end: queued behind the backlog.
@@ -63,6 +63,7 @@ final class OutageSplit {
     Histogram outside = histogram();
     Histogram before = histogram();
     Histogram held = histogram();
+    Histogram inFlight = histogram();
     Histogram behind = histogram();
     long drainEnd = cont;
     for (int i = 0; i < size; i++) {
@@ -77,6 +78,9 @@ final class OutageSplit {
       long micros = RoundCounter.latencyMicros(sent[i], received[i]);
       if (sent[i] < cont && received[i] >= stop) {
         held.recordValue(micros);
+        if (sent[i] < stop) {
+          inFlight.recordValue(micros);
+        }
       } else if (sent[i] < stop) {
         before.recordValue(micros);
         outside.recordValue(micros);
@@ -86,7 +90,7 @@ final class OutageSplit {
         outside.recordValue(micros);
       }
     }
-    return new Split(outside, before, held, behind, drainEnd - cont, recovered(cont, windowEnd, before));
+    return new Split(outside, before, held, inFlight, behind, drainEnd - cont, recovered(cont, windowEnd, before));
   }
 
   /** Nanoseconds from {@code cont} to the first normal slice, or -1 when none is normal. */
@@ -114,13 +118,15 @@ final class OutageSplit {
   }
 
   /** The groups' latencies (microseconds), the drain and the recovery (nanoseconds, -1: never). */
-  record Split(Histogram outside, Histogram before, Histogram held, Histogram behind, long drainNanos,
+  record Split(Histogram outside, Histogram before, Histogram held, Histogram inFlight, Histogram behind,
+      long drainNanos,
       long recoveredNanos) {
     /** Adds the split to a W5 result line. */
     void addTo(JsonObject result) {
       group(result, "Outside", outside);
       group(result, "Before", before);
       group(result, "Held", held);
+      group(result, "InFlight", inFlight);
       group(result, "Behind", behind);
       result.addProperty("drainMs", drainNanos / 1_000_000);
       result.addProperty("recoveredMs", recoveredNanos < 0 ? -1 : recoveredNanos / 1_000_000);

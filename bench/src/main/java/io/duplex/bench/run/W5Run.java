@@ -230,7 +230,8 @@ public final class W5Run {
         row.get("outageMs").getAsLong()));
     md.append("| messages | count | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|\n");
     String[][] groups = {{"Outside", "outside the outage"}, {"Before", "of which before SIGSTOP"},
-        {"Held", "held by the outage"}, {"Behind", "behind the backlog"}};
+        {"Held", "held by the outage"}, {"InFlight", "of which published before SIGSTOP"},
+        {"Behind", "behind the backlog"}};
     for (String[] group : groups) {
       md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %.1f | %.1f |%n", group[1],
           row.get("samples" + group[0]).getAsLong(), row.get("p50" + group[0] + "Ms").getAsDouble(),

@@ -39,6 +39,7 @@ class OutageSplitTest {
     assertEquals(20, result.before().getTotalCount());
     assertEquals(20 + 35, result.outside().getTotalCount());
     assertEquals(1 + 30 + 1, result.held().getTotalCount());
+    assertEquals(1, result.inFlight().getTotalCount());
     assertEquals(15, result.behind().getTotalCount());
     assertEquals(30_000, result.outside().getMaxValue(), 30);
     assertEquals(1_500 * MS, result.drainNanos());
