@@ -33,6 +33,8 @@ public final class W5Run {
   private final double measure;
   private final double outage;
   private final double jvmWarm;
+  /** The one-node half with server and client unpinned, sharing both cores as the two-node half does. */
+  private final boolean shared;
   private final List<JsonObject> results = new ArrayList<>();
   private final List<String> problems = new ArrayList<>();
   private final List<String> loads = new ArrayList<>();
@@ -48,6 +50,7 @@ public final class W5Run {
     this.measure = Double.parseDouble(options.getOrDefault("measure", quick ? "3" : "10"));
     this.outage = Double.parseDouble(options.getOrDefault("outage", "5"));
     this.jvmWarm = Double.parseDouble(options.getOrDefault("jvmWarm", quick ? "1" : "5"));
+    this.shared = Boolean.parseBoolean(options.getOrDefault("shared", "false"));
   }
 
   public int run() throws Exception {
@@ -65,13 +68,13 @@ public final class W5Run {
   }
 
   private void singleNode() throws Exception {
-    Launcher.Running server = startServer("w5-single-server", 0, null);
+    Launcher.Running server = startServer("w5-single-server", shared ? -1 : 0, null);
     try {
       int port = server == null ? -1 : ready.get(server);
       if (port < 0) {
         return;
       }
-      client("w5-single-client", 1, List.of("--port=" + port, "--ports=" + port, "--workload=w5",
+      client("w5-single-client", shared ? -1 : 1, List.of("--port=" + port, "--ports=" + port, "--workload=w5",
           "--pages=" + pages, "--jvmWarm=" + jvmWarm, "--warm=" + warm, "--measure=" + measure, "--window=8"));
     } finally {
       if (server != null) {
@@ -250,7 +253,9 @@ public final class W5Run {
         .append(" UTC)\n\n");
     MachineInfo machine = MachineInfo.collect(launcher.pinned());
     md.append(String.format(Locale.ROOT, "%s, %d cores, %s; %s. N = %d streaming pages (comet streaming), "
-            + "split round robin across the nodes; rounds published on node A. One node: server on CPU 0, client on CPU 1. "
+            + "split round robin across the nodes; rounds published on node A. One node: "
+            + (shared ? "server and client unpinned (`--shared`: both cores shared, as on two nodes). "
+                : "server on CPU 0, client on CPU 1. ")
             + "Two nodes: node A on CPU 0, node B on CPU 1, the load client and redis-server unpinned (2 cores: they share "
             + "them with the nodes). Publish CPU: the CPU time of node A's publishing thread per round. %.0f s of unmeasured full-speed load first (JIT), then per row %.0f s warm-up, %.0f s measured. Took %d s.%n%n",
         machine.cpu(), machine.cores(), machine.jvm(), machine.os(), pages, jvmWarm, warm, measure, took.toSeconds()));
