@@ -10,17 +10,18 @@ import org.HdrHistogram.Histogram;
  * stop}, SIGCONT at {@code cont}):
  *
  * <ul>
- *   <li><b>held</b>: published before SIGCONT and delivered after SIGSTOP. Redis was away while it
- *       travelled (published during the outage, or <b>in flight</b>: published before SIGSTOP but
- *       not yet delivered): the backplane keeps it by design and its delay is the outage's.
+ *   <li><b>held</b>: published during the outage (between SIGSTOP and SIGCONT), or <b>in
+ *       flight</b>: published before SIGSTOP and delivered only after SIGCONT. It waited for Redis:
+ *       the backplane keeps it by design and its delay is the outage's. (A message published
+ *       before SIGSTOP and delivered during the outage had already passed Redis: it is not held.)
  *   <li><b>drain end</b>: when the last held message was delivered; <b>drain</b> is drain end minus
  *       SIGCONT, the time the backlog took to reach every page once Redis was back.
  *   <li><b>behind</b>: published after SIGCONT but before the drain end: queued behind the backlog.
- *   <li><b>outside</b>: the rest: published and delivered before SIGSTOP, or published after the
- *       drain end. The issue's "p99 outside the outage" is this group's p99.
+ *   <li><b>outside</b>: the rest: published before SIGSTOP and delivered before SIGCONT
+ *       (<b>before</b>), or published after the drain end. The issue's "p99 outside the outage" is
+ *       this group's p99.
  *   <li><b>recovered</b>: from SIGCONT to the start of the first 250 ms slice of publish time after
- *       it whose p99 is at most the p99 of the messages delivered before SIGSTOP: when latency was
- *       back to normal.
+ *       it whose p99 is at most the p99 of the before group: when latency was back to normal.
  * </ul>
  *
  * Only messages published inside the measured window are recorded. Thread-safe.
@@ -67,7 +68,7 @@ final class OutageSplit {
     Histogram behind = histogram();
     long drainEnd = cont;
     for (int i = 0; i < size; i++) {
-      if (sent[i] < cont && received[i] >= stop && received[i] > drainEnd) {
+      if (held(sent[i], received[i], stop, cont) && received[i] > drainEnd) {
         drainEnd = received[i];
       }
     }
@@ -76,7 +77,7 @@ final class OutageSplit {
         continue;
       }
       long micros = RoundCounter.latencyMicros(sent[i], received[i]);
-      if (sent[i] < cont && received[i] >= stop) {
+      if (held(sent[i], received[i], stop, cont)) {
         held.recordValue(micros);
         if (sent[i] < stop) {
           inFlight.recordValue(micros);
@@ -91,6 +92,10 @@ final class OutageSplit {
       }
     }
     return new Split(outside, before, held, inFlight, behind, drainEnd - cont, recovered(cont, windowEnd, before));
+  }
+
+  private static boolean held(long sent, long received, long stop, long cont) {
+    return sent < cont && (sent >= stop || received >= cont);
   }
 
   /** Nanoseconds from {@code cont} to the first normal slice, or -1 when none is normal. */

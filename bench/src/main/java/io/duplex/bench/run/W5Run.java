@@ -224,11 +224,11 @@ public final class W5Run {
       return;
     }
     md.append(String.format(Locale.ROOT, "%nThe outage row (Redis stopped %d ms) by when each message of the measured window "
-        + "was published and delivered. **Held**: published before SIGCONT and delivered after SIGSTOP (Redis was away "
-        + "while it travelled; the backplane keeps it by design, its delay is the outage). **Drain**: from SIGCONT until "
+        + "was published and delivered. **Held**: published during the outage, or published before SIGSTOP and delivered "
+        + "only after SIGCONT (it waited for Redis; the backplane keeps it by design, its delay is the outage). **Drain**: from SIGCONT until "
         + "the last held message reached its page. **Behind**: published after SIGCONT but before the drain ended "
-        + "(queued behind the backlog). **Outside**: all others, i.e. published and delivered before SIGSTOP, or "
-        + "published after the drain ended; \"p99 outside outage\" above is this group's. **Recovered**: from SIGCONT "
+        + "(queued behind the backlog). **Outside**: all others, i.e. published before SIGSTOP and delivered before "
+        + "SIGCONT, or published after the drain ended; \"p99 outside outage\" above is this group's. **Recovered**: from SIGCONT "
         + "to the first 250 ms slice of publish time whose p99 is at most the p99 of the messages before the outage.%n%n",
         row.get("outageMs").getAsLong()));
     md.append("| messages | count | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|\n");

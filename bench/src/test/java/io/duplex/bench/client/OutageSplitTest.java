@@ -21,7 +21,8 @@ class OutageSplitTest {
     for (long t = 0; t < 1_950; t += 100) {
       split.record(t * MS, (t + 20) * MS); // before: 20 ms
     }
-    split.record(1_990 * MS, 5_100 * MS); // in flight at SIGSTOP: held
+    split.record(1_980 * MS, 2_005 * MS); // delivered during the outage: it had passed Redis, not held
+    split.record(1_990 * MS, 5_100 * MS); // in flight at SIGSTOP, delivered after SIGCONT: held
     for (long t = 2_000; t < 5_000; t += 100) {
       split.record(t * MS, (5_100 + (t - 2_000) / 10) * MS); // published during: held
     }
@@ -36,8 +37,8 @@ class OutageSplitTest {
 
     OutageSplit.Split result = split.split(stop, cont, 10_000 * MS);
 
-    assertEquals(20, result.before().getTotalCount());
-    assertEquals(20 + 35, result.outside().getTotalCount());
+    assertEquals(21, result.before().getTotalCount());
+    assertEquals(21 + 35, result.outside().getTotalCount());
     assertEquals(1 + 30 + 1, result.held().getTotalCount());
     assertEquals(1, result.inFlight().getTotalCount());
     assertEquals(15, result.behind().getTotalCount());
