@@ -180,10 +180,13 @@
       return true;
     }
 
-    function setStatus(s) {
+    function setStatus(s, fromLeader) {
+      // A follower's status is the leader's connection's (tabs "status" message), not its own calls'.
+      if (!fromLeader && s !== "idle" && following() && tabs.leaderStatus) return;
       if (status !== s) {
         status = s;
         emit("status", s);
+        tellStatus();
       }
     }
 
@@ -1123,6 +1126,7 @@
       const name = "duplex " + basePath();
       const t = {
         id: newTabId(), name, leading: false, closed: false, announced: null, leaderTransport: null, leaderFallback: null,
+        leaderStatus: null,
         channel: new env.BroadcastChannel(name),
         followers: new Map(), // tab id -> { session, csrf, ack }: the pages the leader carries
         watched: new Set(),
@@ -1171,7 +1175,9 @@
       t.leading = true;
       t.leaderTransport = null;
       t.leaderFallback = null;
+      t.leaderStatus = null;
       tell(t, { t: "leader", transport: transportName, fallback: fellBack });
+      tellStatus();
       const l = loop;
       if (l && l.wake) l.wake();
     }
@@ -1191,6 +1197,14 @@
       if (t.leading) {
         if (msg.t === "join" && typeof msg.session === "string") joinTab(t, msg);
         else if (msg.t === "leave") dropTab(t, msg.tab);
+        return;
+      }
+      if (msg.t === "status") {
+        // The shared connection's state is this page's: its calls arrive by it.
+        if (LEADER_STATUSES.has(msg.status)) {
+          t.leaderStatus = msg.status;
+          setStatus(msg.status, true);
+        }
         return;
       }
       if (msg.t === "leader" || msg.t === "transport") {
@@ -1216,6 +1230,7 @@
     function joinTab(t, msg) {
       t.followers.set(msg.tab, { session: msg.session, csrf: msg.csrf, ack: finiteOr(msg.ack, 0) });
       tellTransport();
+      tellStatus();
       if (!t.watched.has(msg.tab)) {
         t.watched.add(msg.tab);
         lockRequest(t, t.name + " tab " + msg.tab, () => {
@@ -1228,6 +1243,13 @@
 
     function tellTransport() {
       if (tabs && tabs.leading) tell(tabs, { t: "transport", transport: transportName, fallback: fellBack });
+    }
+
+    /** The connection's states a leader passes on to its followers (not idle: that is its own page's). */
+    const LEADER_STATUSES = new Set(["connecting", "online", "reconnecting", "offline"]);
+
+    function tellStatus() {
+      if (tabs && tabs.leading && LEADER_STATUSES.has(status)) tell(tabs, { t: "status", status });
     }
 
     function dropTab(t, tab) {
