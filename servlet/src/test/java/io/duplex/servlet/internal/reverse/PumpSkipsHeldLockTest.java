@@ -1,5 +1,6 @@
 package io.duplex.servlet.internal.reverse;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.duplex.Duplex;
@@ -21,9 +22,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The pump threads write every held connection: one must not wait while another thread holds a
- * connection's lock (as a container thread does while it writes a poll's first answer), and what
- * was pushed meanwhile to that connection must still be written once the lock is free.
+ * The pump threads write every held connection, the timer threads sweep them all: neither must wait
+ * while another thread holds a connection's lock (as a container thread does while it writes a
+ * poll's first answer), and what was pushed or came due meanwhile for that connection must still be
+ * done once the lock is free.
  */
 class PumpSkipsHeldLockTest {
   private static final Duration FEW_SECONDS = Duration.ofSeconds(5);
@@ -77,6 +79,44 @@ class PumpSkipsHeldLockTest {
         () -> "the push that came while the lock was held, written once it is free; slow got: " + slowSink, FEW_SECONDS);
   }
 
+  @Test
+  void theSweepAndTimersDoNotWaitForAHeldLockAndTheHolderDoesTheirWork() throws Exception {
+    DuplexConfig config;
+    try (Duplex duplex = Duplex.builder().build()) {
+      config = duplex.config();
+    }
+    manager = new ScriptSessionManager(config);
+    manager.useConverter(JsonConverter.builder().register(manager.converterExtension()).build());
+    // One timer thread for the sweep and the long-poll timers, as ReverseHandler's are few.
+    Holding holding = new Holding(new HeldConnections(10), new Pumps(pumpThread, 1), timers, 600_000,
+        new HeldConnectionCounters());
+    ScriptSessionImpl slowPage = manager.create("/slow", "owner-1", "http-1", null);
+    ScriptSessionImpl otherPage = manager.create("/other", "owner-2", "http-2", null);
+    RecordingSink slowSink = new RecordingSink();
+    RecordingSink otherSink = new RecordingSink();
+    // A heartbeat after 20 ms of quiet: the sweep has work for both at every round.
+    StreamConnection slow = new StreamConnection(slowPage, 0, 0, holding, 20, 0);
+    StreamConnection other = new StreamConnection(otherPage, 0, 0, holding, 20, 0);
+    slow.start(slowSink);
+    other.start(otherSink);
+
+    slowSink.stallNext = true;
+    writer.submit(() -> slow.append(out -> out.ascii("{\"held\":true}\n")));
+    assertTrue(slowSink.stalled.await(5, TimeUnit.SECONDS), "the writer is inside the slow connection's write");
+
+    // A timer of the slow connection comes due, then the sweep runs again and again.
+    slow.later(out -> out.ascii("{\"late\":1}\n"), 0);
+    timers.scheduleWithFixedDelay(holding.registry()::sweep, 5, 5, TimeUnit.MILLISECONDS);
+    Await.until(() -> otherSink.count("\"hb\"") >= 3,
+        () -> "the other page's heartbeats go on while the slow connection's lock is held; other got: " + otherSink,
+        FEW_SECONDS);
+    assertFalse(slowSink.toString().contains("late"), "not run without the lock");
+
+    slowSink.release.countDown();
+    Await.until(() -> slowSink.toString().contains("\"late\"") && slowSink.count("\"hb\"") >= 1,
+        () -> "the timer's and the sweep's work done once the lock is free; slow got: " + slowSink, FEW_SECONDS);
+  }
+
   /** A sink that is always ready, keeps what it is given, and can stall its next write. */
   private static final class RecordingSink implements Sink {
     private final StringBuffer text = new StringBuffer();
@@ -108,6 +148,15 @@ class PumpSkipsHeldLockTest {
 
     @Override
     public void complete(HeldConnection.Reason reason) {}
+
+    int count(String text) {
+      String all = this.text.toString();
+      int n = 0;
+      for (int at = all.indexOf(text); at >= 0; at = all.indexOf(text, at + 1)) {
+        n++;
+      }
+      return n;
+    }
 
     boolean has(String function) {
       return text.toString().contains("\"" + function + "\"");
