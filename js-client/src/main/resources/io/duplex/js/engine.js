@@ -506,7 +506,11 @@
       call.timer = null;
       fail(call, new DuplexError("TIMEOUT", call.service + "." + call.method + ": no response within " + millis + " ms"));
       const req = call.request;
-      if (req && req.controller && req.calls.every((c) => c.settled)) req.controller.abort();
+      if (req && req.calls.every((c) => c.settled)) {
+        if (req.controller) req.controller.abort();
+        // On a socket: forget the frame; its result, if it ever comes, finds nothing waiting.
+        if (req.forget) req.forget();
+      }
     }
 
     function enqueue(call) {
@@ -602,7 +606,7 @@
       try {
         // Calls with their own headers need HTTP: a WebSocket frame has none.
         if (socket && Object.keys(headers).length === 0) {
-          json = await socketCall(socket, body);
+          json = await socketCall(socket, body, request);
         } else {
           const res = await post("/call", body, { headers, signal: controller && controller.signal });
           json = await expectJson(res);
@@ -1573,11 +1577,17 @@
       return url.href;
     }
 
-    /** Sends a call frame on the open socket; resolves with its answer line (protocol 4.6). */
-    function socketCall(s, body) {
+    /**
+     * Sends a call frame on the open socket; resolves with its answer line (protocol 4.6). Once
+     * every call of the frame timed out, request.forget() drops it and rejects with TIMEOUT.
+     */
+    function socketCall(s, body, request) {
       const n = ++s.frames;
       return new Promise((resolve, reject) => {
         s.pending.set(n, { resolve, reject });
+        request.forget = () => {
+          if (s.pending.delete(n)) reject(new DuplexError("TIMEOUT", "Every call of WebSocket frame " + n + " timed out"));
+        };
         try {
           s.ws.send('{"n":' + n + ',"op":"call",' + body.slice(1));
         } catch (e) {
