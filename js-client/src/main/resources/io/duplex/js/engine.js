@@ -180,10 +180,13 @@
       return true;
     }
 
-    function setStatus(s) {
+    function setStatus(s, fromLeader) {
+      // A follower's status is the leader's connection's (tabs "status" message), not its own calls'.
+      if (!fromLeader && s !== "idle" && following() && tabs.leaderStatus) return;
       if (status !== s) {
         status = s;
         emit("status", s);
+        tellStatus();
       }
     }
 
@@ -503,7 +506,11 @@
       call.timer = null;
       fail(call, new DuplexError("TIMEOUT", call.service + "." + call.method + ": no response within " + millis + " ms"));
       const req = call.request;
-      if (req && req.controller && req.calls.every((c) => c.settled)) req.controller.abort();
+      if (req && req.calls.every((c) => c.settled)) {
+        if (req.controller) req.controller.abort();
+        // On a socket: forget the frame; its result, if it ever comes, finds nothing waiting.
+        if (req.forget) req.forget();
+      }
     }
 
     function enqueue(call) {
@@ -599,7 +606,7 @@
       try {
         // Calls with their own headers need HTTP: a WebSocket frame has none.
         if (socket && Object.keys(headers).length === 0) {
-          json = await socketCall(socket, body);
+          json = await socketCall(socket, body, request);
         } else {
           const res = await post("/call", body, { headers, signal: controller && controller.signal });
           json = await expectJson(res);
@@ -1123,6 +1130,7 @@
       const name = "duplex " + basePath();
       const t = {
         id: newTabId(), name, leading: false, closed: false, announced: null, leaderTransport: null, leaderFallback: null,
+        leaderStatus: null,
         channel: new env.BroadcastChannel(name),
         followers: new Map(), // tab id -> { session, csrf, ack }: the pages the leader carries
         watched: new Set(),
@@ -1171,7 +1179,9 @@
       t.leading = true;
       t.leaderTransport = null;
       t.leaderFallback = null;
+      t.leaderStatus = null;
       tell(t, { t: "leader", transport: transportName, fallback: fellBack });
+      tellStatus();
       const l = loop;
       if (l && l.wake) l.wake();
     }
@@ -1191,6 +1201,14 @@
       if (t.leading) {
         if (msg.t === "join" && typeof msg.session === "string") joinTab(t, msg);
         else if (msg.t === "leave") dropTab(t, msg.tab);
+        return;
+      }
+      if (msg.t === "status") {
+        // The shared connection's state is this page's: its calls arrive by it.
+        if (LEADER_STATUSES.has(msg.status)) {
+          t.leaderStatus = msg.status;
+          setStatus(msg.status, true);
+        }
         return;
       }
       if (msg.t === "leader" || msg.t === "transport") {
@@ -1216,6 +1234,7 @@
     function joinTab(t, msg) {
       t.followers.set(msg.tab, { session: msg.session, csrf: msg.csrf, ack: finiteOr(msg.ack, 0) });
       tellTransport();
+      tellStatus();
       if (!t.watched.has(msg.tab)) {
         t.watched.add(msg.tab);
         lockRequest(t, t.name + " tab " + msg.tab, () => {
@@ -1228,6 +1247,13 @@
 
     function tellTransport() {
       if (tabs && tabs.leading) tell(tabs, { t: "transport", transport: transportName, fallback: fellBack });
+    }
+
+    /** The connection's states a leader passes on to its followers (not idle: that is its own page's). */
+    const LEADER_STATUSES = new Set(["connecting", "online", "reconnecting", "offline"]);
+
+    function tellStatus() {
+      if (tabs && tabs.leading && LEADER_STATUSES.has(status)) tell(tabs, { t: "status", status });
     }
 
     function dropTab(t, tab) {
@@ -1551,11 +1577,17 @@
       return url.href;
     }
 
-    /** Sends a call frame on the open socket; resolves with its answer line (protocol 4.6). */
-    function socketCall(s, body) {
+    /**
+     * Sends a call frame on the open socket; resolves with its answer line (protocol 4.6). Once
+     * every call of the frame timed out, request.forget() drops it and rejects with TIMEOUT.
+     */
+    function socketCall(s, body, request) {
       const n = ++s.frames;
       return new Promise((resolve, reject) => {
         s.pending.set(n, { resolve, reject });
+        request.forget = () => {
+          if (s.pending.delete(n)) reject(new DuplexError("TIMEOUT", "Every call of WebSocket frame " + n + " timed out"));
+        };
         try {
           s.ws.send('{"n":' + n + ',"op":"call",' + body.slice(1));
         } catch (e) {
