@@ -162,9 +162,11 @@ final class W5Workload implements MessageSink, AutoCloseable {
       try {
         Thread.sleep((long) (outageSeconds * 1000));
       } finally {
+        // Read before the signal is sent: Redis may answer as soon as kill runs, and under load
+        // the kill process can take a few hundred milliseconds to start and exit.
+        cont = System.nanoTime();
         signal("CONT");
       }
-      cont = System.nanoTime();
       Thread.sleep((long) ((measureSeconds - outageAt - outageSeconds) * 1000));
     } else {
       Thread.sleep((long) (measureSeconds * 1000));
