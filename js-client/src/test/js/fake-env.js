@@ -334,6 +334,8 @@ function createHarness(opts = {}) {
     warn: (message) => warnings.push(message),
     locks: opts.tab ? opts.tab.locks : null,
     BroadcastChannel: opts.tab ? opts.tab.BroadcastChannel : null,
+    SharedWorker: opts.tab ? opts.tab.SharedWorker : null,
+    hub: Boolean(opts.hub),
   });
   h.engine.configure(Object.assign({ path: BASE }, opts.config || {}));
 
@@ -370,9 +372,80 @@ function createHarness(opts = {}) {
  * once when the tab crashes; messages reach every other open channel of the name, in order, later.
  */
 class FakeBrowser {
-  constructor() {
+  /**
+   * `workers`: the tabs have SharedWorker (with `clock`, the worker's engine runs on it); "fail":
+   * every worker fires an error event (a 404 or a CSP refusal), "silent": it never answers.
+   */
+  constructor(opts = {}) {
     this.queues = new Map(); // lock name -> [{ tab, fn, resolve, reject, granted, release }]
     this.channels = new Set();
+    this.ports = new Set();
+    this.workers = opts.workers || null;
+    this.clock = opts.clock || null;
+    this.hubs = new Map(); // script URL + name -> the worker's engine, wired like a tab's (createHarness)
+  }
+
+  /** The one worker's harness (its requests and sockets), made by the first tab that connected. */
+  hub() {
+    if (this.hubs.size !== 1) throw new Error(this.hubs.size + " workers");
+    return this.hubs.values().next().value;
+  }
+
+  /** A pair of connected MessagePorts; messages arrive later, in order, as structured clones. */
+  portPair(tab) {
+    const browser = this;
+    const make = (owner) => ({
+      tab: owner, other: null, closed: false, onmessage: null,
+      postMessage(data) {
+        const text = JSON.stringify(data);
+        const other = this.other;
+        if (this.closed) return;
+        setImmediate(() => {
+          if (!other.closed && other.onmessage) other.onmessage({ data: JSON.parse(text) });
+        });
+      },
+      start() {},
+      close() {
+        this.closed = true;
+        browser.ports.delete(this);
+      },
+    });
+    const a = make(tab);
+    const b = make(null);
+    a.other = b;
+    b.other = a;
+    this.ports.add(a);
+    return [a, b];
+  }
+
+  /** The SharedWorker constructor of `tab`. */
+  sharedWorker(tab) {
+    const browser = this;
+    return class {
+      constructor(url, options) {
+        const [mine, theirs] = browser.portPair(tab);
+        this.port = mine;
+        this.onerror = null;
+        if (browser.workers === "fail") {
+          setImmediate(() => this.onerror && this.onerror({ type: "error" }));
+          return;
+        }
+        if (browser.workers === "silent") return;
+        const key = url + " " + (options && options.name);
+        let hub = browser.hubs.get(key);
+        if (!hub) {
+          const scope = browser.tab();
+          hub = createHarness({
+            clock: browser.clock || new FakeClock(), tab: scope, hub: true,
+            global: { location: { href: "http://localhost" + url, origin: "http://localhost" }, navigator: { onLine: true } },
+          });
+          hub.url = url;
+          hub.name = options && options.name;
+          browser.hubs.set(key, hub);
+        }
+        hub.engine._connect(theirs);
+      }
+    };
   }
 
   tab() {
@@ -423,10 +496,12 @@ class FakeBrowser {
         browser.channels.delete(this);
       }
     };
-    /** The tab dies without a word: its channels close and its locks are released. */
+    tab.SharedWorker = browser.workers ? browser.sharedWorker(tab) : null;
+    /** The tab dies without a word: its channels and ports close and its locks are released. */
     tab.crash = () => {
       tab.crashed = true;
       for (const c of Array.from(browser.channels)) if (c.tab === tab) browser.channels.delete(c);
+      for (const p of Array.from(browser.ports)) if (p.tab === tab) p.close();
       for (const [name, queue] of browser.queues) {
         for (const entry of Array.from(queue)) if (entry.tab === tab) queue.splice(queue.indexOf(entry), 1);
         browser.grant(name);
