@@ -1334,11 +1334,14 @@
     }
 
     function dropTab(t, tab) {
+      if (hubMode && t.ports.has(tab)) {
+        try { t.ports.get(tab).close(); } catch (ignored) { /* closed already */ }
+        t.ports.delete(tab);
+      }
       const f = t.followers.get(tab);
       if (!f) return;
       t.followers.delete(tab);
       if (hubMode) {
-        t.ports.delete(tab);
         if (f.session === session) {
           hubReopen();
           return;

@@ -1,0 +1,29 @@
+package io.duplex.samples;
+
+import io.duplex.ReverseAjax;
+
+/**
+ * Eight tabs sharing one connection in websocket mode in a browser without SharedWorker: a tab
+ * elected with a Web Lock holds it and passes the others their calls over a BroadcastChannel.
+ */
+class SharedTabsLeaderBrowserTest extends SharedTabsBrowserTest {
+  @Override
+  ReverseAjax mode() {
+    return ReverseAjax.WEBSOCKET;
+  }
+
+  @Override
+  boolean streaming() {
+    return true;
+  }
+
+  @Override
+  String transport() {
+    return "websocket";
+  }
+
+  @Override
+  boolean withoutSharedWorker() {
+    return true;
+  }
+}
