@@ -333,7 +333,7 @@ function createHarness(opts = {}) {
     },
     warn: (message) => warnings.push(message),
     locks: opts.tab ? opts.tab.locks : null,
-    BroadcastChannel: opts.tab ? opts.tab.BroadcastChannel : null,
+    BroadcastChannel: opts.tab && !opts.noChannel ? opts.tab.BroadcastChannel : null,
     SharedWorker: opts.tab ? opts.tab.SharedWorker : null,
     hub: Boolean(opts.hub),
   });

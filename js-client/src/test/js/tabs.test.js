@@ -374,6 +374,31 @@ test.describe("tabs sharing one held connection through the site's SharedWorker"
     assert.equal(second.engine.sessionId, "s2");
   });
 
+  test.it("without BroadcastChannel the worker still carries the tabs; if it fails, each tab holds its own connection", async () => {
+    for (const workers of ["run", "fail"]) {
+      const clock = new FakeClock();
+      const browser = new FakeBrowser({ clock, workers });
+      const tabs = [];
+      for (const session of ["s1", "s2"]) {
+        const h = createHarness({ clock, tab: browser.tab(), global: fakeWindow(), noChannel: true });
+        h.handshake = handshakeBody({ session, csrf: "t", reverse: STREAMING });
+        await h.engine.start();
+        await quiet();
+        tabs.push(h);
+      }
+      await clock.advance(0);
+      await quiet();
+      if (workers === "run") {
+        assert.deepEqual(tabs.map((h) => h.engine.shared), ["worker", "worker"]);
+        assert.deepEqual(tabs.map((h) => h.sent("/reverse").length), [0, 0]);
+        assert.ok(browser.hub().sent("/reverse").length > 0);
+      } else {
+        assert.deepEqual(tabs.map((h) => h.engine.shared), [null, null]);
+        for (const h of tabs) assert.equal((await h.take("/reverse")).body.pages, undefined);
+      }
+    }
+  });
+
   for (const failure of ["fail", "silent"]) {
     test.it("a worker that " + (failure === "fail" ? "fires an error (404, CSP)" : "never answers")
       + " leaves the tabs to the Web Lock leader", async () => {

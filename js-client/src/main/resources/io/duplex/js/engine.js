@@ -1165,7 +1165,14 @@
       const name = "duplex " + basePath();
       const t = newLink(newTabId(), name, false);
       tabs = t;
-      if (!(workerUsable() && openWorkerLink(t))) openChannelLink(t);
+      if (!(workerUsable() && openWorkerLink(t))) {
+        if (typeof env.BroadcastChannel !== "function") {
+          // The worker could not be made and there is no channel: this tab holds its own connection.
+          tabs = null;
+          return null;
+        }
+        openChannelLink(t);
+      }
       t.alive = new Promise((resolve) => {
         lockRequest(t, name + " tab " + t.id, () => new Promise((release) => {
           t.releaseTab = release;
@@ -1631,7 +1638,7 @@
             // the worker holds the connection for the tabs joined to it
           } else if (sharing()) {
             const t = openTabs();
-            if (!t.leading) {
+            if (t && !t.leading) {
               // Another tab holds the connection and passes this page its calls.
               if (t.announced !== session) {
                 t.announced = session;
