@@ -374,7 +374,8 @@ function createHarness(opts = {}) {
 class FakeBrowser {
   /**
    * `workers`: the tabs have SharedWorker (with `clock`, the worker's engine runs on it); "fail":
-   * every worker fires an error event (a 404 or a CSP refusal), "silent": it never answers.
+   * every worker fires an error event (a 404 or a CSP refusal), "throw": the constructor throws,
+   * "silent": it never answers.
    */
   constructor(opts = {}) {
     this.queues = new Map(); // lock name -> [{ tab, fn, resolve, reject, granted, release }]
@@ -423,6 +424,7 @@ class FakeBrowser {
     const browser = this;
     return class {
       constructor(url, options) {
+        if (browser.workers === "throw") throw new Error("SecurityError: refused by the Content-Security-Policy");
         const [mine, theirs] = browser.portPair(tab);
         this.port = mine;
         this.onerror = null;

@@ -375,7 +375,7 @@ test.describe("tabs sharing one held connection through the site's SharedWorker"
   });
 
   test.it("without BroadcastChannel the worker still carries the tabs; if it fails, each tab holds its own connection", async () => {
-    for (const workers of ["run", "fail"]) {
+    for (const workers of ["run", "fail", "throw"]) {
       const clock = new FakeClock();
       const browser = new FakeBrowser({ clock, workers });
       const tabs = [];
@@ -399,8 +399,8 @@ test.describe("tabs sharing one held connection through the site's SharedWorker"
     }
   });
 
-  for (const failure of ["fail", "silent"]) {
-    test.it("a worker that " + (failure === "fail" ? "fires an error (404, CSP)" : "never answers")
+  for (const failure of ["fail", "throw", "silent"]) {
+    test.it("a worker that " + ({ fail: "fires an error (404, CSP)", throw: "cannot be made", silent: "never answers" })[failure]
       + " leaves the tabs to the Web Lock leader", async () => {
       const { clock, browser, tabs } = await site(3, STREAMING, failure);
       if (failure === "silent") {
