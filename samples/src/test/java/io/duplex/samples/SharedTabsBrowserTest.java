@@ -22,8 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * SharedWorker holds it for every tab's page (its own page is the first tab's) and passes each tab
  * its reverse calls. Every tab gets every push exactly once and in order; when the first tab closes,
  * the worker opens the connection again for the seven left, which go on with nothing lost or
- * repeated, pushes sent during the takeover included. One subclass per held mode, and one without
- * SharedWorker, where a tab elected with a Web Lock holds the connection instead.
+ * repeated, pushes sent during the takeover included. One subclass per held mode, and one whose
+ * worker fails to start, where a tab elected with a Web Lock holds the connection instead.
  */
 @ExtendWith(SharedChromium.class)
 abstract class SharedTabsBrowserTest {
@@ -39,7 +39,11 @@ abstract class SharedTabsBrowserTest {
   /** What {@code duplex.transport} says in this mode. */
   abstract String transport();
 
-  /** Whether the browser lacks SharedWorker (deleted before the page's scripts run). */
+  /**
+   * Whether the site's worker fails to start (its script answers 404: every SharedWorker the page
+   * makes is pointed at a missing script before the page's scripts run), so that a leader tab
+   * holds the connection instead.
+   */
   boolean withoutSharedWorker() {
     return false;
   }
@@ -51,7 +55,9 @@ abstract class SharedTabsBrowserTest {
       Duplex duplex = app.duplex();
       BrowserContext context = browser.newContext();
       if (withoutSharedWorker()) {
-        context.addInitScript("delete window.SharedWorker");
+        context.addInitScript(
+            "(() => { const Real = window.SharedWorker;"
+                + " window.SharedWorker = function (url, options) { return new Real('/duplex/no-such-worker.js', options); }; })()");
       }
       try {
         List<Page> tabs = new ArrayList<>();

@@ -3,8 +3,9 @@ package io.duplex.samples;
 import io.duplex.ReverseAjax;
 
 /**
- * Eight tabs sharing one connection in websocket mode in a browser without SharedWorker: a tab
- * elected with a Web Lock holds it and passes the others their calls over a BroadcastChannel.
+ * Eight tabs sharing one connection in websocket mode when the site's SharedWorker fails to start
+ * (its script is missing): a tab elected with a Web Lock holds it and passes the others their calls
+ * over a BroadcastChannel.
  */
 class SharedTabsLeaderBrowserTest extends SharedTabsBrowserTest {
   @Override
