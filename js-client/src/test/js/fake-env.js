@@ -375,7 +375,7 @@ class FakeBrowser {
   /**
    * `workers`: the tabs have SharedWorker (with `clock`, the worker's engine runs on it); "fail":
    * every worker fires an error event (a 404 or a CSP refusal), "throw": the constructor throws,
-   * "silent": it never answers.
+   * "silent": it never answers, "other": it runs another version of the engine.
    */
   constructor(opts = {}) {
     this.queues = new Map(); // lock name -> [{ tab, fn, resolve, reject, granted, release }]
@@ -433,6 +433,12 @@ class FakeBrowser {
           return;
         }
         if (browser.workers === "silent") return;
+        if (browser.workers === "other") {
+          // A worker running another version of the engine.
+          theirs.onmessage = () => {};
+          theirs.postMessage({ t: "hello", tab: "worker", v: 0 });
+          return;
+        }
         const key = url + " " + (options && options.name);
         let hub = browser.hubs.get(key);
         if (!hub) {

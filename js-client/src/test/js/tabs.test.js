@@ -399,8 +399,10 @@ test.describe("tabs sharing one held connection through the site's SharedWorker"
     }
   });
 
-  for (const failure of ["fail", "throw", "silent"]) {
-    test.it("a worker that " + ({ fail: "fires an error (404, CSP)", throw: "cannot be made", silent: "never answers" })[failure]
+  for (const failure of ["fail", "throw", "silent", "other"]) {
+    test.it("a worker that " + ({
+      fail: "fires an error (404, CSP)", throw: "cannot be made", silent: "never answers", other: "runs another engine version",
+    })[failure]
       + " leaves the tabs to the Web Lock leader", async () => {
       const { clock, browser, tabs } = await site(3, STREAMING, failure);
       if (failure === "silent") {

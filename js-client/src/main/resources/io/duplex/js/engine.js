@@ -1113,6 +1113,9 @@
     const FOLLOWER_NAP_MILLIS = 60000;
     const WORKER_START_MILLIS = 10000; // a worker silent this long after connecting is taken as failed
     const LINK_STATUSES = new Set(["online", "reconnecting", "offline", "busy"]);
+    // The messages between a page and the site's worker. A worker still running an engine of another
+    // version (started by a tab opened before a deployment) says another number: not used.
+    const WORKER_LINK_VERSION = 1;
 
     function sharing() {
       return Boolean(reverseCfg && reverseCfg.share && HELD_TRANSPORTS.has(transportName) && env.locks
@@ -1212,12 +1215,17 @@
       }
       let heard = false;
       port.onmessage = (event) => {
+        const msg = event && event.data;
         if (!heard) {
+          if (!isObject(msg) || msg.t !== "hello" || msg.v !== WORKER_LINK_VERSION) {
+            workerGone(t);
+            return;
+          }
           heard = true;
           env.clearTimeout(t.startTimer);
           t.startTimer = null;
         }
-        onTabMessage(t, event && event.data);
+        onTabMessage(t, msg);
       };
       if (typeof port.start === "function") port.start();
       t.kind = "worker";
@@ -1485,7 +1493,7 @@
     function hubConnect(port) {
       port.onmessage = (event) => onHubMessage(port, event && event.data);
       if (typeof port.start === "function") port.start();
-      try { port.postMessage({ t: "hello", tab: "worker" }); } catch (e) { /* gone already */ }
+      try { port.postMessage({ t: "hello", tab: "worker", v: WORKER_LINK_VERSION }); } catch (e) { /* gone already */ }
     }
 
     function onHubMessage(port, msg) {
