@@ -393,7 +393,7 @@ class FakeBrowser {
   }
 
   /** A pair of connected MessagePorts; messages arrive later, in order, as structured clones. */
-  portPair(tab) {
+  portPair(tab, other = null) {
     const browser = this;
     const make = (owner) => ({
       tab: owner, other: null, closed: false, onmessage: null,
@@ -412,10 +412,11 @@ class FakeBrowser {
       },
     });
     const a = make(tab);
-    const b = make(null);
+    const b = make(other);
     a.other = b;
     b.other = a;
     this.ports.add(a);
+    this.ports.add(b);
     return [a, b];
   }
 
@@ -425,7 +426,25 @@ class FakeBrowser {
     return class {
       constructor(url, options) {
         if (browser.workers === "throw") throw new Error("SecurityError: refused by the Content-Security-Policy");
-        const [mine, theirs] = browser.portPair(tab);
+        const key = url + " " + (options && options.name);
+        let hub = browser.workers === "run" ? browser.hubs.get(key) : null;
+        if (browser.workers === "run" && (!hub || hub.scope.crashed)) {
+          // A new worker (also once the old one died, as a browser starts a new one).
+          const scope = browser.tab();
+          hub = createHarness({
+            clock: browser.clock || new FakeClock(), tab: scope, hub: true,
+            global: {
+              name: options && options.name,
+              location: { href: "http://localhost" + url, origin: "http://localhost" },
+              navigator: { onLine: true },
+            },
+          });
+          hub.scope = scope;
+          hub.url = url;
+          hub.name = options && options.name;
+          browser.hubs.set(key, hub);
+        }
+        const [mine, theirs] = browser.portPair(tab, hub ? hub.scope : null);
         this.port = mine;
         this.onerror = null;
         if (browser.workers === "fail") {
@@ -438,18 +457,6 @@ class FakeBrowser {
           theirs.onmessage = () => {};
           theirs.postMessage({ t: "hello", tab: "worker", v: 0 });
           return;
-        }
-        const key = url + " " + (options && options.name);
-        let hub = browser.hubs.get(key);
-        if (!hub) {
-          const scope = browser.tab();
-          hub = createHarness({
-            clock: browser.clock || new FakeClock(), tab: scope, hub: true,
-            global: { location: { href: "http://localhost" + url, origin: "http://localhost" }, navigator: { onLine: true } },
-          });
-          hub.url = url;
-          hub.name = options && options.name;
-          browser.hubs.set(key, hub);
         }
         hub.engine._connect(theirs);
       }

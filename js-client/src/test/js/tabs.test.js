@@ -374,6 +374,32 @@ test.describe("tabs sharing one held connection through the site's SharedWorker"
     assert.equal(second.engine.sessionId, "s2");
   });
 
+  test.it("when the worker dies (its lock comes free), the tabs elect a leader that opens with every tab's ack", async () => {
+    const { clock, browser, tabs } = await site(3, STREAMING, "run");
+    const hub = browser.hub();
+    const [first, second, third] = tabs;
+    const stream = (await hub.take("/reverse")).openStream();
+    stream.line({ v: 1, open: true });
+    stream.line({ reverse: calls([1, "a1"]) });
+    stream.line({ s: "s2", reverse: calls([1, "b1"]) });
+    stream.line({ s: "s3", reverse: calls([1, "c1"], [2, "c2"]) });
+    await quiet();
+    hub.scope.crash();
+    await clock.advance(0);
+    await quiet();
+    assert.deepEqual(tabs.map((h) => h.engine.shared), ["leader", "follower", "follower"]);
+    let req = await first.take("/reverse");
+    if (!req.body.pages || req.body.pages.length < 2) req = await first.take("/reverse");
+    assert.equal(req.body.ack, 1);
+    assert.deepEqual(req.body.pages, [{ session: "s2", csrf: "t", ack: 1 }, { session: "s3", csrf: "t", ack: 2 }]);
+    const next = req.openStream();
+    next.line({ v: 1, open: true });
+    next.line({ s: "s3", reverse: calls([2, "c2"], [3, "c3"]) });
+    next.line({ reverse: calls([1, "a1"], [2, "a2"]) });
+    await quiet();
+    assert.deepEqual([first.ran, second.ran, third.ran], [["a1", "a2"], ["b1"], ["c1", "c2", "c3"]]);
+  });
+
   test.it("without BroadcastChannel the worker still carries the tabs; if it fails, each tab holds its own connection", async () => {
     for (const workers of ["run", "fail", "throw"]) {
       const clock = new FakeClock();

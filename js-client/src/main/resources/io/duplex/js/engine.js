@@ -1107,7 +1107,8 @@
     //   on a BroadcastChannel; the others wait for the lock. When the leader closes or crashes the
     //   browser gives the lock to the next tab, which opens the connection with every tab's ack.
     // Each tab also holds a lock of its own while it lives: the holder (leader or worker) asks for it,
-    // and gets it once that tab is gone without a word (crashed).
+    // and gets it once that tab is gone without a word (crashed). The worker holds one too, which its
+    // tabs ask for: a worker that died sends them to the channel link.
 
     const HELD_TRANSPORTS = new Set(["websocket", "streaming", "longpoll"]);
     const FOLLOWER_NAP_MILLIS = 60000;
@@ -1224,6 +1225,9 @@
           heard = true;
           env.clearTimeout(t.startTimer);
           t.startTimer = null;
+          // The worker holds this lock while it runs (it took it before saying hello): getting it
+          // means the worker died (its process crashed, say), and with it the connection.
+          lockRequest(t, t.name + " worker", () => workerGone(t));
         }
         onTabMessage(t, msg);
       };
@@ -1477,7 +1481,8 @@
     // fallback, backoff and the carrying are the engine's own code above and below.
 
     if (hubMode) {
-      tabs = newLink("worker", "duplex", true);
+      // Named "duplex " + base by the pages that start it.
+      tabs = newLink("worker", typeof g.name === "string" ? g.name : "duplex", true);
       tabs.kind = "hub";
       tabs.ports = new Map(); // tab id -> MessagePort
       tabs.send = (msg, to) => {
@@ -1487,13 +1492,19 @@
           try { p.postMessage(msg); } catch (e) { /* that tab is gone; its lock says so */ }
         }
       };
+      // Held until the worker ends: the tabs wait for it to learn that it did.
+      tabs.alive = !env.locks ? Promise.resolve() : new Promise((resolve) => {
+        lockRequest(tabs, tabs.name + " worker", () => new Promise(() => resolve()));
+      });
     }
 
     /** A tab connected to the worker. */
     function hubConnect(port) {
       port.onmessage = (event) => onHubMessage(port, event && event.data);
       if (typeof port.start === "function") port.start();
-      try { port.postMessage({ t: "hello", tab: "worker", v: WORKER_LINK_VERSION }); } catch (e) { /* gone already */ }
+      tabs.alive.then(() => {
+        try { port.postMessage({ t: "hello", tab: "worker", v: WORKER_LINK_VERSION }); } catch (e) { /* gone already */ }
+      });
     }
 
     function onHubMessage(port, msg) {
