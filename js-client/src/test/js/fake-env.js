@@ -395,15 +395,27 @@ class FakeBrowser {
   /** A pair of connected MessagePorts; messages arrive later, in order, as structured clones. */
   portPair(tab, other = null) {
     const browser = this;
+    // Like a browser's: messages wait in the receiving port until it has an onmessage handler.
     const make = (owner) => ({
-      tab: owner, other: null, closed: false, onmessage: null,
+      tab: owner, other: null, closed: false, handler: null, waiting: [],
+      get onmessage() {
+        return this.handler;
+      },
+      set onmessage(fn) {
+        this.handler = fn;
+        const waiting = this.waiting.splice(0);
+        for (const text of waiting) setImmediate(() => this.receive(text));
+      },
+      receive(text) {
+        if (this.closed) return;
+        if (this.handler) this.handler({ data: JSON.parse(text) });
+        else this.waiting.push(text);
+      },
       postMessage(data) {
         const text = JSON.stringify(data);
         const other = this.other;
         if (this.closed) return;
-        setImmediate(() => {
-          if (!other.closed && other.onmessage) other.onmessage({ data: JSON.parse(text) });
-        });
+        setImmediate(() => other.receive(text));
       },
       start() {},
       close() {

@@ -1500,10 +1500,11 @@
 
     /** A tab connected to the worker. */
     function hubConnect(port) {
-      port.onmessage = (event) => onHubMessage(port, event && event.data);
-      if (typeof port.start === "function") port.start();
+      // Hello first, once the worker holds its lock; the tab's messages wait in the port till then.
       tabs.alive.then(() => {
         try { port.postMessage({ t: "hello", tab: "worker", v: WORKER_LINK_VERSION }); } catch (e) { /* gone already */ }
+        port.onmessage = (event) => onHubMessage(port, event && event.data);
+        if (typeof port.start === "function") port.start();
       });
     }
 
