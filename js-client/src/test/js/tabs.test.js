@@ -400,6 +400,24 @@ test.describe("tabs sharing one held connection through the site's SharedWorker"
     assert.deepEqual([first.ran, second.ran, third.ran], [["a1", "a2"], ["b1"], ["c1", "c2", "c3"]]);
   });
 
+  test.it("a worker slow to get its lock says hello first all the same; the tabs' joins wait for it", async () => {
+    const clock = new FakeClock();
+    const browser = new FakeBrowser({ clock, workers: "run" });
+    let release = null;
+    browser.tab().locks.request("duplex /duplex worker", {}, () => new Promise((r) => { release = r; }));
+    await quiet();
+    const tabs = [await openTab(clock, browser, "s1", STREAMING), await openTab(clock, browser, "s2", STREAMING)];
+    assert.equal(browser.hub().sent("/reverse").length, 0, "nothing before the worker holds its lock");
+    release();
+    await clock.advance(0);
+    await quiet();
+    assert.deepEqual(tabs.map((h) => h.engine.shared), ["worker", "worker"]);
+    let req = await browser.hub().take("/reverse");
+    if (!req.body.pages) req = await browser.hub().take("/reverse");
+    assert.equal(req.body.session, "s1");
+    assert.deepEqual(req.body.pages, [{ session: "s2", csrf: "t", ack: 0 }]);
+  });
+
   test.it("without BroadcastChannel the worker still carries the tabs; if it fails, each tab holds its own connection", async () => {
     for (const workers of ["run", "fail", "throw"]) {
       const clock = new FakeClock();
