@@ -193,6 +193,40 @@ test.describe("tabs sharing one held connection", () => {
     assert.equal(follower.sockets.length, 0);
   });
 
+  test.it("a follower's status is the shared connection's: reconnecting when the leader's socket drops, online when it is back", async () => {
+    const { clock, tabs } = await site(2, WEBSOCKET);
+    const [leader, follower] = tabs;
+    const ws = await leader.socket();
+    ws.accept();
+    ws.line({ v: 1, open: true });
+    await quiet();
+    assert.equal(leader.engine.status, "online");
+    assert.equal(follower.engine.status, "online");
+    const statuses = follower.events("status");
+
+    ws.drop(1006);
+    await quiet();
+    assert.equal(leader.engine.status, "reconnecting");
+    assert.equal(follower.engine.status, "reconnecting", "the follower's page gets no calls either");
+    // Its own calls still go over HTTP; they say nothing of the connection its calls arrive by.
+    const done = follower.engine.call("S", "a", []);
+    const req = await follower.take("/call");
+    req.reply({ v: 1, results: [{ id: req.body.calls[0].id, value: 1 }] });
+    assert.equal(await done, 1);
+    await quiet();
+    assert.equal(follower.engine.status, "reconnecting");
+
+    await clock.advance(30000);
+    await quiet();
+    const again = await leader.socket();
+    assert.notEqual(again, ws);
+    again.accept();
+    again.line({ v: 1, open: true });
+    await quiet();
+    assert.equal(follower.engine.status, "online");
+    assert.deepEqual(statuses, ["reconnecting", "online"]);
+  });
+
   test.it("with shareConnection off (or no Web Locks) every tab holds its own connection", async () => {
     const { tabs } = await site(2, Object.assign({}, STREAMING, { share: false }));
     for (const h of tabs) {

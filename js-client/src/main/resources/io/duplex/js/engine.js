@@ -184,11 +184,13 @@
       return true;
     }
 
-    function setStatus(s) {
+    function setStatus(s, fromLeader) {
+      // A follower's status is the leader's connection's (tabs "status" message), not its own calls'.
+      if (!fromLeader && s !== "idle" && following() && tabs.leaderStatus) return;
       if (status !== s) {
         status = s;
         emit("status", s);
-        if (hubMode) tellStatus(null);
+        tellStatus();
       }
     }
 
@@ -513,7 +515,11 @@
       call.timer = null;
       fail(call, new DuplexError("TIMEOUT", call.service + "." + call.method + ": no response within " + millis + " ms"));
       const req = call.request;
-      if (req && req.controller && req.calls.every((c) => c.settled)) req.controller.abort();
+      if (req && req.calls.every((c) => c.settled)) {
+        if (req.controller) req.controller.abort();
+        // On a socket: forget the frame; its result, if it ever comes, finds nothing waiting.
+        if (req.forget) req.forget();
+      }
     }
 
     function enqueue(call) {
@@ -609,7 +615,7 @@
       try {
         // Calls with their own headers need HTTP: a WebSocket frame has none.
         if (socket && Object.keys(headers).length === 0) {
-          json = await socketCall(socket, body);
+          json = await socketCall(socket, body, request);
         } else {
           const res = await post("/call", body, { headers, signal: controller && controller.signal });
           json = await expectJson(res);
@@ -1113,7 +1119,8 @@
     const HELD_TRANSPORTS = new Set(["websocket", "streaming", "longpoll"]);
     const FOLLOWER_NAP_MILLIS = 60000;
     const WORKER_START_MILLIS = 10000; // a worker silent this long after connecting is taken as failed
-    const LINK_STATUSES = new Set(["online", "reconnecting", "offline", "busy"]);
+    // The connection's states its holder passes on to the tabs (not idle: that is the leader's own page's).
+    const LINK_STATUSES = new Set(["connecting", "online", "reconnecting", "offline", "busy"]);
     // The messages between a page and the site's worker. A worker still running an engine of another
     // version (started by a tab opened before a deployment) says another number: not used.
     const WORKER_LINK_VERSION = 1;
@@ -1157,6 +1164,7 @@
     function newLink(id, name, leading) {
       return {
         id, name, kind: null, leading, closed: false, announced: null, leaderTransport: null, leaderFallback: null,
+        leaderStatus: null,
         followers: new Map(), // tab id -> { session, csrf, ack }: the pages the holder carries
         watched: new Set(),
         abort: env.AbortController ? new env.AbortController() : null,
@@ -1277,7 +1285,9 @@
       t.leading = true;
       t.leaderTransport = null;
       t.leaderFallback = null;
+      t.leaderStatus = null;
       tell(t, { t: "leader", transport: transportName, fallback: fellBack });
+      tellStatus();
       const l = loop;
       if (l && l.wake) l.wake();
     }
@@ -1308,6 +1318,14 @@
         else if (msg.t === "leave") dropTab(t, msg.tab);
         return;
       }
+      if (msg.t === "status") {
+        // The shared connection's state is this page's: its calls arrive by it.
+        if (LINK_STATUSES.has(msg.status)) {
+          t.leaderStatus = msg.status;
+          setStatus(msg.status, true);
+        }
+        return;
+      }
       if (msg.t === "leader" || msg.t === "transport") {
         // What this page's calls arrive by is what the leader's connection is.
         const before = t.leaderTransport;
@@ -1317,11 +1335,6 @@
         if (t.leaderTransport !== before && t.leaderTransport !== transportName) {
           emit("status", status, { transport: t.leaderTransport, fallback: t.leaderFallback });
         }
-        return;
-      }
-      if (msg.t === "status") {
-        // The state of the connection this page is carried on.
-        if (LINK_STATUSES.has(msg.status)) setStatus(msg.status);
         return;
       }
       if (!session || msg.s !== session) return;
@@ -1336,6 +1349,7 @@
     function joinTab(t, msg) {
       t.followers.set(msg.tab, { session: msg.session, csrf: msg.csrf, ack: finiteOr(msg.ack, 0) });
       tellTransport();
+      tellStatus();
       if (!t.watched.has(msg.tab)) {
         t.watched.add(msg.tab);
         lockRequest(t, t.name + " tab " + msg.tab, () => {
@@ -1350,6 +1364,11 @@
       if (tabs && tabs.leading && transportName) {
         tell(tabs, { t: "transport", transport: transportName, fallback: fellBack });
       }
+    }
+
+    /** Tells every tab the state of the connection this page (or the worker) holds for them. */
+    function tellStatus() {
+      if (tabs && tabs.leading && LINK_STATUSES.has(status)) tell(tabs, { t: "status", status });
     }
 
     function dropTab(t, tab) {
@@ -1523,7 +1542,6 @@
         const wasOwner = Boolean(owner && owner.session === session);
         joinTab(t, msg);
         t.followers.get(msg.tab).headers = isObject(msg.headers) ? msg.headers : null;
-        tellStatus(msg.tab);
         // The first tab, or the owning tab back with a new page: (re)open with it as the owner.
         if (!session || (wasOwner && msg.session !== session)) hubReopen();
       } else if (msg.t === "leave") {
@@ -1569,11 +1587,6 @@
     function hubEnded(stale) {
       routeCarried({ s: stale, close: "ended" });
       if (session === stale) hubReopen();
-    }
-
-    /** Tells tab `to` (null: every tab) the state of the connection. */
-    function tellStatus(to) {
-      if (tabs && LINK_STATUSES.has(status)) tell(tabs, { t: "status", status }, to);
     }
 
     // ---------------------------------------------------------------- the start() loop and transports
@@ -1813,11 +1826,17 @@
       return url.href;
     }
 
-    /** Sends a call frame on the open socket; resolves with its answer line (protocol 4.6). */
-    function socketCall(s, body) {
+    /**
+     * Sends a call frame on the open socket; resolves with its answer line (protocol 4.6). Once
+     * every call of the frame timed out, request.forget() drops it and rejects with TIMEOUT.
+     */
+    function socketCall(s, body, request) {
       const n = ++s.frames;
       return new Promise((resolve, reject) => {
         s.pending.set(n, { resolve, reject });
+        request.forget = () => {
+          if (s.pending.delete(n)) reject(new DuplexError("TIMEOUT", "Every call of WebSocket frame " + n + " timed out"));
+        };
         try {
           s.ws.send('{"n":' + n + ',"op":"call",' + body.slice(1));
         } catch (e) {
