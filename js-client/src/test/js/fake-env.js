@@ -375,7 +375,8 @@ class FakeBrowser {
   /**
    * `workers`: the tabs have SharedWorker (with `clock`, the worker's engine runs on it); "fail":
    * every worker fires an error event (a 404 or a CSP refusal), "throw": the constructor throws,
-   * "silent": it never answers, "other": it runs another version of the engine.
+   * "silent": it never answers, "other": it runs another version of the engine, "lingering": the
+   * first tab's worker fires an error event, later ones are silent.
    */
   constructor(opts = {}) {
     this.queues = new Map(); // lock name -> [{ tab, fn, resolve, reject, granted, release }]
@@ -459,6 +460,13 @@ class FakeBrowser {
         const [mine, theirs] = browser.portPair(tab, hub ? hub.scope : null);
         this.port = mine;
         this.onerror = null;
+        if (browser.workers === "lingering") {
+          // Chromium: the first page gets the error event of a worker script that failed to load,
+          // a page asking for the same worker soon after gets nothing.
+          browser.workers = "silent";
+          setImmediate(() => this.onerror && this.onerror({ type: "error" }));
+          return;
+        }
         if (browser.workers === "fail") {
           setImmediate(() => this.onerror && this.onerror({ type: "error" }));
           return;
@@ -479,6 +487,14 @@ class FakeBrowser {
     const browser = this;
     const tab = { crashed: false };
     tab.locks = {
+      query() {
+        const held = [];
+        const pending = [];
+        for (const [name, queue] of browser.queues) {
+          for (const entry of queue) (entry.granted ? held : pending).push({ name });
+        }
+        return Promise.resolve({ held, pending });
+      },
       request(name, options, fn) {
         return new Promise((resolve, reject) => {
           const entry = { tab, fn, resolve, reject, granted: false };

@@ -477,9 +477,10 @@ test.describe("tabs sharing one held connection through the site's SharedWorker"
     }
   });
 
-  for (const failure of ["fail", "throw", "silent", "other"]) {
+  for (const failure of ["fail", "throw", "silent", "other", "lingering"]) {
     test.it("a worker that " + ({
       fail: "fires an error (404, CSP)", throw: "cannot be made", silent: "never answers", other: "runs another engine version",
+      lingering: "failed for the first tab and stays silent for the next",
     })[failure]
       + " leaves the tabs to the Web Lock leader", async () => {
       const { clock, browser, tabs } = await site(3, STREAMING, failure);

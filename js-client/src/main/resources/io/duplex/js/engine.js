@@ -1246,7 +1246,27 @@
       t.startTimer = env.setTimeout(() => {
         if (!heard) workerGone(t);
       }, WORKER_START_MILLIS);
+      leaderElsewhere(t);
       return true;
+    }
+
+    /**
+     * A tab holds (or waits for) the leader lock only when its worker failed: join that leader rather
+     * than wait for a worker that may fail here too (Chromium fires no second error event for a
+     * worker script that failed to load under the same name; such a tab would wait for the timeout).
+     */
+    function leaderElsewhere(t) {
+      if (typeof env.locks.query !== "function") return;
+      let asked;
+      try {
+        asked = env.locks.query();
+      } catch (e) {
+        return;
+      }
+      Promise.resolve(asked).then((state) => {
+        const named = (list) => Array.isArray(list) && list.some((l) => isObject(l) && l.name === t.name);
+        if (isObject(state) && (named(state.held) || named(state.pending))) workerGone(t);
+      }, noop);
     }
 
     /** The worker failed: this page shares through the Web Lock leader (or alone) from now on. */
