@@ -169,6 +169,16 @@ public final class Settings {
           "comet and websocket: most reverse requests (or open sockets) of one HTTP session held at once;"
               + " further pages are told to poll until one ends");
 
+  /** Websocket: sockets upgraded that have not sent their open frame yet. */
+  public static final Setting<Integer> MAX_UNOPENED_SOCKETS =
+      positiveInt(
+          "maxUnopenedSockets",
+          1_000,
+          "websocket: most sockets in all upgraded and not yet past their open frame (each for at most"
+              + " `firstContactTimeoutMillis`), and at most `maxPagesPerHttpSession` of one HTTP session;"
+              + " an upgrade beyond either gets `503 TOO_MANY_SOCKETS` and no socket (the page's engine"
+              + " retries, then streams)");
+
   /** Per page: unacknowledged reverse calls kept. */
   public static final Setting<Integer> MAX_QUEUED_CALLS =
       positiveInt(
