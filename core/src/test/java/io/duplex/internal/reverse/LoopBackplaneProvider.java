@@ -35,6 +35,11 @@ public final class LoopBackplaneProvider implements BackplaneProvider {
       }
 
       @Override
+      public String node() {
+        return "loop";
+      }
+
+      @Override
       public void close() {}
     };
   }
