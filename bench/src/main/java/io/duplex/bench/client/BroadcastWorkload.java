@@ -168,5 +168,8 @@ final class BroadcastWorkload implements MessageSink {
 
   void close() {
     engine.close();
+    if (sockets != null) {
+      sockets.close();
+    }
   }
 }

@@ -23,6 +23,10 @@ final class ReverseReader {
   String close;
   /** The line or body has an {@code error} member (a refused request or socket frame). */
   boolean error;
+  /** Entries of a {@code results} member (a call's answer); -1 when there is none. */
+  int results;
+  /** The first result's {@code value} when it is a string, else null. */
+  String firstValue;
   long resyncDropped;
   long resyncNext;
   boolean hasResync;
@@ -46,6 +50,8 @@ final class ReverseReader {
     open = false;
     close = null;
     error = false;
+    results = -1;
+    firstValue = null;
     hasResync = false;
     count = 0;
     expect('{');
@@ -60,6 +66,7 @@ final class ReverseReader {
           }
           case "open" -> open = readLiteral() == Boolean.TRUE;
           case "close" -> close = readString();
+          case "results" -> readResults();
           case "error" -> {
             error = true;
             skipValue();
@@ -87,6 +94,37 @@ final class ReverseReader {
       }
     } while (tryConsume(','));
     expect('}');
+  }
+
+  /** A call answer's results (protocol section 3): counts them and keeps the first one's string value. */
+  private void readResults() {
+    results = 0;
+    expect('[');
+    if (tryConsume(']')) {
+      return;
+    }
+    do {
+      if (results++ > 0) {
+        skipValue();
+        continue;
+      }
+      expect('{');
+      if (tryConsume('}')) {
+        continue;
+      }
+      do {
+        String key = readString();
+        expect(':');
+        skipSpace();
+        if (key.equals("value") && p < end && b[p] == '"') {
+          firstValue = readString();
+        } else {
+          skipValue();
+        }
+      } while (tryConsume(','));
+      expect('}');
+    } while (tryConsume(','));
+    expect(']');
   }
 
   private void readResync() {

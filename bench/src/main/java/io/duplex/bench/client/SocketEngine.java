@@ -1,32 +1,33 @@
 package io.duplex.bench.client;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The reverse side of {@code reverseAjax=websocket} (protocol 4.6) for many simulated pages: each
- * page its own socket (the JDK's java.net.http.WebSocket, asynchronous, no thread per page), the
- * {@code open} frame, every delivery line applied with the exactly-once rules of {@link SimPage},
- * and {@code ack} frames at most every {@code ackIntervalMillis}, as the browser engine does.
+ * page its own socket (a {@link ClientSocket} on one {@link SocketLoop} thread, no thread per
+ * page), the {@code open} frame, every delivery line applied with the exactly-once rules of
+ * {@link SimPage}, and {@code ack} frames at most every {@code ackIntervalMillis}, as the browser
+ * engine does.
  *
  * <p>Against Duplex and the plain socket ceiling alike, each page first handshakes over HTTP (an
  * HTTP session, a CSRF token, the page) and names that page in its open frame; the ceiling
  * ignores acks (it keeps no queue).
  */
-final class SocketEngine {
+final class SocketEngine implements AutoCloseable {
   private static final long RETRY_MILLIS = 1_000;
 
   private final Engine engine;
   private final MessageSink sink;
-  private final URI uri;
+  private final String host;
+  private final int port;
+  private final String path;
   private final String origin;
   private final boolean duplex;
-  private final HttpClient client = HttpClient.newHttpClient();
+  private final SocketLoop[] loops = SocketLoop.group("bench-socket-loop");
 
   /**
    * @param socketPath {@code {base}/ws} for Duplex, the ceiling socket's path otherwise
@@ -35,7 +36,9 @@ final class SocketEngine {
   SocketEngine(Engine engine, MessageSink sink, String host, int port, String socketPath, boolean duplex) {
     this.engine = engine;
     this.sink = sink;
-    this.uri = URI.create("ws://" + host + ":" + port + socketPath);
+    this.host = host;
+    this.port = port;
+    this.path = socketPath;
     this.origin = "http://" + host + ":" + port;
     this.duplex = duplex;
   }
@@ -54,15 +57,15 @@ final class SocketEngine {
 
   private CompletableFuture<SimPage> connect(SimPage page) {
     Conn conn = new Conn(page);
-    WebSocket.Builder builder = client.newWebSocketBuilder().header("Origin", origin);
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Origin", origin);
     if (page.cookie != null) {
-      builder.header("Cookie", page.cookie);
+      headers.put("Cookie", page.cookie);
     }
     engine.requests.increment();
-    return builder.buildAsync(uri, conn).thenCompose(ws -> {
-      conn.socket = ws;
-      conn.sends = new SocketSends(ws, e -> engine.failed("socket send: " + e));
-      conn.sends.send("{\"v\":1,\"op\":\"open\",\"session\":\"" + page.sessionId + "\",\"csrf\":\"" + page.csrf
+    return loops[Math.floorMod(page.index, loops.length)].connect(host, port, path, headers, conn).thenCompose(socket -> {
+      conn.socket = socket;
+      socket.send("{\"v\":1,\"op\":\"open\",\"session\":\"" + page.sessionId + "\",\"csrf\":\"" + page.csrf
           + "\",\"ack\":" + ackNow(page) + ",\"conn\":" + page.nextConn() + "}");
       return conn.opened;
     });
@@ -75,14 +78,17 @@ final class SocketEngine {
     }
   }
 
+  @Override
+  public void close() {
+    SocketLoop.closeAll(loops);
+  }
+
   /** One socket of one page: reads lines, applies deliveries, sends throttled acks. */
-  private final class Conn implements WebSocket.Listener {
+  private final class Conn implements ClientSocket.Listener {
     final SimPage page;
     final CompletableFuture<SimPage> opened = new CompletableFuture<>();
-    final StringBuilder partial = new StringBuilder();
     final ReverseReader reader = new ReverseReader();
-    volatile WebSocket socket;
-    volatile SocketSends sends;
+    volatile ClientSocket socket;
     volatile boolean gone;
 
     Conn(SimPage page) {
@@ -90,26 +96,19 @@ final class SocketEngine {
     }
 
     @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        byte[] bytes = partial.toString().getBytes(StandardCharsets.UTF_8);
-        partial.setLength(0);
-        int start = 0;
-        for (int i = 0; i < bytes.length && !gone; i++) {
-          if (bytes[i] == '\n') {
-            onLine(bytes, start, i - start);
-            start = i + 1;
-          }
-        }
-        if (start < bytes.length && !gone) {
-          onLine(bytes, start, bytes.length - start);
+    public void onText(ClientSocket ws, byte[] bytes, int offset, int length) {
+      int end = offset + length;
+      int start = offset;
+      for (int i = offset; i < end && !gone; i++) {
+        if (bytes[i] == '\n') {
+          onLine(bytes, start, i - start);
+          start = i + 1;
         }
       }
-      webSocket.request(1);
-      return null;
+      if (start < end && !gone) {
+        onLine(bytes, start, end - start);
+      }
     }
-
     private void onLine(byte[] bytes, int offset, int length) {
       if (length == 0) {
         return;
@@ -164,7 +163,7 @@ final class SocketEngine {
       }
       page.lastAckNanos = System.nanoTime();
       engine.requests.increment();
-      sends.send("{\"op\":\"ack\",\"v\":1,\"session\":\"" + page.sessionId + "\",\"csrf\":\"" + page.csrf
+      socket.send("{\"op\":\"ack\",\"v\":1,\"session\":\"" + page.sessionId + "\",\"csrf\":\"" + page.csrf
           + "\",\"ack\":" + ack + "}");
     }
 
@@ -174,7 +173,7 @@ final class SocketEngine {
       }
       gone = true;
       page.streamOpen = false;
-      WebSocket ws = socket;
+      ClientSocket ws = socket;
       if (ws != null) {
         ws.abort();
       }
@@ -185,17 +184,16 @@ final class SocketEngine {
     }
 
     @Override
-    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+    public void onClose(ClientSocket ws, int statusCode, String reason) {
       page.streamOpen = false;
       if (!gone && !engine.stopping()) {
         engine.failed("socket closed " + statusCode + " " + reason);
         reconnect(RETRY_MILLIS);
       }
-      return null;
     }
 
     @Override
-    public void onError(WebSocket webSocket, Throwable error) {
+    public void onError(ClientSocket ws, Throwable error) {
       page.streamOpen = false;
       opened.completeExceptionally(error);
       if (!gone && !engine.stopping()) {

@@ -1,15 +1,12 @@
 package io.duplex.bench.client;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -18,9 +15,10 @@ import org.HdrHistogram.Recorder;
 
 /**
  * W1 over a WebSocket (protocol 4.6): {@code concurrency} closed-loop pages, each with its own
- * socket (the JDK's java.net.http.WebSocket), one call frame of {@code Bench.echo("hello")} at a
+ * socket (a {@link ClientSocket}, all on one {@link SocketLoop} thread), one call frame of {@code Bench.echo("hello")} at a
  * time, the next as soon as its results line is in. Against Duplex each page first handshakes
  * over HTTP and sends the {@code open} frame; against the plain socket ceiling it only connects.
+ * Each results line is read from its bytes ({@link ReverseReader}) and its value checked.
  */
 final class SocketWorkload {
   private static final String PAGE = "/echo.html";
@@ -29,10 +27,11 @@ final class SocketWorkload {
   private final Engine engine;
   private final ServerProbe probe;
   private final String server;
-  private final String socketUri;
+  private final String host;
+  private final int port;
+  private final String socketPath;
   private final String origin;
   private final boolean duplex;
-  private final HttpClient client = HttpClient.newHttpClient();
 
   /**
    * @param socketPath {@code {base}/ws} for Duplex (handshake and open frame first), else the
@@ -43,16 +42,28 @@ final class SocketWorkload {
     this.probe = probe;
     this.server = server;
     this.origin = "http://" + host + ":" + port;
-    this.socketUri = "ws://" + host + ":" + port + socketPath;
+    this.host = host;
+    this.port = port;
+    this.socketPath = socketPath;
     this.duplex = duplex;
   }
 
   JsonObject run(String workload, int concurrency, double warmSeconds, double measureSeconds) throws Exception {
+    SocketLoop[] sockets = SocketLoop.group("bench-socket-loop");
+    try {
+      return run(sockets, workload, concurrency, warmSeconds, measureSeconds);
+    } finally {
+      SocketLoop.closeAll(sockets);
+    }
+  }
+
+  private JsonObject run(SocketLoop[] sockets, String workload, int concurrency, double warmSeconds,
+      double measureSeconds) throws Exception {
     Loop loop = new Loop(concurrency);
     List<Page> pages = new ArrayList<>();
     List<CompletableFuture<Void>> opened = new ArrayList<>();
     for (int i = 0; i < concurrency; i++) {
-      Page page = new Page(loop, new SimPage(i, PAGE));
+      Page page = new Page(sockets[i % sockets.length], loop, new SimPage(i, PAGE));
       pages.add(page);
       opened.add(page.open());
     }
@@ -70,7 +81,7 @@ final class SocketWorkload {
     loop.running = false;
     loop.stopped.await(30, TimeUnit.SECONDS);
     for (Page page : pages) {
-      page.sends.close();
+      page.socket.close();
     }
 
     JsonObject result = Results.start(workload, server);
@@ -101,16 +112,18 @@ final class SocketWorkload {
   }
 
   /** One page: its socket, the frame number n and the send time of the frame in flight. */
-  private final class Page implements WebSocket.Listener {
+  private final class Page implements ClientSocket.Listener {
+    final SocketLoop sockets;
     final Loop loop;
     final SimPage page;
     final CompletableFuture<Void> openLine = new CompletableFuture<>();
-    final StringBuilder partial = new StringBuilder();
-    SocketSends sends;
+    final ReverseReader reader = new ReverseReader();
+    volatile ClientSocket socket;
     long n;
     long sent;
 
-    Page(Loop loop, SimPage page) {
+    Page(SocketLoop sockets, Loop loop, SimPage page) {
+      this.sockets = sockets;
       this.loop = loop;
       this.page = page;
     }
@@ -118,17 +131,18 @@ final class SocketWorkload {
     CompletableFuture<Void> open() {
       CompletableFuture<SimPage> handshake = duplex ? engine.handshake(page) : CompletableFuture.completedFuture(page);
       return handshake.thenCompose(p -> {
-        WebSocket.Builder builder = client.newWebSocketBuilder().header("Origin", origin);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Origin", origin);
         if (p.cookie != null) {
-          builder.header("Cookie", p.cookie);
+          headers.put("Cookie", p.cookie);
         }
-        return builder.buildAsync(URI.create(socketUri), this);
+        return sockets.connect(host, port, socketPath, headers, this);
       }).thenCompose(ws -> {
-        sends = new SocketSends(ws, e -> engine.failed("socket send: " + e));
+        socket = ws;
         if (!duplex) {
           return CompletableFuture.completedFuture(null);
         }
-        sends.send("{\"v\":1,\"op\":\"open\",\"session\":\"" + page.sessionId + "\",\"csrf\":\"" + page.csrf
+        ws.send("{\"v\":1,\"op\":\"open\",\"session\":\"" + page.sessionId + "\",\"csrf\":\"" + page.csrf
             + "\",\"ack\":0,\"conn\":1}");
         return openLine;
       });
@@ -145,45 +159,52 @@ final class SocketWorkload {
           + page.csrf + "\",\"ack\":0,\"calls\":[{\"id\":" + id
           + ",\"service\":\"Bench\",\"method\":\"echo\",\"args\":[\"" + TEXT + "\"]}]}";
       sent = System.nanoTime();
-      sends.send(frame);
+      socket.send(frame);
     }
 
     @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        String message = partial.toString();
-        partial.setLength(0);
-        for (String line : message.split("\n")) {
-          if (!line.isEmpty()) {
-            onLine(JsonParser.parseString(line).getAsJsonObject());
+    public void onText(ClientSocket ws, byte[] bytes, int offset, int length) {
+      int end = offset + length;
+      int start = offset;
+      for (int i = offset; i <= end; i++) {
+        if (i == end || bytes[i] == '\n') {
+          if (i > start) {
+            onLine(bytes, start, i - start);
           }
+          start = i + 1;
         }
       }
-      webSocket.request(1);
-      return null;
     }
 
-    private void onLine(JsonObject line) {
-      if (line.has("open")) {
+    private void onLine(byte[] bytes, int offset, int length) {
+      reader.read(bytes, offset, length);
+      if (reader.open) {
         openLine.complete(null);
-      } else if (line.has("results")) {
+      } else if (reader.results >= 0) {
         loop.latency.recordValue(Math.min((System.nanoTime() - sent) / 1000, 60_000_000L));
-        JsonElement value = line.getAsJsonArray("results").get(0).getAsJsonObject().get("value");
-        if (value != null && TEXT.equals(value.getAsString())) {
+        if (reader.results == 1 && TEXT.equals(reader.firstValue)) {
           loop.calls.increment();
         } else {
           loop.bad.increment();
         }
         next();
-      } else if (line.has("error") || line.has("close")) {
+      } else if (reader.error || reader.close != null) {
+        String line = new String(bytes, offset, length, StandardCharsets.UTF_8);
         engine.failed("socket: " + line);
-        openLine.completeExceptionally(new IllegalStateException(line.toString()));
+        openLine.completeExceptionally(new IllegalStateException(line));
       }
     }
 
     @Override
-    public void onError(WebSocket webSocket, Throwable error) {
+    public void onClose(ClientSocket ws, int code, String reason) {
+      if (loop.running) {
+        engine.failed("socket closed " + code + " " + reason);
+        openLine.completeExceptionally(new IllegalStateException("closed " + code));
+      }
+    }
+
+    @Override
+    public void onError(ClientSocket ws, Throwable error) {
       engine.failed("socket: " + error);
       openLine.completeExceptionally(error);
     }

@@ -348,7 +348,7 @@ final class Report {
     http.ifPresent(rows::add);
     md.append("## WS1: W1 over a WebSocket\n\n")
         .append("C = 16 pages, one `Bench.echo(\"hello\")` per call frame, closed loop, each page on its own socket ")
-        .append("(protocol 4.6; the client is the JDK's java.net.http.WebSocket). `duplex`: handshake over HTTP, `open` ")
+        .append("(protocol 4.6; the client is the bench's own NIO WebSocket client, one selector thread). `duplex`: handshake over HTTP, `open` ")
         .append("frame, then call frames to `{base}/ws` in `reverseAjax=websocket`. `ceiling-socket`: a plain Jakarta ")
         .append("WebSocket endpoint on the same Jetty (Gson parse, echo as a results line, no session or CSRF check). ")
         .append("`ceiling` W1: the HTTP servlet ceiling, `/call` requests, its own server JVM. Latency per frame (per ")

@@ -19,6 +19,22 @@ class ReverseReaderTest {
   }
 
   @Test
+  void readsASocketResultsLineForWs1() {
+    read("{\"n\":3,\"v\":1,\"results\":[{\"id\":7,\"value\":\"hello\"}]}");
+    assertEquals(1, reader.results);
+    assertEquals("hello", reader.firstValue);
+    assertFalse(reader.hasReverse);
+
+    read("{\"n\":4,\"results\":[{\"value\":{\"text\":\"hello\"},\"id\":8},{\"id\":9,\"value\":\"x\"}]}");
+    assertEquals(2, reader.results);
+    assertNull(reader.firstValue, "an object value is not a string");
+
+    read("{\"v\":1,\"open\":true}");
+    assertEquals(-1, reader.results);
+    assertTrue(reader.open);
+  }
+
+  @Test
   void readsEntriesResyncAndMessagesWhateverTheMemberOrder() {
     read("{\"v\":1,\"results\":[{\"id\":1,\"value\":{\"a\":[1,2,{\"b\":\"}\"}]}}],"
         + "\"reverse\":{\"resync\":{\"next\":7,\"dropped\":3},\"calls\":["
