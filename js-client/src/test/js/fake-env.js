@@ -333,7 +333,9 @@ function createHarness(opts = {}) {
     },
     warn: (message) => warnings.push(message),
     locks: opts.tab ? opts.tab.locks : null,
-    BroadcastChannel: opts.tab ? opts.tab.BroadcastChannel : null,
+    BroadcastChannel: opts.tab && !opts.noChannel ? opts.tab.BroadcastChannel : null,
+    SharedWorker: opts.tab ? opts.tab.SharedWorker : null,
+    hub: Boolean(opts.hub),
   });
   h.engine.configure(Object.assign({ path: BASE }, opts.config || {}));
 
@@ -370,15 +372,129 @@ function createHarness(opts = {}) {
  * once when the tab crashes; messages reach every other open channel of the name, in order, later.
  */
 class FakeBrowser {
-  constructor() {
+  /**
+   * `workers`: the tabs have SharedWorker (with `clock`, the worker's engine runs on it); "fail":
+   * every worker fires an error event (a 404 or a CSP refusal), "throw": the constructor throws,
+   * "silent": it never answers, "other": it runs another version of the engine, "lingering": the
+   * first tab's worker fires an error event, later ones are silent.
+   */
+  constructor(opts = {}) {
     this.queues = new Map(); // lock name -> [{ tab, fn, resolve, reject, granted, release }]
     this.channels = new Set();
+    this.ports = new Set();
+    this.workers = opts.workers || null;
+    this.clock = opts.clock || null;
+    this.hubs = new Map(); // script URL + name -> the worker's engine, wired like a tab's (createHarness)
+  }
+
+  /** The one worker's harness (its requests and sockets), made by the first tab that connected. */
+  hub() {
+    if (this.hubs.size !== 1) throw new Error(this.hubs.size + " workers");
+    return this.hubs.values().next().value;
+  }
+
+  /** A pair of connected MessagePorts; messages arrive later, in order, as structured clones. */
+  portPair(tab, other = null) {
+    const browser = this;
+    // Like a browser's: messages wait in the receiving port until it has an onmessage handler.
+    const make = (owner) => ({
+      tab: owner, other: null, closed: false, handler: null, waiting: [],
+      get onmessage() {
+        return this.handler;
+      },
+      set onmessage(fn) {
+        this.handler = fn;
+        const waiting = this.waiting.splice(0);
+        for (const text of waiting) setImmediate(() => this.receive(text));
+      },
+      receive(text) {
+        if (this.closed) return;
+        if (this.handler) this.handler({ data: JSON.parse(text) });
+        else this.waiting.push(text);
+      },
+      postMessage(data) {
+        const text = JSON.stringify(data);
+        const other = this.other;
+        if (this.closed) return;
+        setImmediate(() => other.receive(text));
+      },
+      start() {},
+      close() {
+        this.closed = true;
+        browser.ports.delete(this);
+      },
+    });
+    const a = make(tab);
+    const b = make(other);
+    a.other = b;
+    b.other = a;
+    this.ports.add(a);
+    this.ports.add(b);
+    return [a, b];
+  }
+
+  /** The SharedWorker constructor of `tab`. */
+  sharedWorker(tab) {
+    const browser = this;
+    return class {
+      constructor(url, options) {
+        if (browser.workers === "throw") throw new Error("SecurityError: refused by the Content-Security-Policy");
+        const key = url + " " + (options && options.name);
+        let hub = browser.workers === "run" ? browser.hubs.get(key) : null;
+        if (browser.workers === "run" && (!hub || hub.scope.crashed)) {
+          // A new worker (also once the old one died, as a browser starts a new one).
+          const scope = browser.tab();
+          hub = createHarness({
+            clock: browser.clock || new FakeClock(), tab: scope, hub: true,
+            global: {
+              name: options && options.name,
+              location: { href: "http://localhost" + url, origin: "http://localhost" },
+              navigator: { onLine: true },
+            },
+          });
+          hub.scope = scope;
+          hub.url = url;
+          hub.name = options && options.name;
+          browser.hubs.set(key, hub);
+        }
+        const [mine, theirs] = browser.portPair(tab, hub ? hub.scope : null);
+        this.port = mine;
+        this.onerror = null;
+        if (browser.workers === "lingering") {
+          // Chromium: the first page gets the error event of a worker script that failed to load,
+          // a page asking for the same worker soon after gets nothing.
+          browser.workers = "silent";
+          setImmediate(() => this.onerror && this.onerror({ type: "error" }));
+          return;
+        }
+        if (browser.workers === "fail") {
+          setImmediate(() => this.onerror && this.onerror({ type: "error" }));
+          return;
+        }
+        if (browser.workers === "silent") return;
+        if (browser.workers === "other") {
+          // A worker running another version of the engine.
+          theirs.onmessage = () => {};
+          theirs.postMessage({ t: "hello", tab: "worker", v: 0 });
+          return;
+        }
+        hub.engine._connect(theirs);
+      }
+    };
   }
 
   tab() {
     const browser = this;
     const tab = { crashed: false };
     tab.locks = {
+      query() {
+        const held = [];
+        const pending = [];
+        for (const [name, queue] of browser.queues) {
+          for (const entry of queue) (entry.granted ? held : pending).push({ name });
+        }
+        return Promise.resolve({ held, pending });
+      },
       request(name, options, fn) {
         return new Promise((resolve, reject) => {
           const entry = { tab, fn, resolve, reject, granted: false };
@@ -423,10 +539,12 @@ class FakeBrowser {
         browser.channels.delete(this);
       }
     };
-    /** The tab dies without a word: its channels close and its locks are released. */
+    tab.SharedWorker = browser.workers ? browser.sharedWorker(tab) : null;
+    /** The tab dies without a word: its channels and ports close and its locks are released. */
     tab.crash = () => {
       tab.crashed = true;
       for (const c of Array.from(browser.channels)) if (c.tab === tab) browser.channels.delete(c);
+      for (const p of Array.from(browser.ports)) if (p.tab === tab) p.close();
       for (const [name, queue] of browser.queues) {
         for (const entry of Array.from(queue)) if (entry.tab === tab) queue.splice(queue.indexOf(entry), 1);
         browser.grant(name);

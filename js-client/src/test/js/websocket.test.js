@@ -90,6 +90,32 @@ test.describe("websocket mode (protocol 4.6)", () => {
     assert.deepEqual(ran, [1, 2, 3], "a repeated entry runs once");
   });
 
+  test.it("a frame whose calls all timed out is forgotten: its request ends, a late result is ignored", async () => {
+    const log = [];
+    const h = createHarness({ config: { postHook: (calls) => log.push("post " + calls.length) } });
+    h.handshake = handshakeBody({ reverse: WEBSOCKET });
+    await h.engine.start();
+    const ws = await openSocket(h);
+    const errors = h.events("error");
+    const slow = assert.rejects(h.engine.call("S", "slow", [], { timeout: 1000 }), { code: "TIMEOUT" });
+    await settle();
+    const frame = ws.frames("call")[0];
+    await h.clock.advance(1000);
+    await slow;
+    await settle();
+    assert.deepEqual(log, ["post 1"], "the request ended with its last call, not with a result that may never come");
+    ws.line({ n: frame.n, v: 1, results: [{ id: frame.calls[0].id, value: "late" }] });
+    await settle();
+    assert.deepEqual(log, ["post 1"], "the late result finds nothing waiting");
+    assert.deepEqual(errors.map((e) => e.code), ["TIMEOUT"]);
+    assert.equal(ws.closed, false, "the socket serves on");
+    const next = h.engine.call("S", "next", []);
+    await settle();
+    const second = ws.frames("call")[1];
+    ws.line({ n: second.n, v: 1, results: [{ id: second.calls[0].id, value: "fine" }] });
+    assert.equal(await next, "fine");
+  });
+
   test.it("a call in flight when the socket drops fails with NETWORK", async () => {
     const h = await started();
     const ws = await openSocket(h);

@@ -290,6 +290,14 @@ public abstract class ConfigBuilder<B extends ConfigBuilder<B>> {
   }
 
   /**
+   * @param sockets see {@link Settings#MAX_UNOPENED_SOCKETS}
+   * @return this builder
+   */
+  public B maxUnopenedSockets(int sockets) {
+    return set(Settings.MAX_UNOPENED_SOCKETS, sockets);
+  }
+
+  /**
    * @param topics see {@link Settings#MAX_TOPICS_PER_PAGE}
    * @return this builder
    */

@@ -77,6 +77,8 @@ public final class DuplexConfig {
   public int maxPagesPerHttpSession() { return get(Settings.MAX_PAGES_PER_HTTP_SESSION); }
   /** @return {@link Settings#MAX_HELD_PER_HTTP_SESSION} */
   public int maxHeldPerHttpSession() { return get(Settings.MAX_HELD_PER_HTTP_SESSION); }
+  /** @return {@link Settings#MAX_UNOPENED_SOCKETS} */
+  public int maxUnopenedSockets() { return get(Settings.MAX_UNOPENED_SOCKETS); }
   /** @return {@link Settings#MAX_QUEUED_CALLS} */
   public int maxQueuedCalls() { return get(Settings.MAX_QUEUED_CALLS); }
   /** @return {@link Settings#MAX_QUEUED_BYTES} */

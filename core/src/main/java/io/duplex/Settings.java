@@ -150,8 +150,9 @@ public final class Settings {
           "maxScriptSessions",
           10_000,
           "most open pages in all; a handshake beyond it gets `503 SERVER_BUSY` with `Retry-After` (the"
-              + " first-contact timeout, in seconds). About 1.1 KB per page, 5 KB with its HTTP session"
-              + " (short page names): 50 MB at the cap");
+              + " first-contact timeout, in seconds). About 1.2 KB of heap per page, 2 KB with its HTTP"
+              + " session on Jetty 12 (1.7 KB on Tomcat 11), short page names: 20 MB at the cap; a held"
+              + " connection adds the container's buffers (README \"Performance\")");
 
   /** Most open pages of one HTTP session. */
   public static final Setting<Integer> MAX_PAGES_PER_HTTP_SESSION =
@@ -168,6 +169,16 @@ public final class Settings {
           4,
           "comet and websocket: most reverse requests (or open sockets) of one HTTP session held at once;"
               + " further pages are told to poll until one ends");
+
+  /** Websocket: sockets upgraded that have not sent their open frame yet. */
+  public static final Setting<Integer> MAX_UNOPENED_SOCKETS =
+      positiveInt(
+          "maxUnopenedSockets",
+          1_000,
+          "websocket: most sockets in all upgraded and not yet past their open frame (each for at most"
+              + " `firstContactTimeoutMillis`), and at most `maxPagesPerHttpSession` of one HTTP session;"
+              + " an upgrade beyond either gets `503 TOO_MANY_SOCKETS` and no socket (the page's engine"
+              + " retries, then streams)");
 
   /** Per page: unacknowledged reverse calls kept. */
   public static final Setting<Integer> MAX_QUEUED_CALLS =

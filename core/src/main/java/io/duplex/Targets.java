@@ -178,9 +178,11 @@ public interface Targets {
    * <p>With a backplane (and not {@link #local()}) it asks the matching pages of every node: the
    * ask is published once, each node asks its own pages and sends their answers (as JSON) back to
    * this node, which converts them to {@code type}. The future completes when every node listed in
-   * {@code Duplex.nodes()} at the time of the ask has replied, or at the latest after the answer
-   * timeout plus as long again (at most one more second) for the replies to travel: the pages of a
-   * node that has not replied by then are absent from the list (this node does not know them). A
+   * {@code Duplex.nodes()} at the time of the ask has replied or has left {@code Duplex.nodes()}
+   * since (it stopped or died: its pages are gone and absent from the list), or at the latest after
+   * the answer timeout plus as long again (at most one more second) for the replies to travel: the
+   * pages of a node that has not replied by then are absent from the list (this node does not know
+   * them). A
    * page of another node is a {@link ScriptSession} view with {@code id()}, {@code page()}, {@code
    * user()} and {@code target()}; its other methods throw {@link UnsupportedOperationException}. A
    * {@link #filter} predicate cannot travel: use {@code local()}. At most {@code maxPendingAnswers}

@@ -19,8 +19,9 @@ import java.util.Map;
  *   <li>{@code ws [--quick] [--out=bench/target/WS.md]}: the websocket figures (issue 10): W1 at C = 16
  *       over Duplex's WebSocket, a plain socket ceiling and the HTTP servlet ceiling; W2 over both
  *       sockets; W3 on default Jetty and Tomcat (about twelve minutes), written to its own report
- *   <li>{@code w5 [--quick] [--pages=2000] [--out=bench/target/W5.md]}: W5, two nodes on a Redis backplane
- *       against one node alone (about two minutes; starts its own redis-server)
+ *   <li>{@code w5 [--quick] [--pages=2000] [--shared] [--out=bench/target/W5.md]}: W5, two nodes on a
+ *       Redis backplane against one node alone (about two minutes; starts its own redis-server;
+ *       {@code --shared}: the one node and its client unpinned, sharing both cores as the two nodes do)
  *   <li>{@code server --kind=duplex|ceiling --mode=stream|longpoll|poll}: one bench server
  *   <li>{@code client --port=P --base=/duplex --workload=w1|w2|w3 ...}: one load client run
  *   <li>{@code jmh [JMH options]}: the microbenchmarks (JMH's own command line)

@@ -34,6 +34,17 @@ public interface Backplane extends AutoCloseable {
    */
   Map<String, Integer> nodes();
 
+  /**
+   * This node's id among the keys of {@link #nodes()}. With it an ask of every node's pages stops
+   * waiting for a node as soon as that node has left {@link #nodes()}; without it (null) such an ask
+   * waits for as many replies as there were nodes, or for its timeout.
+   *
+   * @return this node's id in {@link #nodes()}, or null when the backplane does not tell
+   */
+  default String node() {
+    return null;
+  }
+
   /** Stops receiving, publishes what is kept if it can, and leaves the cluster. */
   @Override
   void close();

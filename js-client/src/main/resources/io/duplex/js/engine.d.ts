@@ -143,8 +143,11 @@ interface DuplexEngine {
   readonly transport: DuplexTransport | null;
   /** Why websocket mode fell back to streaming, or null. */
   readonly fallback: string | null;
-  /** "leader" when this tab holds its site's shared connection, "follower" when another tab does, null when not sharing. */
-  readonly shared: "leader" | "follower" | null;
+  /**
+   * "worker" when the site's SharedWorker holds this tab's shared connection, "leader" when this tab
+   * holds it, "follower" when another tab does, null when not sharing.
+   */
+  readonly shared: "worker" | "leader" | "follower" | null;
   /** The script session id, null without a session. */
   readonly sessionId: string | null;
   readonly stats: { calls: number; reverseCalls: number; requests: number; reconnects: number };

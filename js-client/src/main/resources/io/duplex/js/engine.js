@@ -73,6 +73,8 @@
   function createEngine(options) {
     const o = options || {};
     const g = o.global || root;
+    // The engine running in its site's SharedWorker: it holds the tabs' one connection and runs no page.
+    const hubMode = Boolean(o.hub);
     const env = {
       fetch: o.fetch || (typeof g.fetch === "function" ? (url, init) => g.fetch(url, init) : null),
       setTimeout: o.setTimeout || ((fn, ms) => root.setTimeout(fn, ms)),
@@ -89,6 +91,7 @@
       // Sharing one held connection among the tabs of a site (protocol 4.4, "pages").
       locks: "locks" in o ? o.locks : (g.navigator && g.navigator.locks) || null,
       BroadcastChannel: "BroadcastChannel" in o ? o.BroadcastChannel : root.BroadcastChannel || null,
+      SharedWorker: "SharedWorker" in o ? o.SharedWorker : root.SharedWorker || null,
       warn: o.warn || ((message) => { if (root.console) root.console.warn(message); }),
       reportError: o.reportError || ((e) => {
         if (typeof root.reportError === "function") root.reportError(e);
@@ -139,6 +142,7 @@
     let socketFailures = 0; // sockets in a row that failed before or soon after they opened
     let fellBack = null; // why the page streams instead of using its WebSocket, while it does
     let tabs = null; // this page's link to the other tabs of its site while they share a connection
+    let workerFailed = false; // the site's SharedWorker failed here: share through the Web Lock leader
     let answersOut = []; // answers to asks (protocol 4.7) not yet sent: { session, id, json, refused }
     let answersTimer = null;
 
@@ -180,10 +184,13 @@
       return true;
     }
 
-    function setStatus(s) {
+    function setStatus(s, fromLeader) {
+      // A follower's status is the leader's connection's (tabs "status" message), not its own calls'.
+      if (!fromLeader && s !== "idle" && following() && tabs.leaderStatus) return;
       if (status !== s) {
         status = s;
         emit("status", s);
+        tellStatus();
       }
     }
 
@@ -249,6 +256,7 @@
     // ---------------------------------------------------------------- HTTP
 
     function ackValue() {
+      if (hubMode) return ownerAck();
       if (lastSeq > ackSent) ackSent = lastSeq;
       return lastSeq;
     }
@@ -396,6 +404,10 @@
      * "expired" and handshake again, once however many requests found out at the same time.
      */
     function renewSession(stale) {
+      if (hubMode) {
+        hubEnded(stale);
+        return Promise.resolve();
+      }
       if (session && session !== stale) return Promise.resolve();
       if (!renewPromise) {
         renewPromise = (async () => {
@@ -503,7 +515,11 @@
       call.timer = null;
       fail(call, new DuplexError("TIMEOUT", call.service + "." + call.method + ": no response within " + millis + " ms"));
       const req = call.request;
-      if (req && req.controller && req.calls.every((c) => c.settled)) req.controller.abort();
+      if (req && req.calls.every((c) => c.settled)) {
+        if (req.controller) req.controller.abort();
+        // On a socket: forget the frame; its result, if it ever comes, finds nothing waiting.
+        if (req.forget) req.forget();
+      }
     }
 
     function enqueue(call) {
@@ -599,7 +615,7 @@
       try {
         // Calls with their own headers need HTTP: a WebSocket frame has none.
         if (socket && Object.keys(headers).length === 0) {
-          json = await socketCall(socket, body);
+          json = await socketCall(socket, body, request);
         } else {
           const res = await post("/call", body, { headers, signal: controller && controller.signal });
           json = await expectJson(res);
@@ -996,6 +1012,11 @@
     }
 
     function deliverAndAck(obj, fromTransport) {
+      if (hubMode) {
+        // The connection's own page is a tab too: pass it on; that tab finds gaps and acknowledges.
+        if (obj !== undefined) routeCarried({ s: session, reverse: obj });
+        return true;
+      }
       const complete = deliver(obj);
       scheduleAck();
       if (!complete && !fromTransport) catchUp();
@@ -1017,6 +1038,7 @@
 
     // Streaming and WebSocket only: other transports carry the ack on their next request anyway.
     function scheduleAck() {
+      if (hubMode) return; // every tab acknowledges its own page
       const acksItself = transportName === "streaming" || transportName === "websocket" || following();
       if (!acksItself || !loop || !session || lastSeq <= ackSent || ackTimer !== null) return;
       const wait = Math.max(0, lastAckAt + reverseCfg.ackIntervalMillis - env.now());
@@ -1078,20 +1100,41 @@
     // ---------------------------------------------------------------- tabs sharing one held connection
 
     // The tabs of one site (origin and base path) share one held connection (protocol 4.4, "pages";
-    // 4.6, join/leave). The tab holding a Web Lock (the leader) opens it for every tab's session and
-    // passes each tab its tagged deliveries over a BroadcastChannel; the others wait for the lock. When
-    // the leader closes or crashes the browser gives the lock to the next tab, which opens the
-    // connection with every tab's ack, so nothing is lost. Each tab keeps its own session, seq, acks
-    // (it posts /ack itself) and resync. Each tab also holds a lock of its own while it lives: the
-    // leader asks for it, and gets it once that tab is gone without a word (crashed).
-    // The link (one lock and one channel) is the seam where a SharedWorker could take the leader's place.
+    // 4.6, join/leave). One party holds it for every tab's session and passes each tab its tagged
+    // deliveries over a link; the tabs follow. Each tab keeps its own session, seq, acks (it posts /ack
+    // itself), answers and resync. Two links, one protocol between holder and tabs (join, leave;
+    // leader, transport, status, deliver, notice):
+    // - "worker": where the browser has SharedWorker, the site's worker (this script, see the end of
+    //   the file) holds the connection in hub mode and talks to each tab over its MessagePort. It
+    //   makes the oldest joined tab's page the connection's own; when that tab goes, it opens again
+    //   with the next tab's page as its own and every tab's ack, so nothing is lost or run twice. A
+    //   worker that fails to start (404, CSP, error event, silence) sends the tab to the next link.
+    // - "channel": the tab holding a Web Lock (the leader) holds the connection and posts deliveries
+    //   on a BroadcastChannel; the others wait for the lock. When the leader closes or crashes the
+    //   browser gives the lock to the next tab, which opens the connection with every tab's ack.
+    // Each tab also holds a lock of its own while it lives: the holder (leader or worker) asks for it,
+    // and gets it once that tab is gone without a word (crashed). The worker holds one too, which its
+    // tabs ask for: a worker that died sends them to the channel link.
 
     const HELD_TRANSPORTS = new Set(["websocket", "streaming", "longpoll"]);
     const FOLLOWER_NAP_MILLIS = 60000;
+    const WORKER_START_MILLIS = 10000; // a worker silent this long after connecting is taken as failed
+    // The connection's states its holder passes on to the tabs (not idle: that is the leader's own page's).
+    const LINK_STATUSES = new Set(["connecting", "online", "reconnecting", "offline", "busy"]);
+    // The messages between a page and the site's worker. A worker still running an engine of another
+    // version (started by a tab opened before a deployment) says another number: not used.
+    const WORKER_LINK_VERSION = 1;
 
     function sharing() {
       return Boolean(reverseCfg && reverseCfg.share && HELD_TRANSPORTS.has(transportName) && env.locks
-        && typeof env.locks.request === "function" && typeof env.BroadcastChannel === "function");
+        && typeof env.locks.request === "function"
+        && (typeof env.BroadcastChannel === "function" || workerUsable()));
+    }
+
+    /** A SharedWorker must come from this page's origin: only a same-origin base path gets one. */
+    function workerUsable() {
+      const p = basePath();
+      return !workerFailed && typeof env.SharedWorker === "function" && (p === "" || (p[0] === "/" && p[1] !== "/"));
     }
 
     function following() {
@@ -1118,19 +1161,30 @@
       }
     }
 
+    function newLink(id, name, leading) {
+      return {
+        id, name, kind: null, leading, closed: false, announced: null, leaderTransport: null, leaderFallback: null,
+        leaderStatus: null,
+        followers: new Map(), // tab id -> { session, csrf, ack }: the pages the holder carries
+        watched: new Set(),
+        abort: env.AbortController ? new env.AbortController() : null,
+        release: null, releaseTab: null, alive: null, send: null, shut: null, startTimer: null,
+      };
+    }
+
     function openTabs() {
       if (tabs) return tabs;
       const name = "duplex " + basePath();
-      const t = {
-        id: newTabId(), name, leading: false, closed: false, announced: null, leaderTransport: null, leaderFallback: null,
-        channel: new env.BroadcastChannel(name),
-        followers: new Map(), // tab id -> { session, csrf, ack }: the pages the leader carries
-        watched: new Set(),
-        abort: env.AbortController ? new env.AbortController() : null,
-        release: null, releaseTab: null, alive: null,
-      };
+      const t = newLink(newTabId(), name, false);
       tabs = t;
-      t.channel.onmessage = (event) => onTabMessage(t, event && event.data);
+      if (!(workerUsable() && openWorkerLink(t))) {
+        if (typeof env.BroadcastChannel !== "function") {
+          // The worker could not be made and there is no channel: this tab holds its own connection.
+          tabs = null;
+          return null;
+        }
+        openChannelLink(t);
+      }
       t.alive = new Promise((resolve) => {
         lockRequest(t, name + " tab " + t.id, () => new Promise((release) => {
           t.releaseTab = release;
@@ -1138,12 +1192,90 @@
           if (t.closed) release();
         }));
       });
-      lockRequest(t, name, () => new Promise((release) => {
-        t.release = release;
-        if (t.closed) release();
-        else lead(t);
-      }));
+      if (t.kind === "channel") {
+        lockRequest(t, name, () => new Promise((release) => {
+          t.release = release;
+          if (t.closed) release();
+          else lead(t);
+        }));
+      }
       return t;
+    }
+
+    function openChannelLink(t) {
+      const channel = new env.BroadcastChannel(t.name);
+      channel.onmessage = (event) => onTabMessage(t, event && event.data);
+      t.kind = "channel";
+      t.send = (msg) => channel.postMessage(msg);
+      t.shut = () => channel.close();
+    }
+
+    /** Connects to the site's SharedWorker (this script, served at {base}/engine.js); false if it cannot be made. */
+    function openWorkerLink(t) {
+      let port;
+      try {
+        const worker = new env.SharedWorker(basePath() + "/engine.js", { name: t.name });
+        port = worker.port;
+        // A 404, a CSP refusal, a script error: the worker is gone, share another way.
+        worker.onerror = () => workerGone(t);
+      } catch (e) {
+        workerFailed = true;
+        return false;
+      }
+      let heard = false;
+      port.onmessage = (event) => {
+        const msg = event && event.data;
+        if (!heard) {
+          if (!isObject(msg) || msg.t !== "hello" || msg.v !== WORKER_LINK_VERSION) {
+            workerGone(t);
+            return;
+          }
+          heard = true;
+          env.clearTimeout(t.startTimer);
+          t.startTimer = null;
+          // The worker holds this lock while it runs (it took it before saying hello): getting it
+          // means the worker died (its process crashed, say), and with it the connection.
+          lockRequest(t, t.name + " worker", () => workerGone(t));
+        }
+        onTabMessage(t, msg);
+      };
+      if (typeof port.start === "function") port.start();
+      t.kind = "worker";
+      t.send = (msg) => port.postMessage(msg);
+      t.shut = () => port.close();
+      t.startTimer = env.setTimeout(() => {
+        if (!heard) workerGone(t);
+      }, WORKER_START_MILLIS);
+      leaderElsewhere(t);
+      return true;
+    }
+
+    /**
+     * A tab holds (or waits for) the leader lock only when its worker failed: join that leader rather
+     * than wait for a worker that may fail here too (Chromium fires no second error event for a
+     * worker script that failed to load under the same name; such a tab would wait for the timeout).
+     */
+    function leaderElsewhere(t) {
+      if (typeof env.locks.query !== "function") return;
+      let asked;
+      try {
+        asked = env.locks.query();
+      } catch (e) {
+        return;
+      }
+      Promise.resolve(asked).then((state) => {
+        const named = (list) => Array.isArray(list) && list.some((l) => isObject(l) && l.name === t.name);
+        if (isObject(state) && (named(state.held) || named(state.pending))) workerGone(t);
+      }, noop);
+    }
+
+    /** The worker failed: this page shares through the Web Lock leader (or alone) from now on. */
+    function workerGone(t) {
+      if (tabs !== t) return;
+      workerFailed = true;
+      closeTabs();
+      const l = loop;
+      if (l && l.wake) l.wake();
     }
 
     function closeTabs() {
@@ -1151,17 +1283,19 @@
       if (!t) return;
       tabs = null;
       t.closed = true;
+      if (t.startTimer !== null) env.clearTimeout(t.startTimer);
       if (!t.leading && session) tell(t, { t: "leave", session });
       if (t.abort) t.abort.abort();
       if (t.release) t.release();
       if (t.releaseTab) t.releaseTab();
-      try { t.channel.close(); } catch (ignored) { /* closed already */ }
+      try { t.shut(); } catch (ignored) { /* closed already */ }
     }
 
-    function tell(t, msg) {
+    /** Sends `msg` on the link; a worker sends it to tab `to` only, or to every tab when null. */
+    function tell(t, msg, to) {
       msg.tab = t.id;
       try {
-        t.channel.postMessage(msg);
+        t.send(msg, to === undefined ? null : to);
       } catch (e) {
         report(e);
       }
@@ -1171,18 +1305,29 @@
       t.leading = true;
       t.leaderTransport = null;
       t.leaderFallback = null;
+      t.leaderStatus = null;
       tell(t, { t: "leader", transport: transportName, fallback: fellBack });
+      tellStatus();
       const l = loop;
       if (l && l.wake) l.wake();
     }
 
-    /** Tells the leader this tab's page and how far it ran; `gap`: send what follows again. */
+    /** Tells the holder this tab's page and how far it ran; `gap`: send what follows again. */
     function announce(t, gap) {
       const s = session;
       const c = csrf;
       if (!s || t.leading || t.closed) return;
       t.alive.then(() => {
-        if (tabs === t && session === s && !t.leading) tell(t, { t: "join", session: s, csrf: c, ack: lastSeq, gap });
+        if (tabs !== t || session !== s || t.leading) return;
+        const msg = { t: "join", session: s, csrf: c, ack: lastSeq, gap };
+        if (t.kind === "worker") {
+          // The worker has no page of its own: what it needs to hold the connection as this page would.
+          Object.assign(msg, {
+            path: basePath(), headers: config.headers, conn: reverseCounter,
+            reverse: Object.assign({ mode, transport: transportName }, reverseCfg),
+          });
+        }
+        tell(t, msg);
       });
     }
 
@@ -1191,6 +1336,14 @@
       if (t.leading) {
         if (msg.t === "join" && typeof msg.session === "string") joinTab(t, msg);
         else if (msg.t === "leave") dropTab(t, msg.tab);
+        return;
+      }
+      if (msg.t === "status") {
+        // The shared connection's state is this page's: its calls arrive by it.
+        if (LINK_STATUSES.has(msg.status)) {
+          t.leaderStatus = msg.status;
+          setStatus(msg.status, true);
+        }
         return;
       }
       if (msg.t === "leader" || msg.t === "transport") {
@@ -1216,6 +1369,7 @@
     function joinTab(t, msg) {
       t.followers.set(msg.tab, { session: msg.session, csrf: msg.csrf, ack: finiteOr(msg.ack, 0) });
       tellTransport();
+      tellStatus();
       if (!t.watched.has(msg.tab)) {
         t.watched.add(msg.tab);
         lockRequest(t, t.name + " tab " + msg.tab, () => {
@@ -1227,14 +1381,34 @@
     }
 
     function tellTransport() {
-      if (tabs && tabs.leading) tell(tabs, { t: "transport", transport: transportName, fallback: fellBack });
+      if (tabs && tabs.leading && transportName) {
+        tell(tabs, { t: "transport", transport: transportName, fallback: fellBack });
+      }
+    }
+
+    /** Tells every tab the state of the connection this page (or the worker) holds for them. */
+    function tellStatus() {
+      if (tabs && tabs.leading && LINK_STATUSES.has(status)) tell(tabs, { t: "status", status });
     }
 
     function dropTab(t, tab) {
-      if (t.followers.delete(tab)) carry(null);
+      if (hubMode && t.ports.has(tab)) {
+        try { t.ports.get(tab).close(); } catch (ignored) { /* closed already */ }
+        t.ports.delete(tab);
+      }
+      const f = t.followers.get(tab);
+      if (!f) return;
+      t.followers.delete(tab);
+      if (hubMode) {
+        if (f.session === session) {
+          hubReopen();
+          return;
+        }
+      }
+      carry(null);
     }
 
-    /** What the leader's next connection carries besides its own page. */
+    /** What the holder's next connection carries besides its own page. */
     function carriedPages() {
       if (!tabs || !tabs.leading) return [];
       const bySession = new Map();
@@ -1251,11 +1425,18 @@
     /**
      * The followers changed: a socket joins and leaves pages as they come and go; an HTTP request
      * lists its pages once, so a newer one replaces it when a page is missing (or must start again).
+     * `again` is a page to start again from its ack (it saw a gap); the connection's own page (in
+     * the worker) needs a new connection for that.
      */
     function carry(again) {
       const l = loop;
       const c = l && l.carrier;
       if (!tabs || !tabs.leading || !c) return;
+      if (again !== null && again === session) {
+        if (c.ws && l.closeSocket) l.closeSocket();
+        else replaceRequest(l, c);
+        return;
+      }
       const wanted = new Map();
       for (const p of carriedPages()) wanted.set(p.session, p);
       if (c.ws) {
@@ -1273,7 +1454,11 @@
       }
       let missing = again !== null && wanted.has(again);
       for (const id of wanted.keys()) if (!c.sessions.has(id)) missing = true;
-      if (!missing || c.replacing) return;
+      if (missing) replaceRequest(l, c);
+    }
+
+    function replaceRequest(l, c) {
+      if (c.replacing) return;
       c.replacing = true;
       // Coalesced: tabs opening together bring one new request, not one each.
       env.setTimeout(() => {
@@ -1314,18 +1499,114 @@
       if (msg.reverse !== undefined) {
         // Passed on: the next connection starts that page after it (its tab acknowledges by itself).
         f.ack = Math.max(f.ack, covered(msg.reverse));
-        tell(t, { t: "deliver", s: msg.s, reverse: msg.reverse });
+        tell(t, { t: "deliver", s: msg.s, reverse: msg.reverse }, tab);
       } else if (msg.close !== undefined || msg.error !== undefined) {
         t.followers.delete(tab);
         const c = loop && loop.carrier;
         if (c) c.sessions.delete(msg.s);
-        tell(t, { t: "notice", s: msg.s, close: msg.close, error: msg.error });
+        tell(t, { t: "notice", s: msg.s, close: msg.close, error: msg.error }, tab);
       }
     }
 
     function routePages(body) {
       if (!Array.isArray(body.pages)) return;
       for (const m of body.pages) if (isObject(m) && typeof m.s === "string") routeCarried(m);
+    }
+
+    // ---------------------------------------------------------------- the site's SharedWorker (hub mode)
+
+    // The worker runs this engine with no page: the oldest joined tab's page is the connection's own
+    // (session, csrf, ack), the others are carried; every delivery goes to its tab's port. Transports,
+    // fallback, backoff and the carrying are the engine's own code above and below.
+
+    if (hubMode) {
+      // Named "duplex " + base by the pages that start it.
+      tabs = newLink("worker", typeof g.name === "string" ? g.name : "duplex", true);
+      tabs.kind = "hub";
+      tabs.ports = new Map(); // tab id -> MessagePort
+      tabs.send = (msg, to) => {
+        const ports = to === null ? Array.from(tabs.ports.values()) : [tabs.ports.get(to)];
+        for (const p of ports) {
+          if (!p) continue;
+          try { p.postMessage(msg); } catch (e) { /* that tab is gone; its lock says so */ }
+        }
+      };
+      // Held until the worker ends: the tabs wait for it to learn that it did.
+      tabs.alive = !env.locks ? Promise.resolve() : new Promise((resolve) => {
+        lockRequest(tabs, tabs.name + " worker", () => new Promise(() => resolve()));
+      });
+    }
+
+    /** A tab connected to the worker. */
+    function hubConnect(port) {
+      // Hello first, once the worker holds its lock; the tab's messages wait in the port till then.
+      tabs.alive.then(() => {
+        try { port.postMessage({ t: "hello", tab: "worker", v: WORKER_LINK_VERSION }); } catch (e) { /* gone already */ }
+        port.onmessage = (event) => onHubMessage(port, event && event.data);
+        if (typeof port.start === "function") port.start();
+      });
+    }
+
+    function onHubMessage(port, msg) {
+      const t = tabs;
+      if (!isObject(msg) || typeof msg.tab !== "string") return;
+      if (msg.t === "join" && typeof msg.session === "string" && isObject(msg.reverse)) {
+        t.ports.set(msg.tab, port);
+        if (typeof msg.path === "string") {
+          setPath(msg.path, "config");
+          t.name = "duplex " + basePath();
+        }
+        if (typeof msg.conn === "number" && msg.conn > reverseCounter) reverseCounter = msg.conn;
+        hubConfigure(msg.reverse);
+        const owner = t.followers.get(msg.tab);
+        const wasOwner = Boolean(owner && owner.session === session);
+        joinTab(t, msg);
+        t.followers.get(msg.tab).headers = isObject(msg.headers) ? msg.headers : null;
+        // The first tab, or the owning tab back with a new page: (re)open with it as the owner.
+        if (!session || (wasOwner && msg.session !== session)) hubReopen();
+      } else if (msg.t === "leave") {
+        dropTab(t, msg.tab);
+      }
+    }
+
+    /** The delivery mode of the tabs' handshakes; a websocket that fell back stays fallen back. */
+    function hubConfigure(r) {
+      if (reverseCfg && mode === r.mode) return;
+      mode = r.mode;
+      transportName = r.transport === "websocket" && !env.WebSocket ? "streaming" : String(r.transport);
+      fellBack = r.mode === "websocket" && transportName !== "websocket"
+        ? (typeof r.fallback === "string" && r.fallback ? r.fallback : "this browser has no WebSocket") : null;
+      socketFailures = 0;
+      reverseCfg = {
+        maxHoldMillis: finiteOr(r.maxHoldMillis, 30000),
+        heartbeatMillis: finiteOr(r.heartbeatMillis, 15000),
+        pollIntervalMillis: finiteOr(r.pollIntervalMillis, 2000),
+        ackIntervalMillis: finiteOr(r.ackIntervalMillis, 1000),
+        share: true,
+      };
+    }
+
+    /** The ack of the connection's own page: what was passed on to its tab. */
+    function ownerAck() {
+      for (const f of tabs.followers.values()) if (f.session === session) return f.ack;
+      return 0;
+    }
+
+    /** A new connection whose own page is the oldest tab's, carrying the rest; none when no tab is left. */
+    function hubReopen() {
+      if (loop) haltLoop(loop);
+      const first = tabs.followers.values().next().value;
+      session = first ? first.session : null;
+      csrf = first ? first.csrf : null;
+      // The owning page's headers option (an auth token, say) goes on the connection's requests.
+      config.headers = first ? first.headers || null : null;
+      if (first) runNewLoop();
+    }
+
+    /** The server ended (or refused) page `stale`: its tab starts a new page; another owns the connection. */
+    function hubEnded(stale) {
+      routeCarried({ s: stale, close: "ended" });
+      if (session === stale) hubReopen();
     }
 
     // ---------------------------------------------------------------- the start() loop and transports
@@ -1389,7 +1670,14 @@
       while (!l.stopped) {
         let used = null;
         try {
-          if (!session) await handshake();
+          if (!session) {
+            if (hubMode) {
+              // No tab left to carry: the worker holds nothing until one joins.
+              haltLoop(l);
+              return;
+            }
+            await handshake();
+          }
           if (l.stopped) return;
           used = session;
           if (startDeferred) {
@@ -1399,9 +1687,11 @@
           if (transportName === "piggyback") return; // the loop stays registered, idle
           if (documentLoading()) await whenDocumentReady();
           if (l.stopped) return;
-          if (sharing()) {
+          if (hubMode) {
+            // the worker holds the connection for the tabs joined to it
+          } else if (sharing()) {
             const t = openTabs();
-            if (!t.leading) {
+            if (t && !t.leading) {
               // Another tab holds the connection and passes this page its calls.
               if (t.announced !== session) {
                 t.announced = session;
@@ -1418,6 +1708,11 @@
             : transportName === "streaming" ? await streamOnce(l) : await pollOnce(l);
           l.controller = null;
           if (l.stopped) return;
+          if (next === "replaced" && hubMode) {
+            // The owning page is held elsewhere: that tab starts a new page, the others go on here.
+            hubEnded(used);
+            return;
+          }
           if (next === "replaced") {
             // Another request of this session took over: leave it the connection.
             haltLoop(l);
@@ -1551,11 +1846,17 @@
       return url.href;
     }
 
-    /** Sends a call frame on the open socket; resolves with its answer line (protocol 4.6). */
-    function socketCall(s, body) {
+    /**
+     * Sends a call frame on the open socket; resolves with its answer line (protocol 4.6). Once
+     * every call of the frame timed out, request.forget() drops it and rejects with TIMEOUT.
+     */
+    function socketCall(s, body, request) {
       const n = ++s.frames;
       return new Promise((resolve, reject) => {
         s.pending.set(n, { resolve, reject });
+        request.forget = () => {
+          if (s.pending.delete(n)) reject(new DuplexError("TIMEOUT", "Every call of WebSocket frame " + n + " timed out"));
+        };
         try {
           s.ws.send('{"n":' + n + ',"op":"call",' + body.slice(1));
         } catch (e) {
@@ -1864,7 +2165,11 @@
 
     // ---------------------------------------------------------------- browser events
 
-    if (typeof g.addEventListener === "function") {
+    if (typeof g.addEventListener === "function" && hubMode) {
+      g.addEventListener("online", () => {
+        if (loop && loop.wake) loop.wake();
+      });
+    } else if (typeof g.addEventListener === "function") {
       const onLeave = () => {
         restartAfterPageShow = startPromise !== null;
         stop();
@@ -1963,14 +2268,21 @@
         if (advisedPoll) return "polling";
         return following() && tabs.leaderTransport ? tabs.leaderTransport : transportName;
       },
-      /** "leader" when this tab holds its site's shared connection, "follower" when another tab does, else null. */
-      get shared() { return tabs ? (tabs.leading ? "leader" : "follower") : null; },
+      /**
+       * "worker" when the site's SharedWorker holds this tab's shared connection, "leader" when this tab
+       * holds it, "follower" when another tab does, else null.
+       */
+      get shared() {
+        if (!tabs || hubMode) return null;
+        return tabs.kind === "worker" ? "worker" : tabs.leading ? "leader" : "follower";
+      },
       /** Why a websocket-mode page streams instead, or null. */
       get fallback() { return following() && tabs.leaderTransport ? tabs.leaderFallback : fellBack; },
       get sessionId() { return session; },
       get stats() { return Object.assign({}, stats); },
       _createEngine: createEngine,
       _useScriptUrl: useScriptUrl,
+      _connect: hubConnect,
     };
 
     const script = g.document && g.document.currentScript;
@@ -1992,5 +2304,9 @@
     return api;
   }
 
-  root.duplex = createEngine();
+  // Run as the site's SharedWorker (named "duplex " + base by the pages' engines): hold their connection.
+  const inWorker = typeof root.SharedWorkerGlobalScope === "function" && root instanceof root.SharedWorkerGlobalScope
+    && typeof root.name === "string" && root.name.indexOf("duplex ") === 0;
+  root.duplex = createEngine(inWorker ? { hub: true } : undefined);
+  if (inWorker) root.addEventListener("connect", (event) => root.duplex._connect(event.ports[0]));
 })(typeof globalThis !== "undefined" ? globalThis : this);

@@ -2,6 +2,7 @@ package io.duplex.micrometer;
 
 import io.duplex.Duplex;
 import io.duplex.DuplexMetrics;
+import io.duplex.QueueTotals;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -35,7 +37,8 @@ import java.util.function.ToDoubleFunction;
  *       io.duplex.HeldConnectionCounts};
  *   <li>{@code duplex.queue.entries}, {@code duplex.queue.bytes}, {@code duplex.queue.depth.max},
  *       {@code duplex.queue.behind} (gauges): the pages' outbound queues summed, see {@link
- *       io.duplex.QueueTotals} (each read walks the open pages: fine at scrape intervals);
+ *       io.duplex.QueueTotals}; one walk of the open pages serves the four gauges of one scrape (a
+ *       gauge read again, or a second after the walk, walks anew);
  *   <li>{@code duplex.push.latency} (timer): from a reverse call being queued until it was written
  *       to its page, per write, see {@link DuplexMetrics#pushWritten(long)}.
  * </ul>
@@ -49,6 +52,8 @@ import java.util.function.ToDoubleFunction;
  */
 public final class DuplexMetricsBinder implements MeterBinder, AutoCloseable {
   private final Duplex duplex;
+  /** Walks the open pages' queues: {@link Duplex#queues()}. */
+  private final Supplier<QueueTotals> walk;
   private final List<DuplexMetrics> listeners = new CopyOnWriteArrayList<>();
   private final Set<MeterRegistry> bound = Collections.newSetFromMap(new IdentityHashMap<>());
 
@@ -56,7 +61,13 @@ public final class DuplexMetricsBinder implements MeterBinder, AutoCloseable {
    * @param duplex the Duplex whose figures to register
    */
   public DuplexMetricsBinder(Duplex duplex) {
+    this(duplex, duplex::queues);
+  }
+
+  /** For tests: {@code walk} stands for {@link Duplex#queues()}. */
+  DuplexMetricsBinder(Duplex duplex, Supplier<QueueTotals> walk) {
     this.duplex = duplex;
+    this.walk = walk;
   }
 
   /**
@@ -92,13 +103,15 @@ public final class DuplexMetricsBinder implements MeterBinder, AutoCloseable {
         .description("Reverse connections held open now").tag("mode", "long_poll").register(registry);
     Gauge.builder("duplex.connections.held", duplex, d -> d.heldConnections().webSocket())
         .description("Reverse connections held open now").tag("mode", "websocket").register(registry);
-    Gauge.builder("duplex.queue.entries", duplex, d -> d.queues().entries())
+    // One walk of the open pages serves the four gauges of a scrape (each would walk them all).
+    QueueSnapshot queues = new QueueSnapshot(walk, System::nanoTime);
+    Gauge.builder("duplex.queue.entries", queues, q -> q.read(QueueSnapshot.ENTRIES).entries())
         .description("Reverse calls queued for their pages, not yet acknowledged").register(registry);
-    Gauge.builder("duplex.queue.bytes", duplex, d -> d.queues().bytes())
+    Gauge.builder("duplex.queue.bytes", queues, q -> q.read(QueueSnapshot.BYTES).bytes())
         .description("Encoded size of the reverse calls queued").baseUnit("bytes").register(registry);
-    Gauge.builder("duplex.queue.depth.max", duplex, d -> d.queues().maxDepth())
+    Gauge.builder("duplex.queue.depth.max", queues, q -> q.read(QueueSnapshot.MAX_DEPTH).maxDepth())
         .description("Entries in the deepest page queue").register(registry);
-    Gauge.builder("duplex.queue.behind", duplex, d -> d.queues().behind())
+    Gauge.builder("duplex.queue.behind", queues, q -> q.read(QueueSnapshot.BEHIND).behind())
         .description("Pages with a resync pending").register(registry);
     CallTimers timers = new CallTimers(registry);
     listeners.add(timers);

@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -162,11 +163,45 @@ class DuplexMetricsBinderTest {
       assertEquals(204, reader.sendAck(2).status());
       assertEquals(2.0, gauge("duplex.queue.entries"), "the reader's entries are acknowledged");
       duplex.browser().page("/chat.html").call("show", "x"); // overflows the idle page's queue of 2
-      assertEquals(1.0, gauge("duplex.queue.behind"));
+      // behind has not read the walk the entries read just took: it sees it until it ages (1 s).
+      Await.until(() -> gauge("duplex.queue.behind") == 1.0, "the overflow shows once the last walk aged");
     }
     reader.unload();
     Await.until(() -> registry.get("duplex.connections.held").tag("mode", "streaming").gauge().value() == 0.0,
         "the stream is released");
+  }
+
+  @Test
+  void oneWalkOfThePagesServesTheFourQueueGaugesOfAScrape() {
+    AtomicInteger walks = new AtomicInteger();
+    SimpleMeterRegistry own = new SimpleMeterRegistry();
+    DuplexMetricsBinder counting = new DuplexMetricsBinder(duplex, () -> {
+      walks.incrementAndGet();
+      return duplex.queues();
+    });
+    counting.bindTo(own);
+    try {
+      server.client().handshake("/chat.html");
+      duplex.browser().page("/chat.html").call("show", "12345");
+      List<String> gauges = List.of("duplex.queue.entries", "duplex.queue.bytes", "duplex.queue.depth.max",
+          "duplex.queue.behind");
+      for (String name : gauges) {
+        own.get(name).gauge().value();
+      }
+      assertEquals(1, walks.get(), "one scrape, one walk");
+      assertEquals(1.0, own.get("duplex.queue.entries").gauge().value(), "a gauge read again walks anew");
+      assertEquals(2, walks.get());
+
+      duplex.browser().page("/chat.html").call("show", "67890");
+      walks.set(0);
+      for (String name : gauges) {
+        own.get(name).gauge().value();
+      }
+      assertEquals(1, walks.get(), "the next scrape, one walk");
+      assertEquals(2.0, own.get("duplex.queue.entries").gauge().value(), "and its figures are fresh");
+    } finally {
+      counting.close();
+    }
   }
 
   @Test

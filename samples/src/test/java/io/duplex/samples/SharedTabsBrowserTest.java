@@ -17,11 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Eight tabs of one site in one browser (one context: one HTTP session, one Web Lock and
- * BroadcastChannel scope) share one held connection, counted on the server: the tab that holds it
- * carries the others' pages and passes each its reverse calls. Every tab gets every push exactly
- * once and in order; when the leader tab closes, another takes over, and the seven left go on with
- * nothing lost or repeated, pushes sent during the takeover included. One subclass per held mode.
+ * Eight tabs of one site in one browser (one context: one HTTP session, one SharedWorker, Web Lock
+ * and BroadcastChannel scope) share one held connection, counted on the server: the site's
+ * SharedWorker holds it for every tab's page (its own page is the first tab's) and passes each tab
+ * its reverse calls. Every tab gets every push exactly once and in order; when the first tab closes,
+ * the worker opens the connection again for the seven left, which go on with nothing lost or
+ * repeated, pushes sent during the takeover included. One subclass per held mode, and one whose
+ * worker fails to start, where a tab elected with a Web Lock holds the connection instead.
  */
 @ExtendWith(SharedChromium.class)
 abstract class SharedTabsBrowserTest {
@@ -37,12 +39,26 @@ abstract class SharedTabsBrowserTest {
   /** What {@code duplex.transport} says in this mode. */
   abstract String transport();
 
+  /**
+   * Whether the site's worker fails to start (its script answers 404: every SharedWorker the page
+   * makes is pointed at a missing script before the page's scripts run), so that a leader tab
+   * holds the connection instead.
+   */
+  boolean withoutSharedWorker() {
+    return false;
+  }
+
   @Test
   void eightTabsHoldOneConnectionAndGoOnWhenTheLeaderCloses(Browser browser) throws Exception {
     SamplesOptions options = SamplesOptions.defaults().withHost("127.0.0.1").withPort(0).withMode(mode(), streaming());
     try (SamplesApp app = SamplesApp.start(options)) {
       Duplex duplex = app.duplex();
       BrowserContext context = browser.newContext();
+      if (withoutSharedWorker()) {
+        context.addInitScript(
+            "(() => { const Real = window.SharedWorker;"
+                + " window.SharedWorker = function (url, options) { return new Real('/duplex/no-such-worker.js', options); }; })()");
+      }
       try {
         List<Page> tabs = new ArrayList<>();
         for (int i = 0; i < TABS; i++) {
@@ -53,7 +69,7 @@ abstract class SharedTabsBrowserTest {
           tab.evaluate(RECORDER);
           tabs.add(tab);
         }
-        until(() -> leaders(tabs).size() == 1 && followers(tabs) == TABS - 1, "one leader tab, seven followers");
+        until(() -> carried(tabs, TABS), withoutSharedWorker() ? "one leader tab, seven followers" : "eight tabs on the worker");
         until(() -> duplex.heldConnections().total() == 1, "one held connection for eight tabs");
         for (Page tab : tabs) {
           assertEquals(transport(), tab.evaluate("duplex.transport"), "not told to poll");
@@ -65,15 +81,16 @@ abstract class SharedTabsBrowserTest {
         }
         assertEquals(1, duplex.heldConnections().total());
 
-        Page leader = leaders(tabs).get(0);
-        leader.close();
-        tabs.remove(leader);
+        // The leader, or the tab whose page is the worker's connection's own (it joined first).
+        Page first = withoutSharedWorker() ? leaders(tabs).get(0) : tabs.get(0);
+        first.close();
+        tabs.remove(first);
         // Pushed while the leader's connection is going and the next one is not open yet.
         push(duplex, 6, 10);
         for (Page tab : tabs) {
           tab.waitForFunction("n => got.length >= n", 10);
         }
-        until(() -> leaders(tabs).size() == 1 && followers(tabs) == TABS - 2, "a new leader among the seven");
+        until(() -> carried(tabs, TABS - 1), "the seven carried again");
         until(() -> duplex.heldConnections().total() == 1, "one held connection for the seven");
         push(duplex, 11, 12);
         for (Page tab : tabs) {
@@ -94,6 +111,17 @@ abstract class SharedTabsBrowserTest {
     for (int i = from; i <= to; i++) {
       duplex.browser().page("/hello.html").call("tabsTest.n", i);
     }
+  }
+
+  /** All tabs on the worker, or (without SharedWorker) one leader and the others following it. */
+  private boolean carried(List<Page> tabs, int count) {
+    if (tabs.size() != count) {
+      return false;
+    }
+    if (withoutSharedWorker()) {
+      return leaders(tabs).size() == 1 && followers(tabs) == count - 1;
+    }
+    return tabs.stream().allMatch(t -> "worker".equals(t.evaluate("duplex.shared")));
   }
 
   private static List<Page> leaders(List<Page> tabs) {

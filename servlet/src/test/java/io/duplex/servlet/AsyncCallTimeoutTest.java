@@ -9,35 +9,22 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.duplex.Duplex;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** asyncCallTimeoutMillis: a future that never completes cannot hold its batch for long. */
 class AsyncCallTimeoutTest {
-  private static Duplex duplex;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    duplex =
-        Duplex.builder()
-            .expose(TestServices.Async.class)
-            .expose(TestServices.Echo.class)
-            .asyncCallTimeoutMillis(300)
-            .build();
-    server = TestServer.start(duplex);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-    duplex.close();
-  }
+  @RegisterExtension
+  static final RunningServer app =
+      new RunningServer(() -> Duplex.builder()
+          .expose(TestServices.Async.class)
+          .expose(TestServices.Echo.class)
+          .asyncCallTimeoutMillis(300)
+          .build());
 
   @Test
   void aFutureThatNeverCompletesAnswersServerErrorAndTheBatchsOtherCallsStillAnswer() {
-    DuplexTestClient page = server.client().handshake("/async.html");
+    DuplexTestClient page = app.server().client().handshake("/async.html");
     String key = UUID.randomUUID().toString();
     DuplexTestClient.Response response =
         page.batch(call(1, "Async", "later", "quick", 10), call(2, "Async", "waitFor", key));

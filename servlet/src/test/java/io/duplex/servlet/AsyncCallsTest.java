@@ -14,9 +14,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Methods returning CompletableFuture: the request goes async and its thread is free while the
@@ -24,20 +23,11 @@ import org.junit.jupiter.api.Test;
  */
 class AsyncCallsTest {
   private static final int THREADS = 10;
-  private static Duplex duplex;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    duplex = Duplex.builder().expose(TestServices.Async.class).expose(TestServices.Echo.class).build();
-    server = TestServer.builder().duplex(duplex).maxThreads(THREADS).start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-    duplex.close();
-  }
+  @RegisterExtension
+  static final RunningServer app =
+      new RunningServer(
+          () -> Duplex.builder().expose(TestServices.Async.class).expose(TestServices.Echo.class).build(),
+          duplex -> TestServer.builder().duplex(duplex).maxThreads(THREADS).start());
 
   private static String key() {
     return UUID.randomUUID().toString();
@@ -45,7 +35,7 @@ class AsyncCallsTest {
 
   @Test
   void aFutureCompletedLaterFromAnotherThreadAnswersTheCall() {
-    DuplexTestClient page = server.client().handshake("/async.html");
+    DuplexTestClient page = app.server().client().handshake("/async.html");
     assertEquals("done", page.value("Async", "later", "done", 50).getAsString());
     assertFalse(page.call("Async", "voidLater", 20).has("value"), "CompletableFuture<Void>: no value");
     JsonObject failed = page.call("Async", "failLater", 20).getAsJsonObject("error");
@@ -55,8 +45,8 @@ class AsyncCallsTest {
 
   @Test
   void oneCallCanWaitForAnotherRequest() throws Exception {
-    DuplexTestClient waiter = server.client().handshake("/async.html");
-    DuplexTestClient releaser = server.client().handshake("/async.html");
+    DuplexTestClient waiter = app.server().client().handshake("/async.html");
+    DuplexTestClient releaser = app.server().client().handshake("/async.html");
     String key = key();
     CompletableFuture<Response> waiting = waiter.batchAsync(call(1, "Async", "waitFor", key));
     Await.until(() -> TestServices.Async.isAwaited(key), "the call to wait");
@@ -68,7 +58,7 @@ class AsyncCallsTest {
 
   @Test
   void aLaterCallOfTheSameBatchCanCompleteAnEarlierOnesFuture() {
-    DuplexTestClient page = server.client().handshake("/async.html");
+    DuplexTestClient page = app.server().client().handshake("/async.html");
     String key = key();
     Response r = page.batch(call(1, "Async", "waitFor", key), call(2, "Async", "release", key, "sequenced"), call(3, "Echo", "echo", "sync"));
     JsonArray results = r.results();
@@ -80,13 +70,13 @@ class AsyncCallsTest {
   @Test
   void waitingCallsDoNotHoldRequestThreads() throws Exception {
     int waiters = THREADS * 3;
-    DuplexTestClient releaser = server.client().handshake("/async.html");
+    DuplexTestClient releaser = app.server().client().handshake("/async.html");
     List<String> keys = new ArrayList<>();
     List<CompletableFuture<Response>> waiting = new ArrayList<>();
     for (int i = 0; i < waiters; i++) {
       String key = key();
       keys.add(key);
-      DuplexTestClient waiter = server.client().handshake("/async.html");
+      DuplexTestClient waiter = app.server().client().handshake("/async.html");
       waiting.add(waiter.batchAsync(call(1, "Async", "waitFor", key)));
     }
     Await.until(() -> keys.stream().allMatch(TestServices.Async::isAwaited), "every call to wait");
@@ -103,12 +93,12 @@ class AsyncCallsTest {
 
   @Test
   void piggybackedReverseCallsQueuedWhileWaitingAreIncluded() {
-    DuplexTestClient page = server.client().handshake("/async.html");
+    DuplexTestClient page = app.server().client().handshake("/async.html");
     String key = key();
     CompletableFuture<Response> waiting = page.batchAsync(call(1, "Async", "waitFor", key));
     Await.until(() -> TestServices.Async.isAwaited(key), "the call to wait");
-    duplex.browser().session(page.session()).call("app.queuedMeanwhile");
-    server.client().handshake("/async.html").value("Async", "release", key, "x");
+    app.duplex().browser().session(page.session()).call("app.queuedMeanwhile");
+    app.server().client().handshake("/async.html").value("Async", "release", key, "x");
     Response r = waiting.join();
     assertEquals("app.queuedMeanwhile",
         r.json().getAsJsonObject("reverse").getAsJsonArray("calls").get(0).getAsJsonObject().get("fn").getAsString());

@@ -18,31 +18,20 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code POST /call} over HTTP: results, call-level errors, injection, roles, HTTP sessions. */
 class CallsTest {
-  private static Duplex duplex;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    duplex =
-        Duplex.builder()
-            .expose(TestServices.Echo.class)
-            .expose(TestServices.Counter.class)
-            .expose(TestServices.Basket.class)
-            .build();
-    server = TestServer.builder().duplex(duplex).filter(new TestUserFilter()).start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-    duplex.close();
-  }
+  @RegisterExtension
+  static final RunningServer app =
+      new RunningServer(
+          () -> Duplex.builder()
+              .expose(TestServices.Echo.class)
+              .expose(TestServices.Counter.class)
+              .expose(TestServices.Basket.class)
+              .build(),
+          duplex -> TestServer.builder().duplex(duplex).filter(new TestUserFilter()).start());
 
   private static JsonObject error(JsonObject result) {
     assertTrue(result.has("error"), "expected an error: " + result);
@@ -52,7 +41,7 @@ class CallsTest {
 
   @Test
   void resultsComeOneper_callInRequestOrder() {
-    DuplexTestClient page = server.client().handshake("/calls.html");
+    DuplexTestClient page = app.server().client().handshake("/calls.html");
     Response r = page.batch(
         call(7, "Echo", "echo", "hi"),
         call(3, "Echo", "nothing"),
@@ -77,7 +66,7 @@ class CallsTest {
 
   @Test
   void callsOfABatchRunInOrder() {
-    DuplexTestClient page = server.client().handshake("/calls.html");
+    DuplexTestClient page = app.server().client().handshake("/calls.html");
     Response r = page.batch(call(1, "Counter", "increment"), call(2, "Counter", "increment"), call(3, "Counter", "increment"));
     JsonArray results = r.results();
     int first = results.get(0).getAsJsonObject().get("value").getAsInt();
@@ -87,7 +76,7 @@ class CallsTest {
 
   @Test
   void anEmptyBatchIsFine() {
-    DuplexTestClient page = server.client().handshake("/calls.html");
+    DuplexTestClient page = app.server().client().handshake("/calls.html");
     Response r = page.batch();
     assertEquals(200, r.status());
     assertEquals(0, r.results().size());
@@ -95,7 +84,7 @@ class CallsTest {
 
   @Test
   void callLevelErrorsLeaveTheRestOfTheBatchAlone() {
-    DuplexTestClient page = server.client().handshake("/calls.html");
+    DuplexTestClient page = app.server().client().handshake("/calls.html");
     Response r = page.batch(
         call(1, "Nope", "echo", "x"),
         call(2, "Echo", "hidden"),
@@ -132,7 +121,7 @@ class CallsTest {
 
   @Test
   void noInternalsReachTheBrowserWithoutDebug() {
-    DuplexTestClient page = server.client().handshake("/calls.html");
+    DuplexTestClient page = app.server().client().handshake("/calls.html");
     for (String method : new String[] {"fail", "loop"}) {
       Response r = page.batch(call(1, "Echo", method));
       assertEquals(200, r.status());
@@ -146,7 +135,7 @@ class CallsTest {
 
   @Test
   void rolesAreCheckedAgainstTheRequestsUser() {
-    DuplexTestClient page = server.client().handshake("/calls.html");
+    DuplexTestClient page = app.server().client().handshake("/calls.html");
     assertEquals("UNAUTHENTICATED", error(page.call("Echo", "adminOnly")).get("code").getAsString());
     Response forbidden = page.post("call", DuplexTestClient.json("v", 1, "session", page.session(), "csrf", page.csrf(),
         "calls", List.of(DuplexTestClient.map("id", 1, "service", "Echo", "method", "adminOnly", "args", List.of()))),
@@ -163,17 +152,17 @@ class CallsTest {
 
   @Test
   void handshakeRecordsTheRemoteUser() {
-    DuplexTestClient page = server.client();
+    DuplexTestClient page = app.server().client();
     Response r = page.post("session", DuplexTestClient.json("v", 1, "page", "/u.html"), Map.of(TestUserFilter.USER, "carol"));
     assertEquals(200, r.status());
     String id = r.json().get("session").getAsString();
-    assertEquals("carol", duplex.browser().session(id).sessions().iterator().next().user());
-    assertEquals(1, duplex.browser().user("carol").count());
+    assertEquals("carol", app.duplex().browser().session(id).sessions().iterator().next().user());
+    assertEquals(1, app.duplex().browser().user("carol").count());
   }
 
   @Test
   void containerObjectsAreInjected() {
-    DuplexTestClient page = server.client().handshake("/inject.html?x=1");
+    DuplexTestClient page = app.server().client().handshake("/inject.html?x=1");
     Response r = page.post("call", DuplexTestClient.json("v", 1, "session", page.session(), "csrf", page.csrf(),
         "calls", List.of(
             DuplexTestClient.map("id", 1, "service", "Echo", "method", "header", "args", List.of("X-Probe")),
@@ -198,16 +187,16 @@ class CallsTest {
 
   @Test
   void theHandshakeCreatesTheHttpSession() {
-    DuplexTestClient page = server.client().handshake("/calls.html");
+    DuplexTestClient page = app.server().client().handshake("/calls.html");
     assertNotNull(jsessionid(page));
     String sessionId = page.value("Echo", "httpSessionId").getAsString();
     String id = page.session();
-    assertEquals(sessionId, duplex.browser().session(id).sessions().iterator().next().httpSessionId());
+    assertEquals(sessionId, app.duplex().browser().session(id).sessions().iterator().next().httpSessionId());
   }
 
   @Test
   void scriptSessionsSurviveAChangedHttpSessionId() {
-    DuplexTestClient page = server.client().handshake("/calls.html");
+    DuplexTestClient page = app.server().client().handshake("/calls.html");
     String before = jsessionid(page);
     page.value("Echo", "changeSessionId");
     assertNotEquals(before, jsessionid(page));
@@ -216,7 +205,7 @@ class CallsTest {
 
   @Test
   void invalidatingTheHttpSessionEndsItsPages() {
-    DuplexTestClient browser = server.client().handshake("/one.html");
+    DuplexTestClient browser = app.server().client().handshake("/one.html");
     String first = browser.session();
     String token = browser.csrf();
     browser.handshake("/two.html");
@@ -224,13 +213,13 @@ class CallsTest {
     assertEquals("SESSION_UNKNOWN", browser.batch(call(1, "Echo", "echo", "x")).errorCode());
     browser.useSession(first, token);
     assertEquals("SESSION_UNKNOWN", browser.batch(call(1, "Echo", "echo", "x")).errorCode());
-    assertEquals(0, duplex.browser().session(first).count());
+    assertEquals(0, app.duplex().browser().session(first).count());
   }
 
   @Test
   void httpSessionScopedServicesAreCreatedOncePerHttpSession() throws Exception {
-    DuplexTestClient ann = server.client().handshake("/basket.html");
-    DuplexTestClient bob = server.client().handshake("/basket.html");
+    DuplexTestClient ann = app.server().client().handshake("/basket.html");
+    DuplexTestClient bob = app.server().client().handshake("/basket.html");
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
       List<CompletableFuture<Integer>> first = new ArrayList<>();
@@ -250,9 +239,9 @@ class CallsTest {
 
   @Test
   void queuedReverseCallsRideOnCallResponses() {
-    DuplexTestClient page = server.client().handshake("/piggy.html");
-    duplex.browser().session(page.session()).call("app.first", 1, "a");
-    duplex.browser().session(page.session()).call("app.second", List.of(2));
+    DuplexTestClient page = app.server().client().handshake("/piggy.html");
+    app.duplex().browser().session(page.session()).call("app.first", 1, "a");
+    app.duplex().browser().session(page.session()).call("app.second", List.of(2));
     Response r = page.batch(call(1, "Echo", "echo", "x"));
     JsonArray calls = r.json().getAsJsonObject("reverse").getAsJsonArray("calls");
     assertEquals(2, calls.size());

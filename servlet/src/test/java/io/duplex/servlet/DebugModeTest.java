@@ -6,35 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import io.duplex.Duplex;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** With debug on, failures carry their detail to the browser (and say so in the handshake). */
 class DebugModeTest {
-  private static Duplex duplex;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    duplex = Duplex.builder().expose(TestServices.Echo.class).debug(true).build();
-    server = TestServer.start(duplex);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-    duplex.close();
-  }
+  @RegisterExtension
+  static final RunningServer app =
+      new RunningServer(() -> Duplex.builder().expose(TestServices.Echo.class).debug(true).build());
 
   @Test
   void handshakeTellsThePageDebugIsOn() {
-    assertTrue(server.client().handshake("/d.html").handshakeResponse().get("debug").getAsBoolean());
+    assertTrue(app.server().client().handshake("/d.html").handshakeResponse().get("debug").getAsBoolean());
   }
 
   @Test
   void serverErrorsCarryExceptionAndStack() {
-    DuplexTestClient page = server.client().handshake("/d.html");
+    DuplexTestClient page = app.server().client().handshake("/d.html");
     JsonObject error = page.batch(call(1, "Echo", "fail")).results().get(0).getAsJsonObject().getAsJsonObject("error");
     assertEquals("SERVER_ERROR", error.get("code").getAsString());
     String detail = error.get("detail").getAsString();
@@ -45,7 +33,7 @@ class DebugModeTest {
 
   @Test
   void resultsThatCannotBeSentCarryDetailToo() {
-    DuplexTestClient page = server.client().handshake("/d.html");
+    DuplexTestClient page = app.server().client().handshake("/d.html");
     JsonObject error = page.batch(call(1, "Echo", "loop")).results().get(0).getAsJsonObject().getAsJsonObject("error");
     assertEquals("SERVER_ERROR", error.get("code").getAsString());
     assertTrue(error.has("incident"));

@@ -10,39 +10,26 @@ import io.duplex.Duplex;
 import io.duplex.ReverseAjax;
 import io.duplex.servlet.DuplexTestClient.Response;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code POST /session}: protocol section 2. */
 class HandshakeTest {
-  private static Duplex duplex;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    duplex =
-        Duplex.builder()
-            .expose(TestServices.Echo.class)
-            .reverseAjax(ReverseAjax.COMET)
-            .streaming(false)
-            .maxHoldMillis(12_345)
-            .heartbeatMillis(2_345)
-            .pollIntervalMillis(3_456)
-            .ackIntervalMillis(456)
-            .build();
-    server = TestServer.start(duplex);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-    duplex.close();
-  }
+  @RegisterExtension
+  static final RunningServer app =
+      new RunningServer(() -> Duplex.builder()
+          .expose(TestServices.Echo.class)
+          .reverseAjax(ReverseAjax.COMET)
+          .streaming(false)
+          .maxHoldMillis(12_345)
+          .heartbeatMillis(2_345)
+          .pollIntervalMillis(3_456)
+          .ackIntervalMillis(456)
+          .build());
 
   @Test
   void answersWithSessionTokenPageAndReverseSettings() {
-    Response r = server.client().post("session", DuplexTestClient.json("v", 1, "page", "/chat.html?room=1"));
+    Response r = app.server().client().post("session", DuplexTestClient.json("v", 1, "page", "/chat.html?room=1"));
     assertEquals(200, r.status());
     assertEquals("no-store", r.header("Cache-Control").orElseThrow());
     assertTrue(r.header("Set-Cookie").orElseThrow().startsWith("JSESSIONID="), "HTTP session created");
@@ -64,17 +51,17 @@ class HandshakeTest {
 
   @Test
   void theScriptSessionIsRegisteredUnderItsNormalisedPage() {
-    DuplexTestClient page = server.client().handshake("//shop//cart.html;jsessionid=abc?x=1");
+    DuplexTestClient page = app.server().client().handshake("//shop//cart.html;jsessionid=abc?x=1");
     assertEquals("/shop/cart.html", page.handshakeResponse().get("page").getAsString());
-    assertEquals(1, duplex.browser().page("/shop/cart.html").session(page.session()).count());
+    assertEquals(1, app.duplex().browser().page("/shop/cart.html").session(page.session()).count());
   }
 
   @Test
   void everyHandshakeOpensANewPage() {
-    DuplexTestClient browser = server.client().handshake("/a.html");
+    DuplexTestClient browser = app.server().client().handshake("/a.html");
     String first = browser.session();
     browser.handshake("/a.html");
     assertNotEquals(first, browser.session());
-    assertEquals(1, duplex.browser().session(first).count(), "the earlier page stays open");
+    assertEquals(1, app.duplex().browser().session(first).count(), "the earlier page stays open");
   }
 }

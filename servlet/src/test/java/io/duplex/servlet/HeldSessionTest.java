@@ -7,45 +7,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.duplex.Duplex;
 import io.duplex.ReverseAjax;
 import io.duplex.internal.DuplexRuntime;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A held reverse request counts as seen: the page does not time out while it is held. */
 class HeldSessionTest {
   private static final long TIMEOUT_MILLIS = 400;
-  private static Duplex duplex;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    duplex =
-        Duplex.builder()
-            .reverseAjax(ReverseAjax.COMET)
-            .heartbeatMillis(100)
-            .maxHoldMillis(30_000)
-            .scriptSessionTimeoutMillis(TIMEOUT_MILLIS)
-            .build();
-    server = TestServer.start(duplex);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-    duplex.close();
-  }
+  @RegisterExtension
+  static final RunningServer app =
+      new RunningServer(() -> Duplex.builder()
+          .reverseAjax(ReverseAjax.COMET)
+          .heartbeatMillis(100)
+          .maxHoldMillis(30_000)
+          .scriptSessionTimeoutMillis(TIMEOUT_MILLIS)
+          .build());
 
   @Test
   void aHeldStreamKeepsItsPageAliveAndItsEndLetsItExpire() {
-    DuplexTestClient page = server.client().handshake("/held.html");
+    DuplexTestClient page = app.server().client().handshake("/held.html");
     try (ReverseStream stream = page.openStream()) {
       assertTrue(stream.next().has("open"));
       // Ten heartbeats: well over the timeout has passed while the stream was held.
       for (int i = 0; i < 10; i++) {
         assertEquals("{\"hb\":1}", stream.next().toString());
       }
-      assertNotNull(DuplexRuntime.of(duplex).sessions().find(page.session()), "held: not expired");
+      assertNotNull(DuplexRuntime.of(app.duplex()).sessions().find(page.session()), "held: not expired");
     }
-    Await.until(() -> DuplexRuntime.of(duplex).sessions().find(page.session()) == null, "the page to expire once released");
+    Await.until(() -> DuplexRuntime.of(app.duplex()).sessions().find(page.session()) == null, "the page to expire once released");
   }
 }

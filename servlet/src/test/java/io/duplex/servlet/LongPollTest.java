@@ -11,37 +11,24 @@ import io.duplex.Duplex;
 import io.duplex.ReverseAjax;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Comet long poll: held until there is something to deliver, then one JSON answer. */
 class LongPollTest {
   private static final long HOLD_MILLIS = 1_500;
-  private static Duplex duplex;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    duplex =
-        Duplex.builder()
-            .reverseAjax(ReverseAjax.COMET)
-            .streaming(false)
-            .maxHoldMillis(HOLD_MILLIS)
-            .maxWaitAfterWriteMillis(300)
-            .build();
-    server = TestServer.start(duplex);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-    duplex.close();
-  }
+  @RegisterExtension
+  static final RunningServer app =
+      new RunningServer(() -> Duplex.builder()
+          .reverseAjax(ReverseAjax.COMET)
+          .streaming(false)
+          .maxHoldMillis(HOLD_MILLIS)
+          .maxWaitAfterWriteMillis(300)
+          .build());
 
   /** Starts a poll and waits until the server holds it (the only request in progress). */
   private static CompletableFuture<JsonObject> heldPoll(DuplexTestClient page) {
-    Await.until(() -> server.activeRequests() == 0, "earlier requests to finish");
+    Await.until(() -> app.server().activeRequests() == 0, "earlier requests to finish");
     CompletableFuture<JsonObject> poll = CompletableFuture.supplyAsync(() -> {
       DuplexTestClient.Response r = page.reverse();
       assertEquals(200, r.status(), r.body());
@@ -54,7 +41,7 @@ class LongPollTest {
   }
 
   private static boolean isHeld(DuplexTestClient page) {
-    return duplex.browser().session(page.session()).sessions().stream()
+    return app.duplex().browser().session(page.session()).sessions().stream()
         .anyMatch(s -> ((io.duplex.internal.reverse.ScriptSessionImpl) s).isHeld());
   }
 
@@ -65,8 +52,8 @@ class LongPollTest {
 
   @Test
   void waitingEntriesAreAnsweredAtOnce() {
-    DuplexTestClient page = server.client().handshake("/lp.html");
-    duplex.browser().session(page.session()).call("app.waiting");
+    DuplexTestClient page = app.server().client().handshake("/lp.html");
+    app.duplex().browser().session(page.session()).call("app.waiting");
     JsonObject answer = page.reverse().json();
     assertEquals(1, answer.get("v").getAsInt());
     assertEquals("app.waiting", calls(answer).get(0).getAsJsonObject().get("fn").getAsString());
@@ -74,10 +61,10 @@ class LongPollTest {
 
   @Test
   void aHeldPollIsAnsweredWhenCallsAreQueuedAndCallsQueuedTogetherTravelTogether() throws Exception {
-    DuplexTestClient page = server.client().handshake("/lp.html");
+    DuplexTestClient page = app.server().client().handshake("/lp.html");
     CompletableFuture<JsonObject> poll = heldPoll(page);
-    duplex.browser().session(page.session()).call("app.one");
-    duplex.browser().session(page.session()).call("app.two");
+    app.duplex().browser().session(page.session()).call("app.one");
+    app.duplex().browser().session(page.session()).call("app.two");
     JsonArray calls = calls(poll.get());
     assertEquals(2, calls.size(), calls.toString());
     assertEquals(1, calls.get(0).getAsJsonObject().get("seq").getAsLong());
@@ -86,7 +73,7 @@ class LongPollTest {
 
   @Test
   void aPollWithNothingToDeliverEndsAfterTheHoldWithAnEmptyObject() throws Exception {
-    DuplexTestClient page = server.client().handshake("/lp.html");
+    DuplexTestClient page = app.server().client().handshake("/lp.html");
     JsonObject answer = heldPoll(page).get();
     assertEquals("{}", answer.getAsJsonObject("reverse").toString());
     assertEquals(200, page.batch().status(), "the session is still there");
@@ -94,28 +81,28 @@ class LongPollTest {
 
   @Test
   void aNewerPollReplacesTheHeldOneWhichAnswersEmpty() throws Exception {
-    DuplexTestClient page = server.client().handshake("/lp.html");
+    DuplexTestClient page = app.server().client().handshake("/lp.html");
     CompletableFuture<JsonObject> first = heldPoll(page);
     CompletableFuture<JsonObject> second = CompletableFuture.supplyAsync(() -> page.reverse().json());
     assertEquals("{}", first.get().getAsJsonObject("reverse").toString());
-    Await.until(() -> server.activeRequests() == 1, "only the second poll to be held");
-    duplex.browser().session(page.session()).call("app.forSecond");
+    Await.until(() -> app.server().activeRequests() == 1, "only the second poll to be held");
+    app.duplex().browser().session(page.session()).call("app.forSecond");
     assertEquals("app.forSecond", calls(second.get()).get(0).getAsJsonObject().get("fn").getAsString());
   }
 
   @Test
   void endingTheSessionAnswersTheHeldPoll() throws Exception {
-    DuplexTestClient page = server.client().handshake("/lp.html");
+    DuplexTestClient page = app.server().client().handshake("/lp.html");
     CompletableFuture<JsonObject> poll = heldPoll(page);
-    duplex.browser().session(page.session()).sessions().forEach(s -> s.invalidate());
+    app.duplex().browser().session(page.session()).sessions().forEach(s -> s.invalidate());
     assertEquals("{}", poll.get().getAsJsonObject("reverse").toString());
     assertEquals("SESSION_UNKNOWN", page.reverse().errorCode());
   }
 
   @Test
   void longPollAnswersHaveALength() {
-    DuplexTestClient page = server.client().handshake("/lp.html");
-    duplex.browser().session(page.session()).call("app.x", "é");
+    DuplexTestClient page = app.server().client().handshake("/lp.html");
+    app.duplex().browser().session(page.session()).call("app.x", "é");
     try (ReverseStream stream = page.openStream()) {
       HttpResponse.ResponseInfo response = stream.response();
       JsonObject answer = stream.next();

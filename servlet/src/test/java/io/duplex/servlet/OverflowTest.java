@@ -7,39 +7,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import io.duplex.Duplex;
 import io.duplex.ReverseAjax;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A page that falls behind gets resync on every delivery until it catches up (section 4.2). */
 class OverflowTest {
   private static final int MAX_QUEUED = 5;
-  private static Duplex duplex;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    duplex =
-        Duplex.builder()
-            .reverseAjax(ReverseAjax.COMET)
-            .heartbeatMillis(200)
-            .maxHoldMillis(5_000)
-            .maxQueuedCalls(MAX_QUEUED)
-            .build();
-    server = TestServer.start(duplex);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-    duplex.close();
-  }
+  @RegisterExtension
+  static final RunningServer app =
+      new RunningServer(() -> Duplex.builder()
+          .reverseAjax(ReverseAjax.COMET)
+          .heartbeatMillis(200)
+          .maxHoldMillis(5_000)
+          .maxQueuedCalls(MAX_QUEUED)
+          .build());
 
   @Test
   void overflowIsReportedWithResyncUntilThePageCatchesUp() {
-    DuplexTestClient page = server.client().handshake("/behind.html");
+    DuplexTestClient page = app.server().client().handshake("/behind.html");
     for (int i = 1; i <= 8; i++) {
-      duplex.browser().session(page.session()).call("app.n", i);
+      app.duplex().browser().session(page.session()).call("app.n", i);
     }
     PageState state = new PageState();
     try (ReverseStream stream = page.openStream()) {
@@ -58,7 +45,7 @@ class OverflowTest {
     assertTrue(again.has("resync"), again.toString());
 
     assertEquals(204, page.sendAck(state.lastSeq()).status());
-    duplex.browser().session(page.session()).call("app.n", 9);
+    app.duplex().browser().session(page.session()).call("app.n", 9);
     try (ReverseStream stream = page.ack(state.lastSeq()).openStream()) {
       assertTrue(stream.next().has("open"));
       JsonObject reverse = stream.nextSkippingHeartbeats().getAsJsonObject("reverse");

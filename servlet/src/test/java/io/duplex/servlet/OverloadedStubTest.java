@@ -7,9 +7,8 @@ import io.duplex.Duplex;
 import io.duplex.JsFunction;
 import io.duplex.RemoteMethod;
 import io.duplex.RemoteService;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The stub of a service with overloads of several arities tells the engine those arities, and which
@@ -44,28 +43,16 @@ class OverloadedStubTest {
     }
   }
 
-  private static Duplex duplex;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    duplex = Duplex.builder().expose(Overloaded.class).build();
-    server = TestServer.start(duplex);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-    duplex.close();
-  }
+  @RegisterExtension
+  static final RunningServer app = new RunningServer(() -> Duplex.builder().expose(Overloaded.class).build());
 
   @Test
   void theStubListsTheAritiesOfOverloadedMethods() {
-    String stub = server.client().get("interface/U.js").body();
+    String stub = app.server().client().get("interface/U.js").body();
 
     assertEquals(
         "duplex.service(\"U\", {\"f\":[\"a\",\"b\"],\"single\":[\"a\"],\"watch\":[\"room\",\"listener\"]}, \""
-            + server.basePath()
+            + app.server().basePath()
             + "\", {\"f\":{\"arities\":[1,2],\"functionLast\":[]},"
             + "\"watch\":{\"arities\":[1,2],\"functionLast\":[2]}});",
         stub);
@@ -73,7 +60,7 @@ class OverloadedStubTest {
 
   @Test
   void theShorterOverloadAnswersWhatTheEngineSends() {
-    DuplexTestClient page = server.client().handshake("/u.html");
+    DuplexTestClient page = app.server().client().handshake("/u.html");
 
     // What the engine sends for U.f("x", callback): one argument.
     assertEquals("f1 x", page.value("U", "f", "x").getAsString());

@@ -6,29 +6,16 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import io.duplex.Duplex;
 import io.duplex.servlet.DuplexTestClient.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Valid JSON that is awkward inside one call's arguments (a lone surrogate escape, a number of a
  * thousand digits) affects that call only: the batch's other calls run (protocol section 5).
  */
 class PerCallArgumentsTest {
-  private static Duplex duplex;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    duplex = Duplex.builder().expose(TestServices.Echo.class).build();
-    server = TestServer.start(duplex);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-    duplex.close();
-  }
+  @RegisterExtension
+  static final RunningServer app = new RunningServer(() -> Duplex.builder().expose(TestServices.Echo.class).build());
 
   /** A batch written by hand: these arguments cannot be produced by a JSON library from Java values. */
   private static Response batch(DuplexTestClient page, String... calls) {
@@ -42,7 +29,7 @@ class PerCallArgumentsTest {
 
   @Test
   void aLoneSurrogateBecomesTheReplacementCharacterAndTheBatchRuns() {
-    DuplexTestClient page = server.client().handshake("/p");
+    DuplexTestClient page = app.server().client().handshake("/p");
     // What JSON.stringify writes for a string holding half of an emoji.
     Response r = batch(page, call(1, "echo", "\"cut \\ud83d\""), call(2, "echo", "\"fine\""));
     assertEquals(200, r.status(), r.body());
@@ -53,7 +40,7 @@ class PerCallArgumentsTest {
 
   @Test
   void aNumberOfAThousandDigitsFailsOnlyItsCall() {
-    DuplexTestClient page = server.client().handshake("/p");
+    DuplexTestClient page = app.server().client().handshake("/p");
     String huge = "9".repeat(1024);
     Response r = batch(page, call(1, "add", huge + ",1"), call(2, "add", "2,3"), call(3, "echo", "\"fine\""));
     assertEquals(200, r.status(), r.body());
@@ -67,7 +54,7 @@ class PerCallArgumentsTest {
 
   @Test
   void bodiesThatAreNotJsonStillFailTheBatch() {
-    DuplexTestClient page = server.client().handshake("/p");
+    DuplexTestClient page = app.server().client().handshake("/p");
     Response r = batch(page, call(1, "echo", "\"\\ud83d\""), call(2, "echo", "'single quotes'"));
     assertEquals(400, r.status(), r.body());
     assertEquals("MALFORMED_REQUEST", r.errorCode());

@@ -10,9 +10,8 @@ import io.duplex.RemoteMethod;
 import io.duplex.RemoteService;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Private server state in a returned bean never reaches the browser, and a browser cannot set it. */
 class PrivateStateTest {
@@ -64,24 +63,12 @@ class PrivateStateTest {
     }
   }
 
-  private static Duplex duplex;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    duplex = Duplex.builder().expose(Users.class).build();
-    server = TestServer.start(duplex);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-    duplex.close();
-  }
+  @RegisterExtension
+  static final RunningServer app = new RunningServer(() -> Duplex.builder().expose(Users.class).build());
 
   @Test
   void aPrivateFieldWithoutAGetterIsNotInTheResponse() {
-    DuplexTestClient page = server.client().handshake("/users.html");
+    DuplexTestClient page = app.server().client().handshake("/users.html");
 
     DuplexTestClient.Response response =
         page.batch(DuplexTestClient.call(1, "Users", "find", "ann"), DuplexTestClient.call(2, "Users", "all"));
@@ -96,7 +83,7 @@ class PrivateStateTest {
 
   @Test
   void aBrowserCannotSetPrivateOrReadOnlyState() {
-    DuplexTestClient page = server.client().handshake("/users.html");
+    DuplexTestClient page = app.server().client().handshake("/users.html");
     Map<String, Object> sent = Map.of("name", "eve", "passwordHash", "chosen", "admin", true);
 
     assertEquals(true, page.value("Users", "save", sent).getAsBoolean());

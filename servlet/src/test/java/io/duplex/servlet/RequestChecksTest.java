@@ -14,9 +14,8 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every request-level refusal of protocol sections 1 and 6, over HTTP, and the order of checks. */
 class RequestChecksTest {
@@ -25,29 +24,17 @@ class RequestChecksTest {
   private static final int MAX_DEPTH = 8;
   private static final int MAX_STRING = 100;
 
-  private static Duplex duplex;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    duplex =
-        Duplex.builder()
-            .expose(TestServices.Echo.class)
-            .expose(TestServices.Counter.class)
-            .allowedOrigins("http://dev.example:3000", "https://App.Example/")
-            .maxBodyBytes(MAX_BODY)
-            .maxCallsPerBatch(MAX_CALLS)
-            .maxJsonDepth(MAX_DEPTH)
-            .maxStringLength(MAX_STRING)
-            .build();
-    server = TestServer.start(duplex);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-    duplex.close();
-  }
+  @RegisterExtension
+  static final RunningServer app =
+      new RunningServer(() -> Duplex.builder()
+          .expose(TestServices.Echo.class)
+          .expose(TestServices.Counter.class)
+          .allowedOrigins("http://dev.example:3000", "https://App.Example/")
+          .maxBodyBytes(MAX_BODY)
+          .maxCallsPerBatch(MAX_CALLS)
+          .maxJsonDepth(MAX_DEPTH)
+          .maxStringLength(MAX_STRING)
+          .build());
 
   private static void assertRefused(int status, String code, Response response) {
     assertEquals(status, response.status(), response.body());
@@ -66,15 +53,15 @@ class RequestChecksTest {
 
   @Test
   void missingOriginAndRefererIsRejected() {
-    DuplexTestClient page = server.client().handshake("/p");
+    DuplexTestClient page = app.server().client().handshake("/p");
     assertRefused(403, "ORIGIN_REJECTED", page.origin(null).post("call", echoBatch(page, "x")));
     assertRefused(403, "ORIGIN_REJECTED", page.post("session", json("v", 1, "page", "/p")));
   }
 
   @Test
   void foreignOriginIsRejectedEvenForTheHandshake() {
-    DuplexTestClient page = server.client().handshake("/p");
-    for (String origin : new String[] {"http://evil.example", "http://127.0.0.1:1", "null", "https://127.0.0.1:" + server.port(), "not a url"}) {
+    DuplexTestClient page = app.server().client().handshake("/p");
+    for (String origin : new String[] {"http://evil.example", "http://127.0.0.1:1", "null", "https://127.0.0.1:" + app.server().port(), "not a url"}) {
       assertRefused(403, "ORIGIN_REJECTED", page.origin(origin).post("call", echoBatch(page, "x")));
       assertRefused(403, "ORIGIN_REJECTED", page.origin(origin).post("session", json("v", 1, "page", "/p")));
     }
@@ -82,8 +69,8 @@ class RequestChecksTest {
 
   @Test
   void refererStandsInForAMissingOrigin() {
-    DuplexTestClient page = server.client().handshake("/p").origin(null);
-    Response same = page.post("call", echoBatch(page, "via referer"), Map.of("Referer", server.origin() + "/app/page.html?q=1"));
+    DuplexTestClient page = app.server().client().handshake("/p").origin(null);
+    Response same = page.post("call", echoBatch(page, "via referer"), Map.of("Referer", app.server().origin() + "/app/page.html?q=1"));
     assertEquals(200, same.status(), same.body());
     assertEquals("via referer", same.results().get(0).getAsJsonObject().get("value").getAsString());
     assertRefused(403, "ORIGIN_REJECTED",
@@ -92,32 +79,32 @@ class RequestChecksTest {
 
   @Test
   void originWinsOverReferer() {
-    DuplexTestClient page = server.client().handshake("/p").origin("http://evil.example");
+    DuplexTestClient page = app.server().client().handshake("/p").origin("http://evil.example");
     assertRefused(403, "ORIGIN_REJECTED",
-        page.post("call", echoBatch(page, "x"), Map.of("Referer", server.origin() + "/page.html")));
+        page.post("call", echoBatch(page, "x"), Map.of("Referer", app.server().origin() + "/page.html")));
   }
 
   @Test
   void allowedOriginsAreAcceptedAfterNormalisation() {
     for (String origin : new String[] {"http://dev.example:3000", "https://app.example", "https://APP.example:443"}) {
-      DuplexTestClient page = server.client().origin(origin).handshake("/p");
+      DuplexTestClient page = app.server().client().origin(origin).handshake("/p");
       assertEquals("ok", page.value("Echo", "echo", "ok").getAsString(), origin);
     }
     assertRefused(403, "ORIGIN_REJECTED",
-        server.client().origin("http://dev.example:3001").post("session", json("v", 1, "page", "/p")));
+        app.server().client().origin("http://dev.example:3001").post("session", json("v", 1, "page", "/p")));
     assertRefused(403, "ORIGIN_REJECTED",
-        server.client().origin("http://app.example").post("session", json("v", 1, "page", "/p")));
+        app.server().client().origin("http://app.example").post("session", json("v", 1, "page", "/p")));
   }
 
   // --- Content-Type and size ------------------------------------------------------------------
 
   @Test
   void onlyJsonContentTypeIsAccepted() {
-    DuplexTestClient page = server.client().handshake("/p");
+    DuplexTestClient page = app.server().client().handshake("/p");
     for (String type : new String[] {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonp"}) {
       assertRefused(415, "UNSUPPORTED_MEDIA_TYPE", page.post("call", echoBatch(page, "x"), Map.of("Content-Type", type)));
     }
-    Response none = page.send("POST", "call", HttpRequest.BodyPublishers.ofString(echoBatch(page, "x")), Map.of("Origin", server.origin()));
+    Response none = page.send("POST", "call", HttpRequest.BodyPublishers.ofString(echoBatch(page, "x")), Map.of("Origin", app.server().origin()));
     assertRefused(415, "UNSUPPORTED_MEDIA_TYPE", none);
     for (String type : new String[] {"application/json; charset=utf-8", "Application/JSON", "application/json;charset=UTF-8"}) {
       assertEquals(200, page.post("call", echoBatch(page, "x"), Map.of("Content-Type", type)).status(), type);
@@ -126,7 +113,7 @@ class RequestChecksTest {
 
   @Test
   void bodiesOverTheLimitAreRefusedByLengthAndWhenChunked() {
-    DuplexTestClient page = server.client().handshake("/p");
+    DuplexTestClient page = app.server().client().handshake("/p");
     int before = TestServices.Counter.COUNT.get();
     String big = json("v", 1, "session", page.session(), "csrf", page.csrf(), "calls",
         List.of(Map.of("id", 1, "service", "Counter", "method", "increment", "args", List.of())), "pad", "x".repeat(MAX_BODY));
@@ -134,7 +121,7 @@ class RequestChecksTest {
     byte[] bytes = big.getBytes(StandardCharsets.UTF_8);
     Response chunked = page.send("POST", "call",
         HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes)),
-        Map.of("Origin", server.origin(), "Content-Type", "application/json"));
+        Map.of("Origin", app.server().origin(), "Content-Type", "application/json"));
     assertRefused(413, "PAYLOAD_TOO_LARGE", chunked);
     assertEquals(before, TestServices.Counter.COUNT.get(), "nothing ran");
 
@@ -142,7 +129,7 @@ class RequestChecksTest {
     byte[] fitting = fits.getBytes(StandardCharsets.UTF_8);
     Response chunkedOk = page.send("POST", "call",
         HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(fitting)),
-        Map.of("Origin", server.origin(), "Content-Type", "application/json"));
+        Map.of("Origin", app.server().origin(), "Content-Type", "application/json"));
     assertEquals(200, chunkedOk.status(), chunkedOk.body());
   }
 
@@ -150,7 +137,7 @@ class RequestChecksTest {
 
   @Test
   void nestingDeeperThanTheLimitIsJsonTooDeep() {
-    DuplexTestClient page = server.client().handshake("/p");
+    DuplexTestClient page = app.server().client().handshake("/p");
     // object > calls > call > args is depth 4; four more arrays reach the limit of 8.
     String ok = "{\"v\":1,\"session\":\"" + page.session() + "\",\"csrf\":\"" + page.csrf()
         + "\",\"calls\":[{\"id\":1,\"service\":\"Echo\",\"method\":\"echo\",\"args\":[[[[[1]]]]]}]}";
@@ -162,7 +149,7 @@ class RequestChecksTest {
 
   @Test
   void stringsLongerThanTheLimitAreStringTooLong() {
-    DuplexTestClient page = server.client().handshake("/p");
+    DuplexTestClient page = app.server().client().handshake("/p");
     assertEquals("z".repeat(MAX_STRING), page.value("Echo", "echo", "z".repeat(MAX_STRING)).getAsString());
     assertRefused(400, "STRING_TOO_LONG", page.post("call", echoBatch(page, "z".repeat(MAX_STRING + 1))));
     assertRefused(400, "STRING_TOO_LONG", page.post("session", json("v", 1, "page", "/" + "p".repeat(MAX_STRING))));
@@ -171,7 +158,7 @@ class RequestChecksTest {
 
   @Test
   void malformedBodiesNameWhatIsWrong() {
-    DuplexTestClient page = server.client().handshake("/p");
+    DuplexTestClient page = app.server().client().handshake("/p");
     String s = page.session();
     String c = page.csrf();
     Object[][] cases = {
@@ -200,7 +187,7 @@ class RequestChecksTest {
 
   @Test
   void otherProtocolVersionsAreUnsupported() {
-    DuplexTestClient page = server.client().handshake("/p");
+    DuplexTestClient page = app.server().client().handshake("/p");
     assertRefused(400, "UNSUPPORTED_VERSION", page.post("session", json("v", 2, "page", "/p")));
     assertRefused(400, "UNSUPPORTED_VERSION", page.post("call", json("v", 0, "session", page.session(), "csrf", page.csrf(), "calls", List.of())));
   }
@@ -209,7 +196,7 @@ class RequestChecksTest {
 
   @Test
   void forgedOrEndedScriptSessionsAreUnknown() {
-    DuplexTestClient page = server.client().handshake("/p");
+    DuplexTestClient page = app.server().client().handshake("/p");
     String realSession = page.session();
     page.useSession("AAAAAAAAAAAAAAAAAAAAAA", page.csrf());
     assertRefused(410, "SESSION_UNKNOWN", page.batch(call(1, "Echo", "echo", "x")));
@@ -225,9 +212,9 @@ class RequestChecksTest {
 
   @Test
   void aScriptSessionOfAnotherBrowserIsAMismatchAndChangesNothing() {
-    DuplexTestClient ann = server.client().handshake("/p");
-    DuplexTestClient eve = server.client().handshake("/p");
-    duplex.browser().session(ann.session()).call("app.note", "for ann");
+    DuplexTestClient ann = app.server().client().handshake("/p");
+    DuplexTestClient eve = app.server().client().handshake("/p");
+    app.duplex().browser().session(ann.session()).call("app.note", "for ann");
     int before = TestServices.Counter.COUNT.get();
 
     for (String csrf : new String[] {ann.csrf(), eve.csrf()}) {
@@ -237,7 +224,7 @@ class RequestChecksTest {
       assertRefused(403, "SESSION_MISMATCH", eve.reverse());
       assertRefused(403, "SESSION_MISMATCH", eve.unload());
     }
-    DuplexTestClient noCookies = server.client().useSession(ann.session(), ann.csrf());
+    DuplexTestClient noCookies = app.server().client().useSession(ann.session(), ann.csrf());
     assertRefused(403, "SESSION_MISMATCH", noCookies.batch(call(1, "Counter", "increment")));
     assertRefused(403, "SESSION_MISMATCH", noCookies.unload());
 
@@ -249,8 +236,8 @@ class RequestChecksTest {
 
   @Test
   void csrfTokenMustBeThisHttpSessionsToken() {
-    DuplexTestClient ann = server.client().handshake("/p");
-    DuplexTestClient eve = server.client().handshake("/p");
+    DuplexTestClient ann = app.server().client().handshake("/p");
+    DuplexTestClient eve = app.server().client().handshake("/p");
     int before = TestServices.Counter.COUNT.get();
     String annToken = ann.csrf();
     for (String csrf : new String[] {null, "", "wrong", eve.csrf(), annToken + "x", annToken.substring(1)}) {
@@ -267,7 +254,7 @@ class RequestChecksTest {
 
   @Test
   void pagesOfOneHttpSessionShareItsToken() {
-    DuplexTestClient browser = server.client().handshake("/one");
+    DuplexTestClient browser = app.server().client().handshake("/one");
     String firstSession = browser.session();
     String firstToken = browser.csrf();
     browser.handshake("/two");
@@ -281,8 +268,8 @@ class RequestChecksTest {
 
   @Test
   void tooManyCallsIsRefusedAndNothingRuns() {
-    DuplexTestClient page = server.client().handshake("/p");
-    duplex.browser().session(page.session()).call("app.note", 1);
+    DuplexTestClient page = app.server().client().handshake("/p");
+    app.duplex().browser().session(page.session()).call("app.note", 1);
     int before = TestServices.Counter.COUNT.get();
     page.ack(1);
     Response r = page.batch(call(1, "Counter", "increment"), call(2, "Counter", "increment"),
@@ -299,12 +286,12 @@ class RequestChecksTest {
 
   @Test
   void aBodyRefusedBeforeItIsReadStillGetsItsAnswerNotAReset() {
-    DuplexTestClient page = server.client().handshake("/p");
+    DuplexTestClient page = app.server().client().handshake("/p");
     // Near 4 x maxBodyBytes: the server discards it unread, then answers.
     String big = "{\"v\":1,\"x\":\"" + "x".repeat(3 * MAX_BODY) + "\"}";
     for (int i = 0; i < 20; i++) {
       assertEquals("ORIGIN_REJECTED", page.origin("http://evil.example").post("call", big).errorCode(), "try " + i);
-      page.origin(server.origin());
+      page.origin(app.server().origin());
       assertEquals("UNSUPPORTED_MEDIA_TYPE", page.post("call", big, Map.of("Content-Type", "text/plain")).errorCode(), "try " + i);
     }
     assertEquals(200, page.batch(call(1, "Echo", "echo", "still here")).status());
@@ -312,8 +299,8 @@ class RequestChecksTest {
 
   @Test
   void checksRunInTheProtocolsOrder() {
-    DuplexTestClient ann = server.client().handshake("/p");
-    DuplexTestClient eve = server.client().handshake("/p");
+    DuplexTestClient ann = app.server().client().handshake("/p");
+    DuplexTestClient eve = app.server().client().handshake("/p");
     String tooMany = json("v", 1, "session", ann.session(), "csrf", "wrong", "calls", List.of(
         Map.of("id", 1, "service", "Echo", "method", "nothing", "args", List.of()),
         Map.of("id", 2, "service", "Echo", "method", "nothing", "args", List.of()),
@@ -325,7 +312,7 @@ class RequestChecksTest {
     Response r = ann.origin(null).send("GET", "call", HttpRequest.BodyPublishers.noBody(), Map.of());
     assertEquals("METHOD_NOT_ALLOWED", r.errorCode(), "1 before 2");
     assertEquals("ORIGIN_REJECTED", ann.origin("http://evil.example").post("call", huge, plain).errorCode(), "2 before 3");
-    ann.origin(server.origin());
+    ann.origin(app.server().origin());
     assertEquals("UNSUPPORTED_MEDIA_TYPE", ann.post("call", huge, plain).errorCode(), "3 before 4");
     assertEquals("PAYLOAD_TOO_LARGE", ann.post("call", huge).errorCode(), "4 before 5");
     assertEquals("UNSUPPORTED_VERSION", ann.post("call", json("v", 2, "session", "unknown")).errorCode(), "5 before 6");

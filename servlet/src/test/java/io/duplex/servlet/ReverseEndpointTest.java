@@ -8,26 +8,18 @@ import com.google.gson.JsonObject;
 import io.duplex.Duplex;
 import io.duplex.ReverseAjax;
 import io.duplex.servlet.DuplexTestClient.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Polling: {@code /reverse} answers at once; {@code /ack} and {@code /unload}. */
 class ReverseEndpointTest {
-  private static Duplex duplex;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    duplex = Duplex.builder().expose(TestServices.Echo.class).reverseAjax(ReverseAjax.POLLING).pollIntervalMillis(500).build();
-    server = TestServer.start(duplex);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-    duplex.close();
-  }
+  @RegisterExtension
+  static final RunningServer app =
+      new RunningServer(() -> Duplex.builder()
+          .expose(TestServices.Echo.class)
+          .reverseAjax(ReverseAjax.POLLING)
+          .pollIntervalMillis(500)
+          .build());
 
   private static JsonArray calls(Response r) {
     assertEquals(200, r.status(), r.body());
@@ -37,14 +29,14 @@ class ReverseEndpointTest {
 
   @Test
   void handshakeAnnouncesPolling() {
-    JsonObject reverse = server.client().handshake("/poll.html").handshakeResponse().getAsJsonObject("reverse");
+    JsonObject reverse = app.server().client().handshake("/poll.html").handshakeResponse().getAsJsonObject("reverse");
     assertEquals("polling", reverse.get("mode").getAsString());
     assertEquals(500, reverse.get("pollIntervalMillis").getAsLong());
   }
 
   @Test
   void aPollWithNothingQueuedAnswersAtOnceWithAnEmptyReverseObject() {
-    DuplexTestClient page = server.client().handshake("/poll.html");
+    DuplexTestClient page = app.server().client().handshake("/poll.html");
     Response r = page.reverse();
     assertEquals(200, r.status());
     assertEquals(1, r.json().get("v").getAsInt());
@@ -53,9 +45,9 @@ class ReverseEndpointTest {
 
   @Test
   void pollsDeliverInOrderAndResendUntilAcknowledged() {
-    DuplexTestClient page = server.client().handshake("/poll.html");
-    duplex.browser().session(page.session()).call("app.a", 1);
-    duplex.browser().session(page.session()).call("app.b", 2);
+    DuplexTestClient page = app.server().client().handshake("/poll.html");
+    app.duplex().browser().session(page.session()).call("app.a", 1);
+    app.duplex().browser().session(page.session()).call("app.b", 2);
     JsonArray first = calls(page.reverse());
     assertEquals(2, first.size());
     assertEquals("app.a", first.get(0).getAsJsonObject().get("fn").getAsString());
@@ -64,7 +56,7 @@ class ReverseEndpointTest {
     assertEquals(2, first.get(1).getAsJsonObject().get("seq").getAsLong());
 
     assertEquals(2, calls(page.reverse()).size(), "lost response: the next poll gets them again");
-    duplex.browser().session(page.session()).call("app.c", 3);
+    app.duplex().browser().session(page.session()).call("app.c", 3);
     JsonArray afterAck = calls(page.ack(2).reverse());
     assertEquals(1, afterAck.size());
     assertEquals(3, afterAck.get(0).getAsJsonObject().get("seq").getAsLong());
@@ -73,9 +65,9 @@ class ReverseEndpointTest {
 
   @Test
   void ackDropsDeliveredCallsAndAnswers204() {
-    DuplexTestClient page = server.client().handshake("/poll.html");
-    duplex.browser().session(page.session()).call("app.a");
-    duplex.browser().session(page.session()).call("app.b");
+    DuplexTestClient page = app.server().client().handshake("/poll.html");
+    app.duplex().browser().session(page.session()).call("app.a");
+    app.duplex().browser().session(page.session()).call("app.b");
     Response ack = page.sendAck(1);
     assertEquals(204, ack.status());
     assertEquals("", ack.body());
@@ -86,12 +78,12 @@ class ReverseEndpointTest {
 
   @Test
   void unloadEndsThePage() {
-    DuplexTestClient page = server.client().handshake("/poll.html");
-    assertEquals(1, duplex.browser().session(page.session()).count());
+    DuplexTestClient page = app.server().client().handshake("/poll.html");
+    assertEquals(1, app.duplex().browser().session(page.session()).count());
     Response unload = page.unload();
     assertEquals(204, unload.status());
-    assertEquals(0, duplex.browser().session(page.session()).count());
+    assertEquals(0, app.duplex().browser().session(page.session()).count());
     assertEquals("SESSION_UNKNOWN", page.reverse().errorCode());
-    assertFalse(duplex.browser().page("/poll.html").sessions().stream().anyMatch(s -> s.id().equals(page.session())));
+    assertFalse(app.duplex().browser().page("/poll.html").sessions().stream().anyMatch(s -> s.id().equals(page.session())));
   }
 }

@@ -8,9 +8,8 @@ import io.duplex.Duplex;
 import io.duplex.RemoteMethod;
 import io.duplex.RemoteService;
 import io.duplex.ScriptSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A ScriptSession parameter is the calling page, injected like HttpSession, not sent by the page. */
 class ScriptSessionParameterTest {
@@ -23,33 +22,21 @@ class ScriptSessionParameterTest {
     }
   }
 
-  private static Duplex duplex;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    duplex = Duplex.builder().expose(Room.class).build();
-    server = TestServer.start(duplex);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-    duplex.close();
-  }
+  @RegisterExtension
+  static final RunningServer app = new RunningServer(() -> Duplex.builder().expose(Room.class).build());
 
   @Test
   void theCallingPageIsInjected() {
-    DuplexTestClient page = server.client().handshake("/chat.html");
+    DuplexTestClient page = app.server().client().handshake("/chat.html");
 
     assertEquals("/chat.html joined lobby", page.value("Room", "join", "lobby").getAsString());
     assertEquals(
-        1, duplex.browser().page("/chat.html").filter(s -> "lobby".equals(s.getAttribute("room"))).count());
+        1, app.duplex().browser().page("/chat.html").filter(s -> "lobby".equals(s.getAttribute("room"))).count());
   }
 
   @Test
   void theStubDoesNotAskThePageForIt() {
-    String stub = server.client().get("interface/Room.js").body();
+    String stub = app.server().client().get("interface/Room.js").body();
 
     assertTrue(stub.contains("\"room\""), stub);
     assertFalse(stub.contains("\"page\""), stub);

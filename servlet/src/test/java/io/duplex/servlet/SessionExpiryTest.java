@@ -6,33 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.duplex.Duplex;
 import io.duplex.internal.DuplexRuntime;
 import io.duplex.servlet.DuplexTestClient.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A page unseen for scriptSessionTimeoutMillis is gone: its requests get SESSION_UNKNOWN. */
 class SessionExpiryTest {
-  private static Duplex duplex;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    duplex = Duplex.builder().expose(TestServices.Echo.class).scriptSessionTimeoutMillis(300).build();
-    server = TestServer.start(duplex);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-    duplex.close();
-  }
+  @RegisterExtension
+  static final RunningServer app =
+      new RunningServer(() -> Duplex.builder().expose(TestServices.Echo.class).scriptSessionTimeoutMillis(300).build());
 
   @Test
   void anExpiredScriptSessionIsUnknown() {
-    DuplexTestClient page = server.client().handshake("/idle.html");
+    DuplexTestClient page = app.server().client().handshake("/idle.html");
     assertEquals("x", page.value("Echo", "echo", "x").getAsString());
     // Watch without touching the session: a successful request would count as seen.
-    Await.until(() -> DuplexRuntime.of(duplex).sessions().find(page.session()) == null, "the page to expire");
+    Await.until(() -> DuplexRuntime.of(app.duplex()).sessions().find(page.session()) == null, "the page to expire");
     Response r = page.batch(call(1, "Echo", "echo", "y"));
     assertEquals(410, r.status());
     assertEquals("SESSION_UNKNOWN", r.errorCode());

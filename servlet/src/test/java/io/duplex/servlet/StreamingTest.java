@@ -20,37 +20,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Comet streaming over real HTTP: protocol section 4.4's lines, replacement, ending, stalls. */
 class StreamingTest {
   private static final long HEARTBEAT_MILLIS = 200;
   private static final long HOLD_MILLIS = 2_000;
-  private static Duplex duplex;
-  private static TestServer server;
-
-  @BeforeAll
-  static void start() {
-    duplex =
-        Duplex.builder()
-            .reverseAjax(ReverseAjax.COMET)
-            .streaming(true)
-            .heartbeatMillis(HEARTBEAT_MILLIS)
-            .maxHoldMillis(HOLD_MILLIS)
-            .build();
-    server = TestServer.start(duplex);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-    duplex.close();
-  }
+  @RegisterExtension
+  static final RunningServer app =
+      new RunningServer(() -> Duplex.builder()
+          .reverseAjax(ReverseAjax.COMET)
+          .streaming(true)
+          .heartbeatMillis(HEARTBEAT_MILLIS)
+          .maxHoldMillis(HOLD_MILLIS)
+          .build());
 
   private static void queue(DuplexTestClient page, String fn, Object... args) {
-    duplex.browser().session(page.session()).call(fn, args);
+    app.duplex().browser().session(page.session()).call(fn, args);
   }
 
   private static List<Long> seqs(JsonObject line) {
@@ -62,7 +49,7 @@ class StreamingTest {
 
   @Test
   void aStreamOpensAtOnceAndDeliversCallsInOrderAsTheyAreQueued() {
-    DuplexTestClient page = server.client().handshake("/stream.html");
+    DuplexTestClient page = app.server().client().handshake("/stream.html");
     try (ReverseStream stream = page.openStream()) {
       assertEquals(200, stream.response().statusCode());
       assertTrue(stream.response().headers().firstValue("Content-Type").orElseThrow().startsWith("application/x-ndjson"));
@@ -86,7 +73,7 @@ class StreamingTest {
 
   @Test
   void entriesWaitingAfterTheAckAreWrittenRightAfterTheOpenLine() {
-    DuplexTestClient page = server.client().handshake("/stream.html");
+    DuplexTestClient page = app.server().client().handshake("/stream.html");
     queue(page, "app.a");
     queue(page, "app.b");
     queue(page, "app.c");
@@ -100,7 +87,7 @@ class StreamingTest {
   void aLargeDeliveryAndTheSmallOnesAfterItArriveWholeAndInOrderOnOneStream() {
     // A held connection's buffer starts small, grows for a large delivery and is let go after it:
     // what follows on the same stream must still arrive whole.
-    DuplexTestClient page = server.client().handshake("/stream.html");
+    DuplexTestClient page = app.server().client().handshake("/stream.html");
     String big = "x".repeat(50_000);
     try (ReverseStream stream = page.openStream()) {
       assertTrue(stream.next().has("open"));
@@ -121,7 +108,7 @@ class StreamingTest {
 
   @Test
   void anIdleStreamWritesHeartbeats() {
-    DuplexTestClient page = server.client().handshake("/stream.html");
+    DuplexTestClient page = app.server().client().handshake("/stream.html");
     try (ReverseStream stream = page.openStream()) {
       assertTrue(stream.next().has("open"));
       for (int i = 0; i < 3; i++) {
@@ -133,7 +120,7 @@ class StreamingTest {
 
   @Test
   void afterMaxHoldTheStreamClosesWithHold() {
-    DuplexTestClient page = server.client().handshake("/stream.html");
+    DuplexTestClient page = app.server().client().handshake("/stream.html");
     try (ReverseStream stream = page.openStream()) {
       JsonObject line;
       JsonObject last = null;
@@ -152,11 +139,11 @@ class StreamingTest {
     List<ReverseStream> streams = new ArrayList<>();
     try {
       for (int i = 0; i < pages; i++) {
-        ReverseStream stream = server.client().handshake("/many.html").openStream();
+        ReverseStream stream = app.server().client().handshake("/many.html").openStream();
         streams.add(stream);
         assertTrue(stream.next().has("open"));
       }
-      duplex.browser().page("/many.html").call("app.news", "to all");
+      app.duplex().browser().page("/many.html").call("app.news", "to all");
       for (ReverseStream stream : streams) {
         JsonObject delivery = stream.nextSkippingHeartbeats();
         assertEquals(List.of(1L), seqs(delivery));
@@ -181,7 +168,7 @@ class StreamingTest {
 
   @Test
   void aNewerRequestReplacesTheHeldOne() {
-    DuplexTestClient page = server.client().handshake("/stream.html");
+    DuplexTestClient page = app.server().client().handshake("/stream.html");
     try (ReverseStream first = page.openStream()) {
       assertTrue(first.next().has("open"));
       try (ReverseStream second = page.openStream()) {
@@ -196,17 +183,17 @@ class StreamingTest {
 
   @Test
   void endingTheSessionClosesItsStreamWithEnded() {
-    DuplexTestClient page = server.client().handshake("/stream.html");
+    DuplexTestClient page = app.server().client().handshake("/stream.html");
     try (ReverseStream stream = page.openStream()) {
       assertTrue(stream.next().has("open"));
-      ScriptSession session = duplex.browser().session(page.session()).sessions().iterator().next();
+      ScriptSession session = app.duplex().browser().session(page.session()).sessions().iterator().next();
       session.invalidate();
       assertEquals("{\"close\":\"ended\"}", stream.nextSkippingHeartbeats().toString());
       assertNull(stream.next());
     }
     assertEquals("SESSION_UNKNOWN", page.reverse().errorCode());
 
-    DuplexTestClient unloading = server.client().handshake("/stream.html");
+    DuplexTestClient unloading = app.server().client().handshake("/stream.html");
     try (ReverseStream stream = unloading.openStream()) {
       assertTrue(stream.next().has("open"));
       assertEquals(204, unloading.unload().status());
@@ -216,7 +203,7 @@ class StreamingTest {
 
   @Test
   void theAckEndpointDropsWhatTheStreamDelivered() {
-    DuplexTestClient page = server.client().handshake("/stream.html");
+    DuplexTestClient page = app.server().client().handshake("/stream.html");
     try (ReverseStream stream = page.openStream()) {
       assertTrue(stream.next().has("open"));
       queue(page, "app.a");
@@ -227,20 +214,20 @@ class StreamingTest {
       }
       assertEquals(204, page.sendAck(2).status());
     }
-    assertEquals(0, duplex.browser().session(page.session()).sessions().iterator().next().queueStats().depth());
+    assertEquals(0, app.duplex().browser().session(page.session()).sessions().iterator().next().queueStats().depth());
   }
 
   @Test
   void aPageThatStopsReadingBlocksNeitherTheCallerNorOtherPages() throws Exception {
-    DuplexTestClient stalled = server.client().handshake("/stalled.html");
-    DuplexTestClient healthy = server.client().handshake("/healthy.html");
+    DuplexTestClient stalled = app.server().client().handshake("/stalled.html");
+    DuplexTestClient healthy = app.server().client().handshake("/healthy.html");
     String cookie = stalled.cookies().getCookieStore().getCookies().get(0).toString();
     try (Socket socket = new Socket()) {
       socket.setReceiveBufferSize(4096);
-      socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), server.port()));
+      socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), app.server().port()));
       String body = DuplexTestClient.json("v", 1, "session", stalled.session(), "csrf", stalled.csrf(), "ack", 0);
-      String request = "POST " + server.basePath() + "/reverse HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
-          + "\r\nOrigin: " + server.origin() + "\r\nContent-Type: application/json\r\nCookie: " + cookie
+      String request = "POST " + app.server().basePath() + "/reverse HTTP/1.1\r\nHost: 127.0.0.1:" + app.server().port()
+          + "\r\nOrigin: " + app.server().origin() + "\r\nContent-Type: application/json\r\nCookie: " + cookie
           + "\r\nContent-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
       OutputStream out = socket.getOutputStream();
       out.write(request.getBytes(StandardCharsets.UTF_8));
@@ -255,7 +242,7 @@ class StreamingTest {
           CompletableFuture.runAsync(
               () -> {
                 for (int i = 0; i < 800; i++) {
-                  duplex.browser().session(stalled.session()).call("app.big", i, big);
+                  app.duplex().browser().session(stalled.session()).call("app.big", i, big);
                 }
               });
       try (ReverseStream other = healthy.openStream()) {
@@ -264,15 +251,15 @@ class StreamingTest {
         queue(healthy, "app.stillServed");
         assertEquals(List.of(1L), seqs(other.nextSkippingHeartbeats()));
       }
-      assertTrue(duplex.browser().session(stalled.session()).sessions().iterator().next().queueStats().dropped() > 0,
+      assertTrue(app.duplex().browser().session(stalled.session()).sessions().iterator().next().queueStats().dropped() > 0,
           "the stalled page's own queue overflowed instead");
     }
   }
 
   @Test
   void everyCallRunsExactlyOnceInOrderAcrossCutConnections() throws Exception {
-    try (CuttingProxy proxy = new CuttingProxy(server.port())) {
-      DuplexTestClient page = server.clientVia(proxy.port()).handshake("/flaky.html");
+    try (CuttingProxy proxy = new CuttingProxy(app.server().port())) {
+      DuplexTestClient page = app.server().clientVia(proxy.port()).handshake("/flaky.html");
       List<String> expected = new ArrayList<>();
       try (PageLoop loop = new PageLoop(page)) {
         int n = 0;
@@ -314,7 +301,7 @@ class StreamingTest {
 
   @Test
   void nothingIsHeldForRefusedRequests() {
-    DuplexTestClient page = server.client().handshake("/stream.html");
+    DuplexTestClient page = app.server().client().handshake("/stream.html");
     page.useSession(page.session(), "wrong");
     assertEquals("CSRF_REJECTED", page.reverse().errorCode());
     assertFalse(page.reverse().body().contains("open"));

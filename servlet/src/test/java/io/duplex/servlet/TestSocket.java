@@ -94,6 +94,12 @@ public final class TestSocket implements AutoCloseable {
     return this;
   }
 
+  /** Sends a ping frame: traffic that is no message, as a client keeping a socket busy sends. */
+  public TestSocket ping() {
+    socket.sendPing(java.nio.ByteBuffer.allocate(0)).orTimeout(WAIT.toMillis(), TimeUnit.MILLISECONDS).join();
+    return this;
+  }
+
   /** The next line, or null once the socket has ended; fails after a few seconds without one. */
   public JsonObject next() {
     return next(WAIT);

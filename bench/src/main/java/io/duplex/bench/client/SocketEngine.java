@@ -27,7 +27,7 @@ final class SocketEngine implements AutoCloseable {
   private final String path;
   private final String origin;
   private final boolean duplex;
-  private final SocketLoop loop = new SocketLoop("bench-socket-loop");
+  private final SocketLoop[] loops = SocketLoop.group("bench-socket-loop");
 
   /**
    * @param socketPath {@code {base}/ws} for Duplex, the ceiling socket's path otherwise
@@ -63,7 +63,7 @@ final class SocketEngine implements AutoCloseable {
       headers.put("Cookie", page.cookie);
     }
     engine.requests.increment();
-    return loop.connect(host, port, path, headers, conn).thenCompose(socket -> {
+    return loops[Math.floorMod(page.index, loops.length)].connect(host, port, path, headers, conn).thenCompose(socket -> {
       conn.socket = socket;
       socket.send("{\"v\":1,\"op\":\"open\",\"session\":\"" + page.sessionId + "\",\"csrf\":\"" + page.csrf
           + "\",\"ack\":" + ackNow(page) + ",\"conn\":" + page.nextConn() + "}");
@@ -80,7 +80,7 @@ final class SocketEngine implements AutoCloseable {
 
   @Override
   public void close() {
-    loop.close();
+    SocketLoop.closeAll(loops);
   }
 
   /** One socket of one page: reads lines, applies deliveries, sends throttled acks. */

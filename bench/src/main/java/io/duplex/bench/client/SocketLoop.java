@@ -21,6 +21,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * the socket by the thread that sends it.
  */
 final class SocketLoop implements AutoCloseable {
+  /**
+   * Loop threads per workload: {@code -Dduplex.bench.socketThreads=N}, default 1 (the client JVM
+   * has one core). More only help where other processes share that core: each thread gets its
+   * own share of it.
+   */
+  static final int THREADS = Math.max(1, Integer.getInteger("duplex.bench.socketThreads", 1));
+
   private final Selector selector;
   private final Thread thread;
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -70,6 +77,21 @@ final class SocketLoop implements AutoCloseable {
       }
     });
     return opened;
+  }
+
+  /** {@link #THREADS} loops named {@code name-i}; sockets are spread over them by page index. */
+  static SocketLoop[] group(String name) {
+    SocketLoop[] loops = new SocketLoop[THREADS];
+    for (int i = 0; i < loops.length; i++) {
+      loops[i] = new SocketLoop(name + "-" + i);
+    }
+    return loops;
+  }
+
+  static void closeAll(SocketLoop[] loops) {
+    for (SocketLoop loop : loops) {
+      loop.close();
+    }
   }
 
   boolean inLoop() {

@@ -49,18 +49,21 @@ final class SocketWorkload {
   }
 
   JsonObject run(String workload, int concurrency, double warmSeconds, double measureSeconds) throws Exception {
-    try (SocketLoop sockets = new SocketLoop("bench-socket-loop")) {
+    SocketLoop[] sockets = SocketLoop.group("bench-socket-loop");
+    try {
       return run(sockets, workload, concurrency, warmSeconds, measureSeconds);
+    } finally {
+      SocketLoop.closeAll(sockets);
     }
   }
 
-  private JsonObject run(SocketLoop sockets, String workload, int concurrency, double warmSeconds,
+  private JsonObject run(SocketLoop[] sockets, String workload, int concurrency, double warmSeconds,
       double measureSeconds) throws Exception {
     Loop loop = new Loop(concurrency);
     List<Page> pages = new ArrayList<>();
     List<CompletableFuture<Void>> opened = new ArrayList<>();
     for (int i = 0; i < concurrency; i++) {
-      Page page = new Page(sockets, loop, new SimPage(i, PAGE));
+      Page page = new Page(sockets[i % sockets.length], loop, new SimPage(i, PAGE));
       pages.add(page);
       opened.add(page.open());
     }

@@ -49,6 +49,11 @@ final class Launcher {
     List<String> jvm = new ArrayList<>();
     jvm.add(java);
     jvm.addAll(JVM_OPTIONS);
+    String socketThreads = System.getProperty("duplex.bench.socketThreads");
+    if (socketThreads != null) {
+      // The websocket load client's loop threads (SocketLoop), set on the orchestrator's command line.
+      jvm.add("-Dduplex.bench.socketThreads=" + socketThreads);
+    }
     jvm.addAll(jvmOptions);
     jvm.add("-cp");
     jvm.add(classpath);

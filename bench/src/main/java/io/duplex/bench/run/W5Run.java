@@ -33,6 +33,8 @@ public final class W5Run {
   private final double measure;
   private final double outage;
   private final double jvmWarm;
+  /** The one-node half with server and client unpinned, sharing both cores as the two-node half does. */
+  private final boolean shared;
   private final List<JsonObject> results = new ArrayList<>();
   private final List<String> problems = new ArrayList<>();
   private final List<String> loads = new ArrayList<>();
@@ -48,6 +50,7 @@ public final class W5Run {
     this.measure = Double.parseDouble(options.getOrDefault("measure", quick ? "3" : "10"));
     this.outage = Double.parseDouble(options.getOrDefault("outage", "5"));
     this.jvmWarm = Double.parseDouble(options.getOrDefault("jvmWarm", quick ? "1" : "5"));
+    this.shared = Boolean.parseBoolean(options.getOrDefault("shared", "false"));
   }
 
   public int run() throws Exception {
@@ -65,13 +68,13 @@ public final class W5Run {
   }
 
   private void singleNode() throws Exception {
-    Launcher.Running server = startServer("w5-single-server", 0, null);
+    Launcher.Running server = startServer("w5-single-server", shared ? -1 : 0, null);
     try {
       int port = server == null ? -1 : ready.get(server);
       if (port < 0) {
         return;
       }
-      client("w5-single-client", 1, List.of("--port=" + port, "--ports=" + port, "--workload=w5",
+      client("w5-single-client", shared ? -1 : 1, List.of("--port=" + port, "--ports=" + port, "--workload=w5",
           "--pages=" + pages, "--jvmWarm=" + jvmWarm, "--warm=" + warm, "--measure=" + measure, "--window=8"));
     } finally {
       if (server != null) {
@@ -214,6 +217,35 @@ public final class W5Run {
         .findFirst().orElse(null);
   }
 
+  /** The outage row split by when each message was published and delivered (see OutageSplit). */
+  private void outage(StringBuilder md) {
+    JsonObject row = results.stream().filter(r -> r.has("outageMs") && r.has("samplesHeld")).findFirst().orElse(null);
+    if (row == null) {
+      return;
+    }
+    md.append(String.format(Locale.ROOT, "%nThe outage row (Redis stopped %d ms) by when each message of the measured window "
+        + "was published and delivered. **Held**: published during the outage, or published before SIGSTOP and delivered "
+        + "only after SIGCONT (it waited for Redis; the backplane keeps it by design, its delay is the outage). **Drain**: from SIGCONT until "
+        + "the last held message reached its page. **Behind**: published after SIGCONT but before the drain ended "
+        + "(queued behind the backlog). **Outside**: all others, i.e. published before SIGSTOP and delivered before "
+        + "SIGCONT, or published after the drain ended; \"p99 outside outage\" above is this group's. **Recovered**: from SIGCONT "
+        + "to the first 250 ms slice of publish time whose p99 is at most the p99 of the messages before the outage.%n%n",
+        row.get("outageMs").getAsLong()));
+    md.append("| messages | count | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|\n");
+    String[][] groups = {{"Outside", "outside the outage"}, {"Before", "of which before SIGSTOP"},
+        {"Held", "held by the outage"}, {"InFlight", "of which published before SIGSTOP"},
+        {"Behind", "behind the backlog"}};
+    for (String[] group : groups) {
+      md.append(String.format(Locale.ROOT, "| %s | %,d | %.1f | %.1f | %.1f |%n", group[1],
+          row.get("samples" + group[0]).getAsLong(), row.get("p50" + group[0] + "Ms").getAsDouble(),
+          row.get("p99" + group[0] + "Ms").getAsDouble(), row.get("max" + group[0] + "Ms").getAsDouble()));
+    }
+    long recovered = row.get("recoveredMs").getAsLong();
+    md.append(String.format(Locale.ROOT, "%nDrain: %,d ms after SIGCONT. Latency back to normal: %s.%n",
+        row.get("drainMs").getAsLong(),
+        recovered < 0 ? "not within the measured window" : String.format(Locale.ROOT, "%,d ms after SIGCONT", recovered)));
+  }
+
   private void write(Duration took) throws IOException {
     StringBuilder md = new StringBuilder();
     md.append("## W5: two nodes on a Redis backplane (issue 11; `w5` command, ")
@@ -221,15 +253,17 @@ public final class W5Run {
         .append(" UTC)\n\n");
     MachineInfo machine = MachineInfo.collect(launcher.pinned());
     md.append(String.format(Locale.ROOT, "%s, %d cores, %s; %s. N = %d streaming pages (comet streaming), "
-            + "split round robin across the nodes; rounds published on node A. One node: server on CPU 0, client on CPU 1. "
+            + "split round robin across the nodes; rounds published on node A. One node: "
+            + (shared ? "server and client unpinned (`--shared`: both cores shared, as on two nodes). "
+                : "server on CPU 0, client on CPU 1. ")
             + "Two nodes: node A on CPU 0, node B on CPU 1, the load client and redis-server unpinned (2 cores: they share "
-            + "them with the nodes). %.0f s of unmeasured full-speed load first (JIT), then per row %.0f s warm-up, %.0f s measured. Took %d s.%n%n",
+            + "them with the nodes). Publish CPU: the CPU time of node A's publishing thread per round. %.0f s of unmeasured full-speed load first (JIT), then per row %.0f s warm-up, %.0f s measured. Took %d s.%n%n",
         machine.cpu(), machine.cores(), machine.jvm(), machine.os(), pages, jvmWarm, warm, measure, took.toSeconds()));
     md.append("Load average (`uptime`) during the run: ").append(String.join("; ", loads)).append(".\n\n");
-    md.append("| setup | phase | delivered msg/s | p50 ms | p99 ms | max ms | p99 outside outage ms | lost | duplicated | out of order | resync | server cores | client cores | load avg |\n");
-    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    md.append("| setup | phase | delivered msg/s | p50 ms | p99 ms | max ms | p99 outside outage ms | lost | duplicated | out of order | resync | server cores | client cores | publish CPU µs | load avg |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (JsonObject r : results) {
-      md.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f | %.1f | %.1f | %s | %d | %d | %d | %d | %s | %.2f | %s |%n",
+      md.append(String.format(Locale.ROOT, "| %s | %s | %,d | %.1f | %.1f | %.1f | %s | %d | %d | %d | %d | %s | %.2f | %s | %s |%n",
           r.get("server").getAsString(), r.get("phase").getAsString(), r.get("messagesPerSec").getAsLong(),
           r.get("p50Ms").getAsDouble(), r.get("p99Ms").getAsDouble(), r.get("maxMs").getAsDouble(),
           r.has("p99OutsideMs") ? String.format(Locale.ROOT, "%.1f", r.get("p99OutsideMs").getAsDouble()) : "",
@@ -238,8 +272,11 @@ public final class W5Run {
           r.has("serverCoresB")
               ? String.format(Locale.ROOT, "%.2f + %.2f", r.get("serverCoresA").getAsDouble(), r.get("serverCoresB").getAsDouble())
               : String.format(Locale.ROOT, "%.2f", r.get("serverCores").getAsDouble()),
-          r.get("clientCores").getAsDouble(), r.get("loadAverage").getAsString()));
+          r.get("clientCores").getAsDouble(),
+          r.has("publishCpuMicros") ? String.format(Locale.ROOT, "%.0f", r.get("publishCpuMicros").getAsDouble()) : "",
+          r.get("loadAverage").getAsString()));
     }
+    outage(md);
     md.append("\nTargets (issue 11):\n\n");
     JsonObject calm = find("duplex-2-nodes", "R=10");
     JsonObject stopped = results.stream().filter(r -> r.has("outageMs")).findFirst().orElse(null);
@@ -253,7 +290,7 @@ public final class W5Run {
       double p99 = calm.get("p99Ms").getAsDouble();
       md.append(String.format(Locale.ROOT, "- p99 < 100 ms at R = 10 outside the outage: %.1f ms without outage", p99));
       if (stopped != null) {
-        md.append(String.format(Locale.ROOT, ", %.1f ms for the messages sent away from the %d ms outage",
+        md.append(String.format(Locale.ROOT, ", %.1f ms outside the %d ms outage (as defined above)",
             stopped.get("p99OutsideMs").getAsDouble(), stopped.get("outageMs").getAsLong()));
       }
       boolean met = p99 < 100 && (stopped == null || stopped.get("p99OutsideMs").getAsDouble() < 100);

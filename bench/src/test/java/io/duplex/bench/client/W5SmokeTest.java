@@ -56,6 +56,9 @@ class W5SmokeTest {
             }
           }
           assertTrue(results.get(1).get("outageMs").getAsLong() >= 1_000, () -> results.get(1).toString());
+          // Rounds published while Redis was stopped are held, and counted apart from "outside".
+          assertTrue(results.get(1).get("samplesHeld").getAsLong() > 0, () -> results.get(1).toString());
+          assertTrue(results.get(1).get("drainMs").getAsLong() >= 0, () -> results.get(1).toString());
         }
       } finally {
         // The nodes before Redis, as in a deployment.

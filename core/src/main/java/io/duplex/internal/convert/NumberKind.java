@@ -57,12 +57,7 @@ enum NumberKind {
 
     @Override
     void write(JsonWriter out, Number value) throws IOException {
-      float f = value.floatValue();
-      if (Float.isFinite(f)) {
-        out.value(f);
-      } else {
-        out.nullValue(); // as JSON.stringify does
-      }
+      writeFinite(out, value instanceof Float ? value : Float.valueOf(value.floatValue()));
     }
 
     @Override
@@ -78,12 +73,7 @@ enum NumberKind {
 
     @Override
     void write(JsonWriter out, Number value) throws IOException {
-      double d = value.doubleValue();
-      if (Double.isFinite(d)) {
-        out.value(d);
-      } else {
-        out.nullValue(); // as JSON.stringify does
-      }
+      writeFinite(out, value instanceof Double ? value : Double.valueOf(value.doubleValue()));
     }
 
     @Override
@@ -206,6 +196,18 @@ enum NumberKind {
       throw new ArithmeticException("out of range");
     }
     return v;
+  }
+
+  /**
+   * Writes a {@code Float} or {@code Double} as its own shortest decimal text, or {@code null} when
+   * it is NaN or infinite, as {@code JSON.stringify} does.
+   */
+  private static void writeFinite(JsonWriter out, Number value) throws IOException {
+    if (Double.isFinite(value.doubleValue())) {
+      out.value(value);
+    } else {
+      out.nullValue();
+    }
   }
 
   static double parseFinite(String text) {

@@ -32,6 +32,11 @@ public enum ErrorCode {
   UNAVAILABLE(503),
   /** A handshake beyond maxScriptSessions; answered with Retry-After. */
   SERVER_BUSY(503),
+  /**
+   * A WebSocket upgrade beyond maxUnopenedSockets sockets, or maxPagesPerHttpSession of its HTTP
+   * session, that have not sent their open frame yet; answered with Retry-After, no socket made.
+   */
+  TOO_MANY_SOCKETS(503),
 
   // Call level: one call failed; the others in its batch are unaffected.
   UNKNOWN_SERVICE(200),

@@ -2,6 +2,8 @@ package io.duplex.internal.remote;
 
 import io.duplex.Scope;
 import io.duplex.ScriptSession;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** Where the instance serving a call comes from, by the service's {@link Scope}. */
 abstract class ServiceInstances {
@@ -20,6 +22,25 @@ abstract class ServiceInstances {
 
   /** @throws InstanceException when there is no instance to be had */
   abstract Object get(InvocationContext context);
+
+  /**
+   * The instance {@code stored} holds, else one created and stored while holding {@code lock}, so
+   * that racing first calls create one; a failed creation stores nothing (the next call retries).
+   */
+  final Object once(Object lock, Supplier<Object> stored, Consumer<Object> store) {
+    Object current = stored.get();
+    if (current != null) {
+      return current;
+    }
+    synchronized (lock) {
+      current = stored.get();
+      if (current == null) {
+        current = factory.create();
+        store.accept(current);
+      }
+      return current;
+    }
+  }
 
   static ServiceInstances of(Scope scope, String serviceName, ServiceFactory factory) {
     return switch (scope) {
@@ -41,17 +62,7 @@ abstract class ServiceInstances {
 
     @Override
     Object get(InvocationContext context) {
-      Object current = instance;
-      if (current == null) {
-        synchronized (lock) {
-          current = instance;
-          if (current == null) {
-            current = factory.create();
-            instance = current;
-          }
-        }
-      }
-      return current;
+      return once(lock, () -> instance, created -> instance = created);
     }
   }
 
@@ -84,19 +95,8 @@ abstract class ServiceInstances {
         throw new InstanceException(
             "Service \"" + serviceName + "\" is SCRIPT_SESSION-scoped but the call came without a script session");
       }
-      Object instance = session.getAttribute(key);
-      if (instance != null) {
-        return instance;
-      }
       // ScriptSession has no atomic computeIfAbsent; two calls of one page may race on first use.
-      synchronized (session) {
-        instance = session.getAttribute(key);
-        if (instance == null) {
-          instance = factory.create();
-          session.setAttribute(key, instance);
-        }
-        return instance;
-      }
+      return once(session, () -> session.getAttribute(key), created -> session.setAttribute(key, created));
     }
   }
 

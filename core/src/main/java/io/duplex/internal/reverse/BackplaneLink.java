@@ -89,6 +89,11 @@ final class BackplaneLink implements Backplane.Receiver, AutoCloseable {
     return backplane.nodes();
   }
 
+  /** @return this node's id in {@link #nodes()}, or null when the backplane does not tell */
+  String node() {
+    return backplane.node();
+  }
+
   @Override
   public void deliver(byte[] message) {
     ClusterPush push;

@@ -28,20 +28,28 @@ import org.slf4j.LoggerFactory;
 /**
  * Asks of every node's pages through the backplane. The asking node publishes the ask once; each
  * node, this one included, asks its own matching pages when it reads the ask and publishes their
- * answers back addressed to the asking node; the asking node completes the ask when as many nodes
- * replied as {@code Backplane.nodes()} listed when it asked, or when the answer timeout plus a
- * grace for the replies to travel has passed: the pages of a node that did not reply are then
- * absent. At most {@code maxPendingAnswers} such asks wait on this node at once. Thread-safe.
+ * answers back addressed to the asking node; the asking node completes the ask when every node
+ * {@code Backplane.nodes()} listed when it asked has replied or has left {@code nodes()} since
+ * (it stopped or died: its pages are gone), or when the answer timeout plus a grace for the
+ * replies to travel has passed: the pages of a node that did not reply are then absent. At most
+ * {@code maxPendingAnswers} such asks wait on this node at once. Thread-safe.
  */
 final class ClusterAsks {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterAsks.class);
   /** Longest wait, beyond the answer timeout, for the replies to travel back. */
   static final long GRACE_MILLIS = 1000;
+  /** How often an unfinished ask looks whether the nodes it waits for are still in {@code nodes()}. */
+  static final long LIVENESS_CHECK_MILLIS = 250;
 
   private final ScriptSessionManager manager;
   private final BackplaneLink link;
-  /** This node's name in asks and replies; new at each start, like the backplane's own node id. */
-  private final String node = UUID.randomUUID().toString();
+  /**
+   * This node's name in asks and replies: its id in {@code Backplane.nodes()}, so that a node missing
+   * from there is one whose reply will not come; a name new at each start when the backplane has
+   * no id to tell ({@link #named} false: replies are then only counted).
+   */
+  private final String node;
+  private final boolean named;
   private final ConcurrentHashMap<Long, Waiting> pending = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private final AtomicInteger count = new AtomicInteger();
@@ -51,20 +59,39 @@ final class ClusterAsks {
 
   private final class Waiting {
     final Type type;
-    final int expected;
+    /** The nodes listed when the ask was published, this one included. */
+    final Set<String> expected;
     final Set<String> replied = new HashSet<>();
     final List<PageAnswer<Object>> answers = new ArrayList<>();
     final CompletableFuture<Gathered> future = new CompletableFuture<>();
 
-    Waiting(Type type, int expected) {
+    Waiting(Type type, Set<String> expected) {
       this.type = type;
       this.expected = expected;
+    }
+
+    /** Caller holds this object's lock. */
+    boolean allReplied() {
+      return named ? replied.containsAll(expected) : replied.size() >= expected.size();
+    }
+
+    /** Caller holds this object's lock: every node not replied yet has left {@code alive}. */
+    boolean restGone(Set<String> alive) {
+      for (String waitedFor : expected) {
+        if (!replied.contains(waitedFor) && alive.contains(waitedFor)) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
   ClusterAsks(ScriptSessionManager manager, BackplaneLink link) {
     this.manager = manager;
     this.link = link;
+    String id = link.node();
+    this.named = id != null;
+    this.node = named ? id : UUID.randomUUID().toString();
   }
 
   /**
@@ -81,17 +108,46 @@ final class ClusterAsks {
           "This node has " + max + " asks of every node's pages waiting for replies already (maxPendingAnswers)");
     }
     long id = ids.incrementAndGet();
-    Waiting waiting = new Waiting(type, Math.max(1, link.nodes().size()));
+    Set<String> expected = new HashSet<>(link.nodes().keySet());
+    expected.add(node);
+    Waiting waiting = new Waiting(type, expected);
     pending.put(id, waiting);
     try {
       link.publish(new Ask(node, id, timeoutMillis, keys, values, entryHead).encode());
     } catch (RuntimeException e) {
-      finish(id);
+      finish(id, false);
       throw e;
     }
     CompletableFuture.delayedExecutor(timeoutMillis + Math.min(timeoutMillis, GRACE_MILLIS), TimeUnit.MILLISECONDS)
-        .execute(() -> finish(id));
+        .execute(() -> finish(id, false));
+    if (named) {
+      watchLiveness(id);
+    }
     return waiting.future;
+  }
+
+  /**
+   * Until ask {@code id} finishes, looks every {@link #LIVENESS_CHECK_MILLIS} whether the nodes it
+   * still waits for have left {@code nodes()}; if all have, it finishes complete: a node that died
+   * mid-ask never replies, and its pages are gone.
+   */
+  private void watchLiveness(long id) {
+    CompletableFuture.delayedExecutor(LIVENESS_CHECK_MILLIS, TimeUnit.MILLISECONDS).execute(() -> {
+      Waiting waiting = pending.get(id);
+      if (waiting == null) {
+        return;
+      }
+      Set<String> alive = link.nodes().keySet();
+      boolean gone;
+      synchronized (waiting) {
+        gone = waiting.restGone(alive);
+      }
+      if (gone) {
+        finish(id, true);
+      } else {
+        watchLiveness(id);
+      }
+    });
   }
 
   /** Read from the backplane: asks this node's matching pages, and replies once all have answered. */
@@ -156,14 +212,18 @@ final class ClusterAsks {
       for (Outcome outcome : reply.outcomes()) {
         waiting.answers.add(answer(outcome, waiting.type));
       }
-      all = waiting.replied.size() >= waiting.expected;
+      all = waiting.allReplied();
     }
     if (all) {
-      finish(reply.id());
+      finish(reply.id(), true);
     }
   }
 
-  private void finish(long id) {
+  /**
+   * @param complete whether every node the ask waited for replied or left the cluster, so that a
+   *     page absent from the answers is gone (else a node's reply may still be on its way)
+   */
+  private void finish(long id, boolean complete) {
     Waiting waiting = pending.remove(id);
     if (waiting == null) {
       return;
@@ -171,7 +231,7 @@ final class ClusterAsks {
     count.decrementAndGet();
     Gathered gathered;
     synchronized (waiting) {
-      gathered = new Gathered(List.copyOf(waiting.answers), waiting.replied.size() >= waiting.expected);
+      gathered = new Gathered(List.copyOf(waiting.answers), complete || waiting.allReplied());
     }
     waiting.future.complete(gathered);
   }

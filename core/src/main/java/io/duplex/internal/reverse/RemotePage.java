@@ -10,34 +10,7 @@ import java.time.Instant;
  * were when it answered. {@link #target()} reaches it through the backplane; what lives only on its
  * own node (attributes, times, queue, HTTP session, invalidation) is not here.
  */
-final class RemotePage implements ScriptSession {
-  private final ScriptSessionManager manager;
-  private final String id;
-  private final String page;
-  private final String user;
-
-  RemotePage(ScriptSessionManager manager, String id, String page, String user) {
-    this.manager = manager;
-    this.id = id;
-    this.page = page;
-    this.user = user;
-  }
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public String page() {
-    return page;
-  }
-
-  @Override
-  public String user() {
-    return user;
-  }
-
+record RemotePage(ScriptSessionManager manager, String id, String page, String user) implements ScriptSession {
   /** @return null: the HTTP session lives on the page's own node */
   @Override
   public String httpSessionId() {

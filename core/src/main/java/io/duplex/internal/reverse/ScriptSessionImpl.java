@@ -21,7 +21,14 @@ public final class ScriptSessionImpl implements ScriptSession {
   private volatile String user;
   private final Instant createdAt;
   private final OutboundQueue queue;
-  private final PendingAnswers answers;
+  /**
+   * This page's asks waiting for answers, made by the first ask: most pages are never asked, and
+   * an empty one holds a map, a counter and a converter reference (about 150 bytes) per page.
+   */
+  private volatile PendingAnswers answers;
+  private static final java.util.concurrent.atomic.AtomicReferenceFieldUpdater<ScriptSessionImpl, PendingAnswers>
+      ANSWERS = java.util.concurrent.atomic.AtomicReferenceFieldUpdater.newUpdater(
+          ScriptSessionImpl.class, PendingAnswers.class, "answers");
   private final ConcurrentHashMap<String, Object> attributes = new ConcurrentHashMap<>();
   private final AtomicBoolean valid = new AtomicBoolean(true);
   private final Object identityLock = new Object();
@@ -52,7 +59,6 @@ public final class ScriptSessionImpl implements ScriptSession {
     this.httpSessionId = httpSessionId;
     this.user = user;
     this.queue = queue;
-    this.answers = new PendingAnswers(this, manager.config().maxPendingAnswers(), manager::converter);
     this.createdAt = Instant.ofEpochMilli(System.currentTimeMillis());
     this.lastSeenMillis = createdAt.toEpochMilli();
     this.lastSeenNanos = System.nanoTime();
@@ -204,9 +210,34 @@ public final class ScriptSessionImpl implements ScriptSession {
     return queue;
   }
 
-  /** This page's asks waiting for answers. */
+  /** This page's asks waiting for answers, made now if it was never asked. */
   PendingAnswers answers() {
+    PendingAnswers made = answers;
+    if (made != null) {
+      return made;
+    }
+    made = new PendingAnswers(this, manager.config().maxPendingAnswers(), manager::converter);
+    if (!ANSWERS.compareAndSet(this, null, made)) {
+      return answers;
+    }
+    // Ended meanwhile: endAnswers() read the field before it was set, or after; either way it ends.
+    if (!isValid()) {
+      made.end();
+    }
+    return made;
+  }
+
+  /** @return this page's asks waiting for answers, or null when it was never asked */
+  PendingAnswers answersIfAsked() {
     return answers;
+  }
+
+  /** The page ended (it is invalid already): its asks still waiting fail {@code PAGE_GONE}. */
+  void endAnswers() {
+    PendingAnswers asked = answers;
+    if (asked != null) {
+      asked.end();
+    }
   }
 
   /**
@@ -217,7 +248,10 @@ public final class ScriptSessionImpl implements ScriptSession {
    *     ask this page was never sent; no answer was taken
    */
   public void answered(java.util.List<io.duplex.internal.protocol.Answer> received) {
-    answers.take(received);
+    if (!received.isEmpty()) {
+      // A page never asked that sends answers gets ANSWER_UNKNOWN from the (then made) empty one.
+      answers().take(received);
+    }
   }
 
   /**

@@ -294,7 +294,7 @@ public final class ScriptSessionManager implements AutoCloseable {
     }
     open.decrementAndGet();
     session.queue().end();
-    session.answers().end();
+    session.endAnswers();
     listeners.destroyed(session);
   }
 

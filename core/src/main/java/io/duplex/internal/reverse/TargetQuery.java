@@ -313,7 +313,7 @@ class TargetQuery implements Targets {
     } catch (PageAnswerException tooMany) {
       return CompletableFuture.failedFuture(tooMany);
     }
-    manager.pushCounters().pushed(count());
+    manager.pushCounters().pushed(countUnfiltered());
     return gathered;
   }
 
@@ -379,8 +379,9 @@ class TargetQuery implements Targets {
     requireNoFilters();
     backplane.publish(new ClusterPush(keys, values, payloads));
     // Counted on the node that made the push, like a push without a backplane; no "reached no
-    // page" log, since other nodes' pages are not seen here.
-    int reached = count();
+    // page" log, since other nodes' pages are not seen here. The pages are walked once, when the
+    // push comes back (enqueueHere), not here too.
+    int reached = countUnfiltered();
     manager.pushCounters().pushed(reached);
     return reached;
   }
@@ -421,6 +422,18 @@ class TargetQuery implements Targets {
       LOG.debug("Push of {} reached no page: nothing open matches {}", what, this);
     }
     return reached;
+  }
+
+  /**
+   * {@link #count()} without a walk when one index set is the answer: a target of no filter and at
+   * most one key matches exactly the pages of that set (every page, for no key). The sets hold open
+   * pages only: a page leaves them as it ends. Two or more keys still walk the smallest set.
+   */
+  private int countUnfiltered() {
+    if (filters.length > 0 || keys.length > 1) {
+      return count();
+    }
+    return keys.length == 0 ? manager.index().all().size() : manager.index().matching(keys[0], values[0]).size();
   }
 
   void forEachMatch(Consumer<ScriptSessionImpl> action) {

@@ -138,6 +138,22 @@ class AnswersTest {
   }
 
   @Test
+  void aPageThatIsNeverAskedHoldsNoPendingAnswers() {
+    ScriptSessionImpl idle = pages.open("/agent.html");
+    pages.manager.browser().page("/agent.html").call("agent.show", "pushed, not asked");
+    idle.answered(List.of());
+    assertNull(idle.answersIfAsked(), "pushes and empty answer lists make none");
+    idle.invalidate();
+    assertNull(idle.answersIfAsked(), "nor does its end");
+
+    ScriptSessionImpl asked = pages.open("/agent.html");
+    CompletableFuture<Boolean> answer = asked.target().ask(Boolean.class, "agent.isFree", "ann");
+    assertEquals(1, asked.answersIfAsked().size(), "the first ask makes them");
+    asked.answered(List.of(value(askId(asked, 0), "true")));
+    assertTrue(answer.join());
+  }
+
+  @Test
   void closingDuplexFailsPendingAsks() {
     ScriptSessionImpl page = pages.open("/agent.html");
     CompletableFuture<Boolean> answer = page.target().ask(Boolean.class, "agent.isFree", "ann");

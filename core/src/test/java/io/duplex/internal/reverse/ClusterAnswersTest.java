@@ -140,6 +140,49 @@ class ClusterAnswersTest {
   }
 
   @Test
+  void anAskStopsWaitingForANodeThatLeftTheClusterAndItsPagesAreGone() {
+    LoopBackplaneProvider.OTHERS.put("other", 3);
+    try (TestPages pages = onLoopBackplane(64)) {
+      ScriptSessionImpl here = pages.open("/agent.html");
+      Duration timeout = Duration.ofSeconds(30);
+      CompletableFuture<List<PageAnswer<Integer>>> all =
+          pages.manager.browser().page("/agent.html").answerTimeout(timeout).askAll(Integer.class, "agent.load");
+      CompletableFuture<Integer> one =
+          pages.manager.browser().session("on-the-other-node").answerTimeout(timeout).ask(Integer.class, "agent.load");
+      here.answered(List.of(new Answer(calls(here, 0).get(0).get("answer").getAsLong(), JsonParser.parseString("4"), null)));
+      // The other node is listed: its reply may come (the next test: until the timeout).
+      assertFalse(all.isDone());
+      assertFalse(one.isDone());
+
+      LoopBackplaneProvider.OTHERS.remove("other");
+
+      List<PageAnswer<Integer>> answers = all.orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join();
+      assertEquals(List.of(4), answers.stream().map(PageAnswer::value).toList());
+      PageAnswerException gone = assertInstanceOf(PageAnswerException.class,
+          assertThrows(CompletionException.class, () -> one.orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join()).getCause());
+      assertEquals(Reason.PAGE_GONE, gone.reason());
+      assertEquals(0, pages.manager.backplane().asks().size());
+    } finally {
+      LoopBackplaneProvider.OTHERS.clear();
+    }
+  }
+
+  @Test
+  void anAskOfOnePageTimesOutWhileANodeThatDidNotReplyIsStillListed() {
+    LoopBackplaneProvider.OTHERS.put("other", 3);
+    try (TestPages pages = onLoopBackplane(64)) {
+      CompletableFuture<Integer> one = pages.manager.browser().session("on-the-other-node")
+          .answerTimeout(Duration.ofMillis(300)).ask(Integer.class, "agent.load");
+
+      PageAnswerException timedOut = assertInstanceOf(PageAnswerException.class,
+          assertThrows(CompletionException.class, () -> one.orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).join()).getCause());
+      assertEquals(Reason.TIMEOUT, timedOut.reason());
+    } finally {
+      LoopBackplaneProvider.OTHERS.clear();
+    }
+  }
+
+  @Test
   void asksWaitingForRepliesAreBoundedByMaxPendingAnswersAndStrayRepliesAreIgnored() {
     try (TestPages pages = onLoopBackplane(1)) {
       ScriptSessionImpl page = pages.open("/agent.html");

@@ -7,8 +7,14 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Set;
 
-/** A one-node backplane for {@code loop://} URLs: each message is read back at once, in order. */
+/**
+ * A one-node backplane for {@code loop://} URLs: each message is read back at once, in order. A
+ * test may list other nodes in {@link #OTHERS} (they never read or reply) and drop them again.
+ */
 public final class LoopBackplaneProvider implements BackplaneProvider {
+  /** Nodes that {@code nodes()} lists beside this one, by id; empty unless a test fills it. */
+  static final Map<String, Integer> OTHERS = new java.util.concurrent.ConcurrentHashMap<>();
+
   @Override
   public Set<String> schemes() {
     return Set.of("loop");
@@ -31,7 +37,14 @@ public final class LoopBackplaneProvider implements BackplaneProvider {
 
       @Override
       public Map<String, Integer> nodes() {
-        return Map.of("loop", receiver.openPages());
+        Map<String, Integer> all = new java.util.HashMap<>(OTHERS);
+        all.put("loop", receiver.openPages());
+        return all;
+      }
+
+      @Override
+      public String node() {
+        return "loop";
       }
 
       @Override

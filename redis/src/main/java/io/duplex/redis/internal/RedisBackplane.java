@@ -198,6 +198,11 @@ final class RedisBackplane implements Backplane {
     return nodes;
   }
 
+  @Override
+  public String node() {
+    return nodeId;
+  }
+
   /** Reads the stream until closed; every entry after {@code cursor}, once, in order. */
   private void read(StreamId cursor) {
     RedisAsyncCommands<byte[], byte[]> redis = reader.async();

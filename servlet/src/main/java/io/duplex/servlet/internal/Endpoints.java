@@ -218,7 +218,8 @@ public final class Endpoints implements AutoCloseable {
 
   /**
    * {@code GET {base}/ws} (websocket mode only): the origin check of every POST, then the upgrade.
-   * The session and CSRF checks come with the socket's first frame.
+   * The session and CSRF checks come with the socket's first frame; until then the socket counts
+   * against maxUnopenedSockets.
    */
   private void upgrade(HttpServletRequest request, HttpServletResponse response) throws IOException {
     if (sockets == null) {
@@ -230,7 +231,15 @@ public final class Endpoints implements AutoCloseable {
     }
     // check() includes checkHost()'s test.
     origins.check(request);
-    sockets.upgrade(request, response);
+    try {
+      sockets.upgrade(request, response);
+    } catch (ProtocolException refusal) {
+      if (refusal.code() == ErrorCode.TOO_MANY_SOCKETS) {
+        // The longest an unopened socket holds its place: the first-contact timeout.
+        response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+      }
+      throw refusal;
+    }
   }
 
   private String get(HttpServletRequest request, HttpServletResponse response) {

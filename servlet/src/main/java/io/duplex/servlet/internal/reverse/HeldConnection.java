@@ -86,6 +86,22 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
   private final ReentrantLock lock = new ReentrantLock();
   /** A pump skipped this connection while its lock was held: the holder pumps before it lets go. */
   private volatile boolean pumpAgain;
+  /**
+   * The timers (the sweep, a long poll's wait) never wait for the lock either: what they found it
+   * held for is left here, and the holder runs it before it lets go, as it pumps for a pump.
+   */
+  private volatile boolean sweepAgain;
+  private volatile Consumer<ResponseBuffer> timerTasks;
+  private static final java.lang.invoke.VarHandle TIMER_TASKS;
+
+  static {
+    try {
+      TIMER_TASKS = java.lang.invoke.MethodHandles.lookup()
+          .findVarHandle(HeldConnection.class, "timerTasks", Consumer.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
   /** Whether this connection gave its page's slot back to the registry (exactly once). */
   private final AtomicBoolean slotReturned = new AtomicBoolean();
   /**
@@ -437,22 +453,60 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
     }
   }
 
-  /** The registry's periodic sweep: ends the hold when it is due, else the subclass's work. */
+  /**
+   * The registry's periodic sweep: ends the hold when it is due, else the subclass's work. Never
+   * waits for the lock: when it is held, its holder sweeps this connection before it lets go.
+   */
   final void sweep(long now) {
-    // nanoTime values are compared by difference only: they may be negative and wrap.
-    if (holding && now - holdUntilNanos >= 0) {
-      closeWith(Reason.HOLD);
-    } else if (wantsSweep(now)) {
-      lock();
+    if (!sweepDue(now)) {
+      return;
+    }
+    // Set before trying: a holder that lets go after this failed tryLock is sure to see it.
+    sweepAgain = true;
+    if (lock.tryLock()) {
       try {
-        if (!closing && !finished) {
-          onSweep(now, pending);
-          drain();
-        }
+        runHandedOver();
       } finally {
         unlock();
       }
     }
+  }
+
+  private boolean sweepDue(long now) {
+    // nanoTime values are compared by difference only: they may be negative and wrap.
+    return (holding && now - holdUntilNanos >= 0) || wantsSweep(now);
+  }
+
+  /** The sweep's work, under the lock. */
+  private void sweepLocked(long now) {
+    if (holding && now - holdUntilNanos >= 0) {
+      endWith(Reason.HOLD);
+      drain();
+    } else if (wantsSweep(now) && !closing && !finished) {
+      onSweep(now, pending);
+      drain();
+    }
+  }
+
+  /** Runs (under the lock) what a pump, the sweep or a timer left for the holder. */
+  private void runHandedOver() {
+    if (pumpAgain) {
+      pumpAgain = false;
+      drain();
+    }
+    if (sweepAgain) {
+      sweepAgain = false;
+      sweepLocked(System.nanoTime());
+    }
+    @SuppressWarnings("unchecked")
+    Consumer<ResponseBuffer> tasks = (Consumer<ResponseBuffer>) TIMER_TASKS.getAndSet(this, null);
+    if (tasks != null) {
+      tasks.accept(pending);
+    }
+  }
+
+  private boolean handedOver() {
+    return pumpAgain || sweepAgain || timerTasks != null;
   }
 
   /**
@@ -489,23 +543,22 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
     // Set before trying: a holder that lets go after this failed tryLock is sure to see it.
     pumpAgain = true;
     if (lock.tryLock()) {
-      pumpAgain = false;
       try {
-        drain();
+        runHandedOver();
       } finally {
         unlock();
       }
     }
   }
 
-  /** Takes the lock, waiting for it: never on a pump thread (see {@link #pumpQueued}). */
+  /** Takes the lock, waiting for it: never on a pump or timer thread (see {@link #pumpQueued}). */
   private void lock() {
     lock.lock();
   }
 
   /**
-   * Lets go of the lock; the outermost holder first pumps for a pump thread that skipped this
-   * connection meanwhile, and checks again after letting go, so no news is left unwritten.
+   * Lets go of the lock; the outermost holder first does what a pump, the sweep or a timer found
+   * the lock held for meanwhile, and checks again after letting go, so nothing is left undone.
    */
   private void unlock() {
     if (lock.getHoldCount() > 1) {
@@ -513,18 +566,14 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
       return;
     }
     try {
-      if (pumpAgain) {
-        pumpAgain = false;
-        drain();
-      }
+      runHandedOver();
     } finally {
       lock.unlock();
     }
-    // A pump that failed its tryLock just before the unlock above left its flag for us.
-    while (pumpAgain && lock.tryLock()) {
-      pumpAgain = false;
+    // A pump or timer that failed its tryLock just before the unlock above left its work for us.
+    while (handedOver() && lock.tryLock()) {
       try {
-        drain();
+        runHandedOver();
       } finally {
         lock.unlock();
       }
@@ -572,26 +621,35 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
 
   /**
    * Schedules {@code task} on the shared executor; it runs under this connection's lock with the
-   * buffer to append to, unless the connection is closing by then.
+   * buffer to append to, unless the connection is closing by then. The timer thread does not wait
+   * for the lock: when it is held, its holder runs the task before it lets go.
    */
   protected final ScheduledFuture<?> later(Consumer<ResponseBuffer> task, long millis) {
     if (executor.isShutdown()) {
       return null;
     }
-    return executor.schedule(
-        () -> {
-          lock();
-          try {
-            if (!closing && !finished) {
-              task.accept(pending);
-              drain();
-            }
-          } finally {
-            unlock();
-          }
-        },
-        millis,
-        TimeUnit.MILLISECONDS);
+    Consumer<ResponseBuffer> guarded = buffer -> {
+      if (!closing && !finished) {
+        task.accept(buffer);
+        drain();
+      }
+    };
+    return executor.schedule(() -> runOrHandOver(guarded), millis, TimeUnit.MILLISECONDS);
+  }
+
+  private void runOrHandOver(Consumer<ResponseBuffer> task) {
+    // Left first, tried after: a holder that lets go after a failed tryLock is sure to see it.
+    Consumer<ResponseBuffer> before;
+    do {
+      before = timerTasks;
+    } while (!TIMER_TASKS.compareAndSet(this, before, before == null ? task : before.andThen(task)));
+    if (lock.tryLock()) {
+      try {
+        runHandedOver();
+      } finally {
+        unlock();
+      }
+    }
   }
 
   /** Whether everything appended so far has been handed to the container. */

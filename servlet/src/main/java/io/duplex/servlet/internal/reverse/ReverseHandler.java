@@ -269,6 +269,22 @@ public final class ReverseHandler implements AutoCloseable {
     };
   }
 
+  /**
+   * Runs a short task on the reverse timers after a delay; nothing once the servlet is stopping
+   * (held connections, sockets included, are being closed then).
+   *
+   * @param task what to run; it must not block
+   * @param millis the delay
+   * @return the scheduled task, or null when the timers have stopped
+   */
+  public java.util.concurrent.ScheduledFuture<?> later(Runnable task, long millis) {
+    try {
+      return executor.schedule(task, millis, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+      return null;
+    }
+  }
+
   /** Ends every held request (pages reconnect) and stops the timers. */
   @Override
   public void close() {

@@ -57,20 +57,46 @@ public final class PageSocket extends Endpoint implements MessageHandler.Partial
   /** Call frames whose results are not sent yet (methods returning futures may keep them open). */
   private final java.util.concurrent.atomic.AtomicInteger callsInFlight = new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean refused;
+  /** Held from the upgrade until the open frame was handled, the socket ended or its deadline passed. */
+  private final UnopenedSockets.Slot unopened;
+  /** The open deadline passed before the container opened the socket. */
+  private volatile boolean expired;
 
-  PageSocket(Sockets sockets, HttpSession http, Principal user, Set<String> roles) {
+  PageSocket(Sockets sockets, HttpSession http, Principal user, Set<String> roles, UnopenedSockets.Slot unopened) {
     this.sockets = sockets;
     this.http = http;
     this.user = user;
     this.roles = roles;
+    this.unopened = unopened;
   }
 
   @Override
   public void onOpen(Session session, EndpointConfig config) {
     this.socket = session;
-    // Until the open frame: a socket that never sends it is closed by the container when idle.
+    // Until the open frame: a silent socket is closed by the container, any other by openDeadline.
     session.setMaxIdleTimeout(sockets.openTimeoutMillis());
     session.addMessageHandler(String.class, this);
+    if (expired) {
+      SocketCloser.close(session, OPEN_TIMED_OUT);
+    }
+  }
+
+  private static final CloseReason OPEN_TIMED_OUT = new CloseReason(REFUSED, ErrorCode.REQUEST_TIMEOUT.name());
+
+  /**
+   * firstContactTimeoutMillis after the upgrade: a socket that has not sent its open frame by then
+   * is closed 1008 REQUEST_TIMEOUT, and its slot freed, whatever else it sent meanwhile.
+   */
+  void openDeadline() {
+    if (!unopened.release()) {
+      return;
+    }
+    sockets.refusals().count(ErrorCode.REQUEST_TIMEOUT);
+    expired = true;
+    Session open = socket;
+    if (open != null) {
+      SocketCloser.close(open, OPEN_TIMED_OUT);
+    }
   }
 
   @Override
@@ -163,6 +189,10 @@ public final class PageSocket extends Endpoint implements MessageHandler.Partial
   }
 
   private void open(ReverseRequest open, SessionGuard.Checked checked) throws IOException {
+    if (!unopened.release()) {
+      // The deadline passed while this frame was on its way: the socket is closing.
+      return;
+    }
     SocketDelivery opened =
         io.duplex.servlet.internal.reverse.SocketOpening.open(sockets.reverse(), open, checked.scriptSession(), http, socket);
     if (opened != null) {
@@ -256,6 +286,7 @@ public final class PageSocket extends Endpoint implements MessageHandler.Partial
 
   @Override
   public void onClose(Session session, CloseReason reason) {
+    unopened.release();
     SocketDelivery out = delivery;
     if (out != null) {
       out.lost();
@@ -265,6 +296,7 @@ public final class PageSocket extends Endpoint implements MessageHandler.Partial
   @Override
   public void onError(Session session, Throwable failure) {
     LOG.debug("WebSocket failed", failure);
+    unopened.release();
     SocketDelivery out = delivery;
     if (out != null) {
       out.lost();

@@ -40,6 +40,8 @@ public final class Sockets implements SocketUpgrade {
   private final Set<String> declaredRoles;
   /** Refused frames count with refused requests (Duplex.refusals()). */
   private final Refusals refusals;
+  /** Sockets before their open frame: bounded in count here, in time by the deadline of each. */
+  private final UnopenedSockets unopened;
 
   public Sockets(
       ServerContainer container,
@@ -60,6 +62,7 @@ public final class Sockets implements SocketUpgrade {
     this.reverse = reverse;
     this.declaredRoles = declaredRoles;
     this.refusals = refusals;
+    this.unopened = new UnopenedSockets(config.maxUnopenedSockets(), config.maxPagesPerHttpSession());
   }
 
   /**
@@ -84,6 +87,8 @@ public final class Sockets implements SocketUpgrade {
   public void upgrade(HttpServletRequest request, HttpServletResponse response) throws IOException {
     // Without an HTTP session, the open frame is refused as any request of another browser is.
     HttpSession http = request.getSession(false);
+    // Refused TOO_MANY_SOCKETS before any socket exists (Endpoints answers with Retry-After).
+    UnopenedSockets.Slot slot = unopened.take(http == null ? null : http.getId());
     // A socket has no request to ask later: the user's roles among those methods name, asked now.
     Set<String> roles = new HashSet<>();
     for (String role : declaredRoles) {
@@ -91,7 +96,7 @@ public final class Sockets implements SocketUpgrade {
         roles.add(role);
       }
     }
-    PageSocket socket = new PageSocket(this, http, request.getUserPrincipal(), Set.copyOf(roles));
+    PageSocket socket = new PageSocket(this, http, request.getUserPrincipal(), Set.copyOf(roles), slot);
     ServerEndpointConfig endpoint =
         ServerEndpointConfig.Builder.create(PageSocket.class, request.getServletPath() + request.getPathInfo())
             .configurator(
@@ -102,11 +107,25 @@ public final class Sockets implements SocketUpgrade {
                   }
                 })
             .build();
+    boolean upgraded = false;
     try {
       container.upgradeHttpToWebSocket(request, response, endpoint, Map.of());
+      upgraded = true;
     } catch (DeploymentException e) {
       throw new IOException("The WebSocket upgrade failed: " + e.getMessage(), e);
+    } finally {
+      if (!upgraded) {
+        slot.release();
+      }
     }
+    // A deadline, not the idle timeout alone: pings or a frame sent a byte at a time keep a socket
+    // from being idle, and would keep its slot for ever.
+    reverse.later(socket::openDeadline, openTimeoutMillis());
+  }
+
+  /** @return sockets upgraded that have not sent their open frame yet */
+  int unopened() {
+    return unopened.count();
   }
 
   Refusals refusals() {

@@ -1,5 +1,6 @@
 package io.duplex.servlet.internal.reverse;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.duplex.Duplex;
@@ -7,7 +8,6 @@ import io.duplex.DuplexConfig;
 import io.duplex.servlet.Await;
 import io.duplex.internal.HeldConnectionCounters;
 import io.duplex.internal.convert.JsonConverter;
-import io.duplex.internal.reverse.ScriptSessionImpl;
 import io.duplex.internal.reverse.ScriptSessionManager;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +21,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The pump threads write every held connection: one must not wait while another thread holds a
- * connection's lock (as a container thread does while it writes a poll's first answer), and what
- * was pushed meanwhile to that connection must still be written once the lock is free.
+ * The pump threads write every held connection, the timer threads sweep them all: neither must wait
+ * while another thread holds a connection's lock (as a container thread does while it writes a
+ * poll's first answer), and what was pushed or came due meanwhile for that connection must still be
+ * done once the lock is free.
  */
 class PumpSkipsHeldLockTest {
   private static final Duration FEW_SECONDS = Duration.ofSeconds(5);
@@ -44,38 +45,66 @@ class PumpSkipsHeldLockTest {
 
   @Test
   void aPumpWritesOtherPagesWhileOneConnectionsLockIsHeldAndThatOneIsWrittenAfter() throws Exception {
+    // One pump thread, as if the other were busy too: a wait on one connection stops all delivery.
+    Stalled pages = stallOneOfTwo(60_000, 1_000);
+
+    manager.browser().page("/slow").call("first");
+    manager.browser().page("/other").call("second");
+    Await.until(() -> pages.otherSink.has("second"),
+        () -> "the other page's push written while the slow connection's lock is held; other got: " + pages.otherSink,
+        FEW_SECONDS);
+
+    pages.slowSink.release.countDown();
+    Await.until(() -> pages.slowSink.has("first"),
+        () -> "the push that came while the lock was held, written once it is free; slow got: " + pages.slowSink,
+        FEW_SECONDS);
+  }
+
+  @Test
+  void theSweepAndTimersDoNotWaitForAHeldLockAndTheHolderDoesTheirWork() throws Exception {
+    // A heartbeat after 20 ms of quiet: the sweep has work for both at every round.
+    Stalled pages = stallOneOfTwo(20, 0);
+
+    // A timer of the slow connection comes due, then the sweep runs again and again (one timer
+    // thread for the sweep and the long-poll timers, as ReverseHandler's are few).
+    pages.slow.later(out -> out.ascii("{\"late\":1}\n"), 0);
+    timers.scheduleWithFixedDelay(pages.holding.registry()::sweep, 5, 5, TimeUnit.MILLISECONDS);
+    Await.until(() -> pages.otherSink.count("\"hb\"") >= 3,
+        () -> "the other page's heartbeats go on while the slow connection's lock is held; other got: " + pages.otherSink,
+        FEW_SECONDS);
+    assertFalse(pages.slowSink.toString().contains("late"), "not run without the lock");
+
+    pages.slowSink.release.countDown();
+    Await.until(() -> pages.slowSink.toString().contains("\"late\"") && pages.slowSink.count("\"hb\"") >= 1,
+        () -> "the timer's and the sweep's work done once the lock is free; slow got: " + pages.slowSink, FEW_SECONDS);
+  }
+
+  /** Two streamed pages, /slow and /other, one pump thread; another thread sits inside /slow's write. */
+  private Stalled stallOneOfTwo(long heartbeatMillis, long sweepMillis) throws Exception {
     DuplexConfig config;
     try (Duplex duplex = Duplex.builder().build()) {
       config = duplex.config();
     }
     manager = new ScriptSessionManager(config);
     manager.useConverter(JsonConverter.builder().register(manager.converterExtension()).build());
-    // One pump thread, as if the other were busy too: a wait on one connection stops all delivery.
     Holding holding = new Holding(new HeldConnections(10), new Pumps(pumpThread, 1), timers, 600_000,
         new HeldConnectionCounters());
-    ScriptSessionImpl slowPage = manager.create("/slow", "owner-1", "http-1", null);
-    ScriptSessionImpl otherPage = manager.create("/other", "owner-2", "http-2", null);
     RecordingSink slowSink = new RecordingSink();
     RecordingSink otherSink = new RecordingSink();
-    StreamConnection slow = new StreamConnection(slowPage, 0, 0, holding, 60_000, 1_000);
-    StreamConnection other = new StreamConnection(otherPage, 0, 0, holding, 60_000, 1_000);
+    StreamConnection slow = new StreamConnection(manager.create("/slow", "owner-1", "http-1", null), 0, 0, holding,
+        heartbeatMillis, sweepMillis);
+    StreamConnection other = new StreamConnection(manager.create("/other", "owner-2", "http-2", null), 0, 0, holding,
+        heartbeatMillis, sweepMillis);
     slow.start(slowSink);
     other.start(otherSink);
 
-    // Another thread holds the slow connection's lock: its write does not return until released.
     slowSink.stallNext = true;
     writer.submit(() -> slow.append(out -> out.ascii("{\"held\":true}\n")));
     assertTrue(slowSink.stalled.await(5, TimeUnit.SECONDS), "the writer is inside the slow connection's write");
-
-    manager.browser().page("/slow").call("first");
-    manager.browser().page("/other").call("second");
-    Await.until(() -> otherSink.has("second"),
-        () -> "the other page's push written while the slow connection's lock is held; other got: " + otherSink, FEW_SECONDS);
-
-    slowSink.release.countDown();
-    Await.until(() -> slowSink.has("first"),
-        () -> "the push that came while the lock was held, written once it is free; slow got: " + slowSink, FEW_SECONDS);
+    return new Stalled(holding, slow, slowSink, otherSink);
   }
+
+  private record Stalled(Holding holding, StreamConnection slow, RecordingSink slowSink, RecordingSink otherSink) {}
 
   /** A sink that is always ready, keeps what it is given, and can stall its next write. */
   private static final class RecordingSink implements Sink {
@@ -108,6 +137,15 @@ class PumpSkipsHeldLockTest {
 
     @Override
     public void complete(HeldConnection.Reason reason) {}
+
+    int count(String text) {
+      String all = this.text.toString();
+      int n = 0;
+      for (int at = all.indexOf(text); at >= 0; at = all.indexOf(text, at + 1)) {
+        n++;
+      }
+      return n;
+    }
 
     boolean has(String function) {
       return text.toString().contains("\"" + function + "\"");
