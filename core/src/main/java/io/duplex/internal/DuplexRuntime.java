@@ -30,35 +30,11 @@ public final class DuplexRuntime implements AutoCloseable {
   private final HeldConnectionCounters held = new HeldConnectionCounters();
 
   /**
+   * The one constructor, called by {@link Duplex}'s builder with everything it collected.
+   *
    * @param duplex the Duplex this runtime is part of, handed to service factories when they first
    *     run (it is still being constructed here, so nothing may use it yet)
-   */
-  public DuplexRuntime(
-      Duplex duplex,
-      DuplexConfig config,
-      List<ServiceExposure<?>> exposures,
-      List<ScriptSessionListener> listeners,
-      List<Class<? extends Throwable>> clientVisible) {
-    this(duplex, config, exposures, listeners, clientVisible, List.of());
-  }
-
-  /**
-   * @param duplex as above
    * @param interceptors run around every exposed method call, first outermost
-   */
-  public DuplexRuntime(
-      Duplex duplex,
-      DuplexConfig config,
-      List<ServiceExposure<?>> exposures,
-      List<ScriptSessionListener> listeners,
-      List<Class<? extends Throwable>> clientVisible,
-      List<CallInterceptor> interceptors) {
-    this(duplex, config, exposures, listeners, clientVisible, interceptors, List.of());
-  }
-
-  /**
-   * @param duplex as above
-   * @param interceptors as above
    * @param pushInterceptors run around every push made on this node, first outermost
    */
   public DuplexRuntime(
