@@ -380,13 +380,7 @@
       advisedPoll = false;
       fellBack = r.mode === "websocket" && t !== "websocket" ? "this browser has no WebSocket" : null;
       socketFailures = 0;
-      reverseCfg = {
-        maxHoldMillis: finiteOr(r.maxHoldMillis, 30000),
-        heartbeatMillis: finiteOr(r.heartbeatMillis, 15000),
-        pollIntervalMillis: finiteOr(r.pollIntervalMillis, 2000),
-        ackIntervalMillis: finiteOr(r.ackIntervalMillis, 1000),
-        share: r.share === true,
-      };
+      reverseCfg = reverseSettings(r, r.share === true);
       lastSeq = 0;
       ackSent = 0;
       lastAckAt = -Infinity;
@@ -1569,6 +1563,17 @@
       }
     }
 
+    /** The reverse settings of a handshake's `reverse` object, with the engine's defaults. */
+    function reverseSettings(r, share) {
+      return {
+        maxHoldMillis: finiteOr(r.maxHoldMillis, 30000),
+        heartbeatMillis: finiteOr(r.heartbeatMillis, 15000),
+        pollIntervalMillis: finiteOr(r.pollIntervalMillis, 2000),
+        ackIntervalMillis: finiteOr(r.ackIntervalMillis, 1000),
+        share,
+      };
+    }
+
     /** The delivery mode of the tabs' handshakes; a websocket that fell back stays fallen back. */
     function hubConfigure(r) {
       if (reverseCfg && mode === r.mode) return;
@@ -1577,13 +1582,8 @@
       fellBack = r.mode === "websocket" && transportName !== "websocket"
         ? (typeof r.fallback === "string" && r.fallback ? r.fallback : "this browser has no WebSocket") : null;
       socketFailures = 0;
-      reverseCfg = {
-        maxHoldMillis: finiteOr(r.maxHoldMillis, 30000),
-        heartbeatMillis: finiteOr(r.heartbeatMillis, 15000),
-        pollIntervalMillis: finiteOr(r.pollIntervalMillis, 2000),
-        ackIntervalMillis: finiteOr(r.ackIntervalMillis, 1000),
-        share: true,
-      };
+      // The hub exists only to share: the tabs asked for it because their handshake said share.
+      reverseCfg = reverseSettings(r, true);
     }
 
     /** The ack of the connection's own page: what was passed on to its tab. */
