@@ -97,6 +97,29 @@ public final class BenchHttp implements AutoCloseable {
     return new String(response.getContent(), StandardCharsets.UTF_8);
   }
 
+  /**
+   * Starts the server's publish loop for a workload's warm-up and measured window, on another
+   * thread; completes with the loop's report when it ends.
+   *
+   * @param rate rounds per second, 0 for as fast as the window allows
+   * @param window rounds not yet delivered everywhere at most (only for rate 0)
+   * @param extraQuery appended to the query as it is ("" or "&name=value")
+   */
+  public java.util.concurrent.CompletableFuture<String> publish(
+      double rate, double seconds, int window, String extraQuery) {
+    // The window bounds only the as-fast-as-it-can runs; a fixed rate is kept whatever delivery does.
+    int limit = rate > 0 ? 1_000_000 : window;
+    return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return control(HttpMethod.POST,
+            "/control/publish?rate=" + rate + "&seconds=" + seconds + "&window=" + limit + extraQuery,
+            (long) (seconds * 1000) + 60_000);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+  }
+
   @Override
   public void close() throws Exception {
     client.stop();

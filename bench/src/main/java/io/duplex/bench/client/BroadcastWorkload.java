@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
-import org.eclipse.jetty.http.HttpMethod;
 
 /**
  * W2: N pages on one page URL held open by the server's delivery mode; the server broadcasts
@@ -112,18 +111,8 @@ final class BroadcastWorkload implements MessageSink {
     rounds.reset(lastRound, n);
     long[] before = SimPage.totals(pages);
     long errors0 = engine.errors.sum();
-    // The window bounds only the as-fast-as-it-can runs; a fixed rate is kept whatever delivery does.
-    int limit = rate > 0 ? 1_000_000 : window;
-    CompletableFuture<String> publish = CompletableFuture.supplyAsync(() -> {
-      try {
-        return http.control(HttpMethod.POST,
-            "/control/publish?rate=" + rate + "&seconds=" + (warmSeconds + measureSeconds) + "&window=" + limit
-                + (viaTopic ? "&topic=true" : ""),
-            (long) ((warmSeconds + measureSeconds) * 1000) + 60_000);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<String> publish =
+        http.publish(rate, warmSeconds + measureSeconds, window, viaTopic ? "&topic=true" : "");
     Thread.sleep((long) (warmSeconds * 1000));
     latency.getIntervalHistogram();
     long delivered0 = delivered.sum();

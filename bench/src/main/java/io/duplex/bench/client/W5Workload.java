@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
-import org.eclipse.jetty.http.HttpMethod;
 
 /**
  * W5: W2's streaming broadcast over several Duplex nodes joined by a backplane. The pages are
@@ -138,16 +137,7 @@ final class W5Workload implements MessageSink, AutoCloseable {
     rounds.reset(lastRound, n);
     long[] before = SimPage.totals(pages);
     long errors0 = errors();
-    int limit = rate > 0 ? 1_000_000 : window;
-    CompletableFuture<String> publish = CompletableFuture.supplyAsync(() -> {
-      try {
-        return https.get(0).control(HttpMethod.POST,
-            "/control/publish?rate=" + rate + "&seconds=" + (warmSeconds + measureSeconds) + "&window=" + limit,
-            (long) ((warmSeconds + measureSeconds) * 1000) + 60_000);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<String> publish = https.get(0).publish(rate, warmSeconds + measureSeconds, window, "");
     Thread.sleep((long) (warmSeconds * 1000));
     latency.getIntervalHistogram();
     long delivered0 = delivered.sum();
