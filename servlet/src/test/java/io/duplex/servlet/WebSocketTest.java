@@ -172,6 +172,9 @@ class WebSocketTest {
       socket.call(4, call(1, "Echo", "echo", "x".repeat(MAX_BODY)));
       JsonObject tooLarge = socket.answer(4);
       assertEquals("PAYLOAD_TOO_LARGE", tooLarge.getAsJsonObject("error").get("code").getAsString());
+      // Fewer characters than the limit, more bytes: counted in bytes.
+      socket.call(8, call(1, "Echo", "echo", "é".repeat(MAX_BODY / 2 + 64)));
+      assertEquals("PAYLOAD_TOO_LARGE", socket.answer(8).getAsJsonObject("error").get("code").getAsString());
 
       socket.call(5, call(1, "Echo", "echo", "a"), call(2, "Echo", "echo", "b"), call(3, "Echo", "echo", "c"),
           call(4, "Echo", "echo", "d"));

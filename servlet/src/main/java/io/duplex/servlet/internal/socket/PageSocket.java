@@ -102,6 +102,14 @@ public final class PageSocket extends Endpoint implements MessageHandler.Partial
   @Override
   public void onMessage(String part, boolean last) {
     int max = sockets.maxFrameBytes();
+    if (last && !tooLarge && frame.length() == 0 && part.length() <= max) {
+      // A frame in one part (acks, most calls): its bytes straight from the part, no copy kept.
+      byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+      if (bytes.length <= max) {
+        handle(bytes);
+        return;
+      }
+    }
     if (!tooLarge) {
       if (frame.length() + part.length() > max) {
         // A UTF-8 byte per char at least: more chars than bytes allowed is too large for sure.

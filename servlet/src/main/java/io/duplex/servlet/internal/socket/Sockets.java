@@ -83,6 +83,10 @@ public final class Sockets implements SocketUpgrade {
             + " (tomcat-embed-websocket) on the class path; or choose another reverseAjax mode.");
   }
 
+  /** Jetty's per-socket setting (its Jakarta layer applies endpoint user properties of this name). */
+  static final String JETTY_INPUT_BUFFER_SIZE = "org.eclipse.jetty.websocket.inputBufferSize";
+  static final int INPUT_BUFFER_BYTES = 1024;
+
   @Override
   public void upgrade(HttpServletRequest request, HttpServletResponse response) throws IOException {
     // Without an HTTP session, the open frame is refused as any request of another browser is.
@@ -107,6 +111,10 @@ public final class Sockets implements SocketUpgrade {
                   }
                 })
             .build();
+    // Jetty reads into, and builds each text message in, a buffer of this size (default 4 KB, a
+    // new one per message): most frames (acks, calls) are a few hundred bytes. Other containers
+    // ignore the property; larger frames take more reads, still linear.
+    endpoint.getUserProperties().put(JETTY_INPUT_BUFFER_SIZE, INPUT_BUFFER_BYTES);
     boolean upgraded = false;
     try {
       container.upgradeHttpToWebSocket(request, response, endpoint, Map.of());
