@@ -127,10 +127,15 @@ public final class Settings {
   public static final Setting<Long> POLL_INTERVAL_MILLIS =
       positiveMillis("pollIntervalMillis", 2_000L, "polling: period of a page's polls");
 
-  /** Streaming: how often a page acknowledges. */
+  /**
+   * Streaming and websocket: how often a page acknowledges. Each ack is a request (streaming) or a
+   * frame (websocket) the server reads; a longer interval keeps more run entries per page until
+   * the ack (still within maxQueuedCalls and maxQueuedBytes). bench/RESULTS.md measures the trade.
+   */
   public static final Setting<Long> ACK_INTERVAL_MILLIS =
       positiveMillis(
-          "ackIntervalMillis", 1_000L, "streaming: a page acknowledges what it ran at most this often");
+          "ackIntervalMillis", 1_000L,
+          "streaming and websocket: a page acknowledges what it ran at most this often (each ack is a request or frame; longer keeps more entries per page until acked)");
 
   /** A page unseen this long is ended. */
   public static final Setting<Long> SCRIPT_SESSION_TIMEOUT_MILLIS =
