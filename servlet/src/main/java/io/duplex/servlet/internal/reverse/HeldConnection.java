@@ -66,16 +66,7 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
    * a broadcast touches every page's connection, and one object less is one cache miss less each.
    */
   private volatile boolean pumpScheduled;
-  private static final java.lang.invoke.VarHandle PUMP_SCHEDULED;
-
-  static {
-    try {
-      PUMP_SCHEDULED = java.lang.invoke.MethodHandles.lookup()
-          .findVarHandle(HeldConnection.class, "pumpScheduled", boolean.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
+  private static final java.lang.invoke.VarHandle PUMP_SCHEDULED = field("pumpScheduled", boolean.class);
   /**
    * Guards the buffer, the sink and the pages below. A pump thread never waits for it: a container
    * thread can hold it for a while (starting a poll runs its first pump under it: write, flush,
@@ -92,12 +83,12 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
    */
   private volatile boolean sweepAgain;
   private volatile Consumer<ResponseBuffer> timerTasks;
-  private static final java.lang.invoke.VarHandle TIMER_TASKS;
+  private static final java.lang.invoke.VarHandle TIMER_TASKS = field("timerTasks", Consumer.class);
 
-  static {
+  /** A handle on one of this class's volatile fields, for compare-and-set without an atomic object. */
+  private static java.lang.invoke.VarHandle field(String name, Class<?> type) {
     try {
-      TIMER_TASKS = java.lang.invoke.MethodHandles.lookup()
-          .findVarHandle(HeldConnection.class, "timerTasks", Consumer.class);
+      return java.lang.invoke.MethodHandles.lookup().findVarHandle(HeldConnection.class, name, type);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
