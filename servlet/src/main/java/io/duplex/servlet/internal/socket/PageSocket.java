@@ -102,39 +102,38 @@ public final class PageSocket extends Endpoint implements MessageHandler.Partial
   @Override
   public void onMessage(String part, boolean last) {
     int max = sockets.maxFrameBytes();
+    String text;
     if (last && !tooLarge && frame.length() == 0 && part.length() <= max) {
-      // A frame in one part (acks, most calls): its bytes straight from the part, no copy kept.
-      byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-      if (bytes.length <= max) {
-        handle(bytes);
+      // A frame in one part (acks, most calls): used as it is, not copied through the builder.
+      text = part;
+    } else {
+      if (!tooLarge) {
+        if (frame.length() + part.length() > max) {
+          // A UTF-8 byte per char at least: more chars than bytes allowed is too large for sure.
+          tooLarge = true;
+          frame.append(part, 0, Math.min(part.length(), 32));
+          tooLargeNumber = SocketFrame.leadingNumber(frame);
+          frame.setLength(0);
+          frame.trimToSize();
+        } else {
+          frame.append(part);
+        }
+      }
+      if (!last) {
         return;
       }
-    }
-    if (!tooLarge) {
-      if (frame.length() + part.length() > max) {
-        // A UTF-8 byte per char at least: more chars than bytes allowed is too large for sure.
-        tooLarge = true;
-        frame.append(part, 0, Math.min(part.length(), 32));
-        tooLargeNumber = SocketFrame.leadingNumber(frame);
-        frame.setLength(0);
+      if (tooLarge) {
+        tooLarge = false;
+        refuse(tooLargeNumber, tooLargeError(max));
+        return;
+      }
+      text = frame.toString();
+      frame.setLength(0);
+      if (frame.capacity() > 64 * 1024) {
         frame.trimToSize();
-      } else {
-        frame.append(part);
       }
     }
-    if (!last) {
-      return;
-    }
-    if (tooLarge) {
-      tooLarge = false;
-      refuse(tooLargeNumber, tooLargeError(max));
-      return;
-    }
-    byte[] bytes = frame.toString().getBytes(StandardCharsets.UTF_8);
-    frame.setLength(0);
-    if (frame.capacity() > 64 * 1024) {
-      frame.trimToSize();
-    }
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     if (bytes.length > max) {
       refuse(SocketFrame.leadingNumber(new String(bytes, 0, Math.min(32, bytes.length), StandardCharsets.ISO_8859_1)),
           tooLargeError(max));
