@@ -437,27 +437,21 @@ class TargetQuery implements Targets {
   }
 
   void forEachMatch(Consumer<ScriptSessionImpl> action) {
-    if (keys.length == 0) {
-      for (ScriptSessionImpl session : manager.index().all()) {
-        if (session.isValid() && matches(session, -1)) {
-          action.accept(session);
-        }
-      }
-      return;
-    }
-    Collection<ScriptSessionImpl> smallest = null;
-    int from = -1;
+    Collection<ScriptSessionImpl> candidates = manager.index().all();
+    int known = -1;
     for (int i = 0; i < keys.length; i++) {
       Collection<ScriptSessionImpl> set = manager.index().matching(keys[i], values[i]);
-      if (smallest == null || set.size() < smallest.size()) {
-        smallest = set;
-        from = i;
+      if (i == 0 || set.size() < candidates.size()) {
+        candidates = set;
+        known = i;
       }
     }
     // A page's id and URL never change: every member of their index sets has the value looked up,
     // so that key is not compared again (a broadcast to a URL would read every page's URL string).
-    int known = keys[from] == SessionKey.PAGE || keys[from] == SessionKey.ID ? from : -1;
-    for (ScriptSessionImpl session : smallest) {
+    if (known >= 0 && keys[known] != SessionKey.PAGE && keys[known] != SessionKey.ID) {
+      known = -1;
+    }
+    for (ScriptSessionImpl session : candidates) {
       if (session.isValid() && matches(session, known)) {
         action.accept(session);
       }
