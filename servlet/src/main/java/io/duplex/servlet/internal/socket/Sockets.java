@@ -84,8 +84,8 @@ public final class Sockets implements SocketUpgrade {
   }
 
   /** Jetty's per-socket setting (its Jakarta layer applies endpoint user properties of this name). */
-  static final String JETTY_INPUT_BUFFER_SIZE = "org.eclipse.jetty.websocket.inputBufferSize";
-  static final int INPUT_BUFFER_BYTES = 1024;
+  private static final String JETTY_INPUT_BUFFER_SIZE = "org.eclipse.jetty.websocket.inputBufferSize";
+  private static final int INPUT_BUFFER_BYTES = 1024;
 
   @Override
   public void upgrade(HttpServletRequest request, HttpServletResponse response) throws IOException {
