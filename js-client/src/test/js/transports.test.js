@@ -207,6 +207,27 @@ test.describe("streaming transport", () => {
     assert.equal(h.sent("/ack").length, 2, "nothing new to acknowledge");
   });
 
+  test.it("acknowledges at once, before its interval, when the server says ackNow", async () => {
+    const h = await started({ ...STREAMING, ackIntervalMillis: 5000 });
+    h.win.add = () => {};
+    const { ctl } = await openStream(h);
+    ctl.line({ reverse: { calls: [{ seq: 1, fn: "add" }] } });
+    await h.clock.advance(0);
+    (await h.take("/ack")).replyText("", 204);
+
+    ctl.line({ reverse: { calls: [{ seq: 2, fn: "add" }] } });
+    await h.clock.advance(100);
+    assert.equal(h.sent("/ack").length, 1, "an ordinary delivery waits for the interval");
+    ctl.line({ reverse: { calls: [{ seq: 3, fn: "add" }], ackNow: true } });
+    await settle();
+    assert.deepEqual(h.sent("/ack").map((r) => r.body.ack), [1, 3]);
+    (await h.take("/ack")).replyText("", 204);
+
+    ctl.line({ reverse: { calls: [{ seq: 3, fn: "add" }], ackNow: true } });
+    await settle();
+    assert.equal(h.sent("/ack").length, 2, "nothing new run: no ack, even when asked");
+  });
+
   test.it("sends no ack when the reconnect already carried it", async () => {
     const h = await started({ ...STREAMING, ackIntervalMillis: 1000 });
     h.win.add = () => {};

@@ -90,6 +90,21 @@ test.describe("websocket mode (protocol 4.6)", () => {
     assert.deepEqual(ran, [1, 2, 3], "a repeated entry runs once");
   });
 
+  test.it("acknowledges on the socket at once when a delivery says ackNow", async () => {
+    const win = require("./fake-env.js").fakeWindow();
+    win.app = { n: () => {} };
+    const h = await started({ global: win });
+    const ws = await openSocket(h);
+    ws.line({ reverse: { calls: [{ seq: 1, fn: "app.n" }] } });
+    await settle();
+    assert.deepEqual(ws.frames("ack"), [], "waits for ackIntervalMillis");
+    ws.line({ reverse: { calls: [{ seq: 2, fn: "app.n" }], ackNow: true } });
+    await settle();
+    assert.deepEqual(ws.frames("ack").map((f) => f.ack), [2]);
+    await h.clock.advance(1000);
+    assert.deepEqual(ws.frames("ack").map((f) => f.ack), [2], "the interval's timer was cleared");
+  });
+
   test.it("a frame whose calls all timed out is forgotten: its request ends, a late result is ignored", async () => {
     const log = [];
     const h = createHarness({ config: { postHook: (calls) => log.push("post " + calls.length) } });

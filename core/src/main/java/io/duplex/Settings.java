@@ -129,13 +129,15 @@ public final class Settings {
 
   /**
    * Streaming and websocket: how often a page acknowledges. Each ack is a request (streaming) or a
-   * frame (websocket) the server reads; a longer interval keeps more run entries per page until
-   * the ack (still within maxQueuedCalls and maxQueuedBytes). bench/RESULTS.md measures the trade.
+   * frame (websocket) the server reads, so a page receiving ten calls a second sends one for every
+   * fifty by default. The server asks for one at once ({@code ackNow}, protocol section 4.1) while a
+   * page has a quarter of maxQueuedCalls or maxQueuedBytes unacknowledged, so a busy page does not
+   * overflow before its interval is up. bench/RESULTS.md measures the trade.
    */
   public static final Setting<Long> ACK_INTERVAL_MILLIS =
       positiveMillis(
-          "ackIntervalMillis", 1_000L,
-          "streaming and websocket: a page acknowledges what it ran at most this often (each ack is a request or frame; longer keeps more entries per page until acked)");
+          "ackIntervalMillis", 5_000L,
+          "streaming and websocket: a page acknowledges what it ran at most this often, and at once when a quarter of maxQueuedCalls or maxQueuedBytes waits unacknowledged (each ack is a request or frame)");
 
   /** A page unseen this long is ended. */
   public static final Setting<Long> SCRIPT_SESSION_TIMEOUT_MILLIS =

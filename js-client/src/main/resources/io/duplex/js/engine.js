@@ -1012,7 +1012,8 @@
         return true;
       }
       const complete = deliver(obj);
-      scheduleAck();
+      // ackNow: the server holds a quarter of this page's queue limits unacknowledged (protocol 4).
+      scheduleAck(isObject(obj) && obj.ackNow === true);
       if (!complete && !fromTransport) catchUp();
       return complete;
     }
@@ -1031,10 +1032,16 @@
     }
 
     // Streaming and WebSocket only: other transports carry the ack on their next request anyway.
-    function scheduleAck() {
+    function scheduleAck(now) {
       if (hubMode) return; // every tab acknowledges its own page
       const acksItself = transportName === "streaming" || transportName === "websocket" || following();
-      if (!acksItself || !loop || !session || lastSeq <= ackSent || ackTimer !== null) return;
+      if (!acksItself || !loop || !session || lastSeq <= ackSent) return;
+      if (now) {
+        clearAckTimer();
+        sendAck();
+        return;
+      }
+      if (ackTimer !== null) return;
       const wait = Math.max(0, lastAckAt + reverseCfg.ackIntervalMillis - env.now());
       ackTimer = env.setTimeout(sendAck, wait);
     }
@@ -1569,7 +1576,7 @@
         maxHoldMillis: finiteOr(r.maxHoldMillis, 30000),
         heartbeatMillis: finiteOr(r.heartbeatMillis, 15000),
         pollIntervalMillis: finiteOr(r.pollIntervalMillis, 2000),
-        ackIntervalMillis: finiteOr(r.ackIntervalMillis, 1000),
+        ackIntervalMillis: finiteOr(r.ackIntervalMillis, 5000),
         share,
       };
     }

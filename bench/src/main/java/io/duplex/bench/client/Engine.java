@@ -110,7 +110,11 @@ final class Engine implements AutoCloseable {
   boolean applyReverse(SimPage page, ReverseReader reverse) {
     boolean whole = page.accept(reverse, sink, System.nanoTime());
     if (page.streams() && page.lastSeq() > page.ackSent) {
-      scheduleAck(page);
+      if (reverse.ackNow) {
+        sendAck(page, false);
+      } else {
+        scheduleAck(page);
+      }
     }
     return whole;
   }
@@ -175,16 +179,19 @@ final class Engine implements AutoCloseable {
     }
     long delay = page.lastAckNanos + TimeUnit.MILLISECONDS.toNanos(page.ackIntervalMillis) - System.nanoTime();
     if (delay <= 0) {
-      sendAck(page);
+      sendAck(page, true);
     } else {
-      timer.schedule(() -> sendAck(page), delay, TimeUnit.NANOSECONDS);
+      timer.schedule(() -> sendAck(page, true), delay, TimeUnit.NANOSECONDS);
     }
   }
 
-  private void sendAck(SimPage page) {
+  /** An ack of what the page ran; {@code scheduled} when its timer (not an ackNow) sends it. */
+  private void sendAck(SimPage page, boolean scheduled) {
     long ack;
     synchronized (page) {
-      page.ackScheduled = false;
+      if (scheduled) {
+        page.ackScheduled = false;
+      }
       ack = page.lastSeq;
       if (ack <= page.ackSent || stopping) {
         return;

@@ -30,6 +30,8 @@ final class ReverseReader {
   long resyncDropped;
   long resyncNext;
   boolean hasResync;
+  /** The reverse object asks for an ack at once (protocol section 4). */
+  boolean ackNow;
   int count;
   long[] seq = new long[16];
   /** Null for handle and release entries; {@link #ADD_MESSAGE} shared for the bench's function. */
@@ -53,6 +55,7 @@ final class ReverseReader {
     results = -1;
     firstValue = null;
     hasResync = false;
+    ackNow = false;
     count = 0;
     expect('{');
     if (!tryConsume('}')) {
@@ -90,6 +93,7 @@ final class ReverseReader {
       switch (key) {
         case "calls" -> readCalls();
         case "resync" -> readResync();
+        case "ackNow" -> ackNow = readLiteral() == Boolean.TRUE;
         default -> skipValue();
       }
     } while (tryConsume(','));

@@ -121,7 +121,11 @@ final class SocketEngine implements AutoCloseable {
           return;
         }
         if (duplex) {
-          scheduleAck();
+          if (reader.ackNow) {
+            sendAck(false);
+          } else {
+            scheduleAck();
+          }
         }
       } else if (reader.open) {
         page.streamOpen = true;
@@ -148,13 +152,16 @@ final class SocketEngine implements AutoCloseable {
         page.ackScheduled = true;
       }
       long delay = page.lastAckNanos + TimeUnit.MILLISECONDS.toNanos(page.ackIntervalMillis) - System.nanoTime();
-      engine.timer().schedule(this::sendAck, Math.max(0, delay), TimeUnit.NANOSECONDS);
+      engine.timer().schedule(() -> sendAck(true), Math.max(0, delay), TimeUnit.NANOSECONDS);
     }
 
-    private void sendAck() {
+    /** An ack frame of what the page ran; {@code scheduled} when its timer (not an ackNow) sends it. */
+    private void sendAck(boolean scheduled) {
       long ack;
       synchronized (page) {
-        page.ackScheduled = false;
+        if (scheduled) {
+          page.ackScheduled = false;
+        }
         ack = page.lastSeq;
         if (ack <= page.ackSent || gone) {
           return;

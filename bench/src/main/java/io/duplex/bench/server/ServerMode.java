@@ -13,7 +13,8 @@ public enum ServerMode {
   public static final long MAX_HOLD_MILLIS = 30_000;
   public static final long HEARTBEAT_MILLIS = 15_000;
   public static final long POLL_INTERVAL_MILLIS = 1_000;
-  public static final long ACK_INTERVAL_MILLIS = 1_000;
+  /** The product's default, as users get it (the plain comet ceiling's pages ack as often). */
+  public static final long ACK_INTERVAL_MILLIS = io.duplex.Settings.ACK_INTERVAL_MILLIS.defaultValue();
 
   private final String label;
 

@@ -41,9 +41,10 @@ class ReverseReaderTest {
         + "{\"fn\":\"bench.addMessage\",\"seq\":7,\"args\":[{\"text\":\"a \\\"q\\\" \\u00e9\",\"sentNanos\":\"9007199254740993\",\"seq\":41}]},"
         + "{\"seq\":8,\"handle\":\"f7\",\"args\":[42, null, true]},"
         + "{\"seq\":9,\"fn\":\"app.other\",\"args\":[]},"
-        + "{\"seq\":10,\"release\":\"f7\"}]}}");
+        + "{\"seq\":10,\"release\":\"f7\"}],\"ackNow\":true}}");
 
     assertTrue(reader.hasReverse);
+    assertTrue(reader.ackNow);
     assertTrue(reader.hasResync);
     assertEquals(3, reader.resyncDropped);
     assertEquals(7, reader.resyncNext);

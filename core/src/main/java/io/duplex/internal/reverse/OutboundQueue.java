@@ -22,9 +22,17 @@ public final class OutboundQueue {
   private static final byte[] SEQ_OPEN = bytes("{\"seq\":");
   private static final byte[] RESYNC_OPEN = bytes("\"resync\":{\"dropped\":");
   private static final byte[] RESYNC_NEXT = bytes(",\"next\":");
+  private static final byte[] ACK_NOW = bytes(",\"ackNow\":true");
 
   private final int maxCalls;
   private final long maxBytes;
+  /**
+   * A quarter of the limits: with this much unacknowledged, a write asks the page to acknowledge at
+   * once ({@code ackNow}) instead of after its ack interval, so a busy page is far from overflowing
+   * while a quiet one sends few acks.
+   */
+  private final int askCalls;
+  private final long askBytes;
   private final Object lock = new Object();
   private final PayloadRing ring = new PayloadRing();
   private long lastSeq;
@@ -47,6 +55,8 @@ public final class OutboundQueue {
   OutboundQueue(int maxCalls, long maxBytes, PushCounters counters) {
     this.maxCalls = maxCalls;
     this.maxBytes = maxBytes;
+    this.askCalls = Math.max(1, maxCalls / 4);
+    this.askBytes = Math.max(1, maxBytes / 4);
     this.counters = counters;
   }
 
@@ -163,6 +173,7 @@ public final class OutboundQueue {
     // The oldest entry written here for the first time: its age is this write's latency.
     long oldestNew = 0;
     boolean timed = false;
+    boolean askAck;
     synchronized (lock) {
       long first = firstSeq();
       int skip = (int) Math.max(0, Math.min(ring.size(), after - first + 1));
@@ -180,6 +191,7 @@ public final class OutboundQueue {
           timed = true;
         }
       }
+      askAck = payloads.length > 0 && (ring.size() >= askCalls || bytes >= askBytes);
       withResync = behind;
       dropped = droppedSinceCaughtUp;
       next = resyncNext;
@@ -215,6 +227,9 @@ public final class OutboundQueue {
       writeNumber(out, next);
       out.write('}');
       covered = Math.max(covered, next - 1);
+    }
+    if (askAck) {
+      out.write(ACK_NOW);
     }
     out.write('}');
     if (timed) {

@@ -40,7 +40,7 @@ class OutboundQueueTest {
 
   @Test
   void entriesAreNumberedFromOneAndFramedWithTheirSeq() {
-    OutboundQueue queue = queueOf(10, 1000, 3);
+    OutboundQueue queue = queueOf(100, 10_000, 3);
 
     assertEquals(
         "{\"calls\":[{\"seq\":1,\"fn\":\"f\",\"args\":[1]},{\"seq\":2,\"fn\":\"f\",\"args\":[2]},"
@@ -74,6 +74,33 @@ class OutboundQueueTest {
     assertEquals(3, stats.ackedSeq());
     assertEquals(5, stats.lastSeq());
     assertEquals(call(4).length + call(5).length, stats.bytes());
+  }
+
+  @Test
+  void aQuarterOfTheCallLimitUnacknowledgedAsksThePageToAcknowledgeAtOnce() {
+    OutboundQueue queue = queueOf(40, 1 << 20, 9);
+    assertFalse(parse(write(queue, 0)).has("ackNow"), "9 of 40: the page acks on its interval");
+
+    queue.enqueue(call(10));
+    var reverse = parse(write(queue, 9));
+    assertTrue(reverse.get("ackNow").getAsBoolean(), "10 of 40 unacknowledged");
+    assertEquals(List.of(10L), seqs(reverse.toString()));
+    assertTrue(parse(write(queue, 10 - 1)).has("ackNow"), "asked again until the ack is read");
+
+    queue.acknowledge(10);
+    queue.enqueue(call(11));
+    assertFalse(parse(write(queue, 10)).has("ackNow"));
+    assertEquals("{}", write(queue, 11), "nothing written: nothing asked");
+  }
+
+  @Test
+  void aQuarterOfTheByteLimitUnacknowledgedAsksToo() {
+    int size = call(1).length;
+    OutboundQueue queue = queueOf(1000, 8L * size, 1);
+    assertFalse(parse(write(queue, 0)).has("ackNow"));
+
+    queue.enqueue(call(2));
+    assertTrue(parse(write(queue, 1)).has("ackNow"), "2 entries are a quarter of 8 entries' bytes");
   }
 
   @Test
