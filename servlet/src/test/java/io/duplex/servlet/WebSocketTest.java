@@ -95,6 +95,37 @@ class WebSocketTest {
   }
 
   @Test
+  void theServerAsksForAnAckOnceAQuarterOfMaxQueuedCallsWaitsUnacknowledged() {
+    // maxQueuedCalls is 1,000 by default: a page that has not acked 250 entries is asked to.
+    DuplexTestClient page = server.client().handshake("/push.html");
+    try (TestSocket socket = TestSocket.connect(page).open(1)) {
+      assertTrue(socket.next().has("open"));
+      var session = duplex.browser().session(page.session());
+      PageState state = new PageState();
+      for (int i = 1; i <= 249; i++) {
+        session.call("app.n", i);
+      }
+      while (state.ran().size() < 249) {
+        JsonObject reverse = socket.nextSkippingHeartbeats().getAsJsonObject("reverse");
+        assertFalse(reverse.has("ackNow"), "249 unacknowledged: the page acks on its interval");
+        assertTrue(state.apply(reverse));
+      }
+      session.call("app.n", 250);
+      JsonObject asking = socket.nextSkippingHeartbeats().getAsJsonObject("reverse");
+      assertTrue(asking.get("ackNow").getAsBoolean(), asking.toString());
+      assertTrue(state.apply(asking));
+
+      socket.ack(250);
+      socket.call(1, call(1, "Echo", "echo", "x")).answer(1);
+      session.call("app.n", 251);
+      JsonObject after = socket.nextSkippingHeartbeats().getAsJsonObject("reverse");
+      assertFalse(after.has("ackNow"), "acknowledged: nothing to ask");
+      assertTrue(state.apply(after));
+      assertEquals(251, state.ran().size());
+    }
+  }
+
+  @Test
   void aLargeFrameUpToMaxBodyBytesIsServed() throws Exception {
     // Browsers send a message as one frame: containers' default frame limits (64 KB) must not apply.
     Duplex defaults = Duplex.builder().expose(TestServices.Echo.class).reverseAjax(ReverseAjax.WEBSOCKET).build();
