@@ -239,6 +239,35 @@ abstract class ReverseDeliveryBrowserTest {
   }
 
   @Test
+  void aPageAcknowledgesABurstAtOnceSoBurstsLargerThanItsQueueAreNotDropped() throws InterruptedException {
+    // Streaming and websocket pages acknowledge by themselves: every ackIntervalMillis (5 s), and at
+    // once when the server asks (ackNow: a quarter of maxQueuedCalls, 1,000, unacknowledged). Other
+    // transports carry the ack on their next request anyway.
+    org.junit.jupiter.api.Assumptions.assumeTrue(streaming(), "a page that acknowledges by itself");
+    Page a = open("/a.html");
+    String id = (String) a.evaluate("() => duplex.sessionId");
+    ScriptSession session =
+        duplex.browser().sessions().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+    ProbePage pages = duplex.browser().page("/a.html").proxy(ProbePage.class);
+    int seq = 0;
+    // 1,200 calls within one ack interval: a page that waited for its interval would overflow.
+    for (int burst = 1; burst <= 4; burst++) {
+      for (int i = 0; i < 300; i++) {
+        pages.number(++seq);
+      }
+      assertThat(a.locator("#seq-count")).hasText(String.valueOf(seq));
+      // Asked at 250 unacknowledged, the page acks within milliseconds; its interval is 5 s.
+      long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+      while (session.queueStats().depth() >= 250 && System.nanoTime() < deadline) {
+        Thread.sleep(5); // polling a server-side condition
+      }
+      assertTrue(session.queueStats().depth() < 250, "burst " + burst + ": " + session.queueStats());
+    }
+    assertEquals(0, session.queueStats().dropped());
+    assertEquals(IntStream.rangeClosed(1, seq).boxed().toList(), numbers(a.evaluate("() => probe.seqs()")));
+  }
+
+  @Test
   void aLargeCallOfMultiByteTextArrivesIntactBetweenSmallOnes() {
     Page a = open("/a.html");
     // 2-, 3- and 4-byte UTF-8 characters, about 400 KB: many network writes and reads, split anywhere.
