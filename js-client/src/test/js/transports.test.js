@@ -228,6 +228,23 @@ test.describe("streaming transport", () => {
     assert.equal(h.sent("/ack").length, 2, "nothing new run: no ack, even when asked");
   });
 
+  test.it("sends one /ack at a time for ackNow: objects that ask while one is on its way wait for it", async () => {
+    const h = await started({ ...STREAMING, ackIntervalMillis: 5000 });
+    h.win.add = () => {};
+    const { ctl } = await openStream(h);
+    ctl.line({ reverse: { calls: [{ seq: 1, fn: "add" }], ackNow: true } });
+    await settle();
+    ctl.line({ reverse: { calls: [{ seq: 2, fn: "add" }], ackNow: true } });
+    ctl.line({ reverse: { calls: [{ seq: 3, fn: "add" }], ackNow: true } });
+    await settle();
+    assert.deepEqual(h.sent("/ack").map((r) => r.body.ack), [1], "the server has not read the first yet");
+    (await h.take("/ack")).replyText("", 204);
+    await settle();
+    ctl.line({ reverse: { calls: [{ seq: 4, fn: "add" }], ackNow: true } });
+    await settle();
+    assert.deepEqual(h.sent("/ack").map((r) => r.body.ack), [1, 4]);
+  });
+
   test.it("sends no ack when the reconnect already carried it", async () => {
     const h = await started({ ...STREAMING, ackIntervalMillis: 1000 });
     h.win.add = () => {};

@@ -136,6 +136,9 @@
     let failures = 0;
     let ackTimer = null;
     let lastAckAt = -Infinity;
+    // An /ack request not yet answered: every reverse object until the server reads it may say
+    // ackNow, and one request per object would pile up on a slow network.
+    let ackPosting = false;
     let restartAfterPageShow = false;
     let advisedPoll = false; // the server holds enough requests of this browser: poll (protocol 4.4)
     let socket = null; // the page's open WebSocket in websocket mode (protocol 4.6), once it said open
@@ -1036,7 +1039,7 @@
       if (hubMode) return; // every tab acknowledges its own page
       const acksItself = transportName === "streaming" || transportName === "websocket" || following();
       if (!acksItself || !loop || !session || lastSeq <= ackSent) return;
-      if (now) {
+      if (now && !ackPosting) {
         clearAckTimer();
         sendAck();
         return;
@@ -1081,7 +1084,9 @@
         }
         return;
       }
+      ackPosting = true;
       post("/ack", body, {}).then(async (res) => {
+        ackPosting = false;
         if (res.ok) return;
         undo();
         if (sent.length === 0 || res.status === 410) return;
@@ -1092,6 +1097,7 @@
           answersFailed(sent);
         }
       }, () => {
+        ackPosting = false;
         undo();
         if (sent.length > 0) answersFailed(sent);
       });

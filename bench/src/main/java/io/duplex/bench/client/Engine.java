@@ -110,7 +110,7 @@ final class Engine implements AutoCloseable {
   boolean applyReverse(SimPage page, ReverseReader reverse) {
     boolean whole = page.accept(reverse, sink, System.nanoTime());
     if (page.streams() && page.lastSeq() > page.ackSent) {
-      if (reverse.ackNow) {
+      if (reverse.ackNow && !page.ackPosting) {
         sendAck(page, false);
       } else {
         scheduleAck(page);
@@ -200,8 +200,10 @@ final class Engine implements AutoCloseable {
     }
     page.lastAckNanos = System.nanoTime();
     requests.increment();
+    page.ackPosting = true;
     http.post(page.index, base + "/ack", page.cookie, Wire.sessionRequest(page, ack), CALL_TIMEOUT_MILLIS)
         .send(result -> {
+          page.ackPosting = false;
           if (result.isFailed() || result.getResponse().getStatus() != 204) {
             if (!stopping) {
               failed("ack: " + describe(result, null));

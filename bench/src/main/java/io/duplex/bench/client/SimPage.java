@@ -32,6 +32,8 @@ final class SimPage {
   volatile long ackSent;
   volatile long lastAckNanos;
   boolean ackScheduled;
+  /** An /ack request not yet answered: ackNow waits for it, as the engine does. */
+  volatile boolean ackPosting;
   volatile boolean streamOpen;
 
   // What the application saw (the message's own seq: the publishing round).
