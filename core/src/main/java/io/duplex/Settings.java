@@ -130,7 +130,7 @@ public final class Settings {
   /**
    * Streaming and websocket: how often a page acknowledges. Each ack is a request (streaming) or a
    * frame (websocket) the server reads, so a page receiving ten calls a second sends one for every
-   * fifty by default. The server asks for one at once ({@code ackNow}, protocol section 4.1) while a
+   * fifty by default. The server asks for one at once ({@code ackNow}, protocol section 4) while a
    * page has a quarter of maxQueuedCalls or maxQueuedBytes unacknowledged, so a busy page does not
    * overflow before its interval is up. bench/RESULTS.md measures the trade.
    */
