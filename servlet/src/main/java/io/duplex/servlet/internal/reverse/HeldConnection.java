@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +74,7 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
    * finds it held sets {@link #pumpAgain} and moves on; whoever holds it pumps again before it
    * lets go ({@link #unlock}), so the news is written as soon as the lock is free.
    */
-  private final ConnectionLock lock = new ConnectionLock();
+  private final ReentrantLock lock = new ReentrantLock();
   /** A pump skipped this connection while its lock was held: the holder pumps before it lets go. */
   private volatile boolean pumpAgain;
   /**
@@ -555,7 +556,7 @@ abstract class HeldConnection implements WriteListener, AsyncListener {
    * the lock held for meanwhile, and checks again after letting go, so nothing is left undone.
    */
   private void unlock() {
-    if (lock.holdCount() > 1) {
+    if (lock.getHoldCount() > 1) {
       lock.unlock();
       return;
     }
