@@ -31,7 +31,8 @@ class IdleTimeoutTest {
         });
     ScriptSessionImpl session = pages.open("/idle");
 
-    waitUntil("the idle session ends", () -> !session.isValid());
+    // The sweep ends the session, then tells the listeners: wait for both, not only the first.
+    waitUntil("the idle session ends and listeners hear", () -> !session.isValid() && !destroyed.isEmpty());
 
     assertEquals(List.of(session), destroyed);
     assertEquals(null, pages.manager.find(session.id()));
