@@ -18,7 +18,13 @@ import java.util.function.Consumer;
  * {@code taskset} when it exists, with the open-files limit raised for thousands of connections.
  */
 final class Launcher {
-  static final List<String> JVM_OPTIONS = List.of("-Xmx4g", "-XX:+UseG1GC", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+  /**
+   * The collector of every bench JVM, G1 (what a server JVM picks by itself) unless the orchestrator
+   * runs with {@code -Dduplex.bench.gc=ParallelGC} (or another {@code -XX:+Use...GC} name): servers
+   * and ceilings then run on the same one, so a figure's cost of the collector shows side by side.
+   */
+  static final String GC = "-XX:+Use" + System.getProperty("duplex.bench.gc", "G1GC");
+  static final List<String> JVM_OPTIONS = List.of("-Xmx4g", GC, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
   private static final int OPEN_FILES = 65_536;
 
   private final String java;
