@@ -184,15 +184,21 @@ test.describe("streaming transport", () => {
     assert.equal(next.body.ack, 0);
   });
 
-  test.it("acknowledges run entries at most every ackIntervalMillis", async () => {
-    const h = await started({ ...STREAMING, ackIntervalMillis: 1000 });
+  // A streaming page that ran seq 1 and whose first /ack (returned) was answered.
+  async function streamingAfterFirstAck(ackIntervalMillis) {
+    const h = await started({ ...STREAMING, ackIntervalMillis });
     h.win.add = () => {};
     const { ctl } = await openStream(h);
     ctl.line({ reverse: { calls: [{ seq: 1, fn: "add" }] } });
     await h.clock.advance(0);
     const first = await h.take("/ack");
-    assert.deepEqual(first.body, { v: 1, session: "s1", csrf: "t1", ack: 1 });
     first.replyText("", 204);
+    return { h, ctl, first };
+  }
+
+  test.it("acknowledges run entries at most every ackIntervalMillis", async () => {
+    const { h, ctl, first } = await streamingAfterFirstAck(1000);
+    assert.deepEqual(first.body, { v: 1, session: "s1", csrf: "t1", ack: 1 });
 
     ctl.line({ reverse: { calls: [{ seq: 2, fn: "add" }] } });
     await h.clock.advance(400);
@@ -208,12 +214,7 @@ test.describe("streaming transport", () => {
   });
 
   test.it("acknowledges at once, before its interval, when the server says ackNow", async () => {
-    const h = await started({ ...STREAMING, ackIntervalMillis: 5000 });
-    h.win.add = () => {};
-    const { ctl } = await openStream(h);
-    ctl.line({ reverse: { calls: [{ seq: 1, fn: "add" }] } });
-    await h.clock.advance(0);
-    (await h.take("/ack")).replyText("", 204);
+    const { h, ctl } = await streamingAfterFirstAck(5000);
 
     ctl.line({ reverse: { calls: [{ seq: 2, fn: "add" }] } });
     await h.clock.advance(100);

@@ -116,6 +116,7 @@ class WebSocketTest {
       assertTrue(state.apply(asking));
 
       socket.ack(250);
+      // A socket's frames are read in order: once this call is answered, the ack has been read.
       socket.call(1, call(1, "Echo", "echo", "x")).answer(1);
       session.call("app.n", 251);
       JsonObject after = socket.nextSkippingHeartbeats().getAsJsonObject("reverse");

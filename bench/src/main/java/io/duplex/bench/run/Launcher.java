@@ -18,12 +18,14 @@ import java.util.function.Consumer;
  * {@code taskset} when it exists, with the open-files limit raised for thousands of connections.
  */
 final class Launcher {
+  /** The collectors {@code -Dduplex.bench.gc} may name, as in {@code -XX:+Use<name>}. */
+  static final List<String> COLLECTORS = List.of("G1GC", "ParallelGC", "SerialGC", "ZGC", "ShenandoahGC");
   /**
    * The collector of every bench JVM, G1 (what a server JVM picks by itself) unless the orchestrator
-   * runs with {@code -Dduplex.bench.gc=ParallelGC} (or another {@code -XX:+Use...GC} name): servers
-   * and ceilings then run on the same one, so a figure's cost of the collector shows side by side.
+   * runs with {@code -Dduplex.bench.gc=ParallelGC} (or another of {@link #COLLECTORS}): servers and
+   * ceilings then run on the same one, so a figure's cost of the collector shows side by side.
    */
-  static final String GC = "-XX:+Use" + System.getProperty("duplex.bench.gc", "G1GC");
+  static final String GC = gcOption(System.getProperty("duplex.bench.gc", "G1GC"));
   static final List<String> JVM_OPTIONS = List.of("-Xmx4g", GC, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
   private static final int OPEN_FILES = 65_536;
 
@@ -38,6 +40,18 @@ final class Launcher {
     this.taskset = onPath("taskset");
     this.logs = logs;
     Files.createDirectories(logs);
+  }
+
+  /**
+   * {@code -XX:+Use<name>}; a name the JVM would refuse fails here, before any JVM starts, instead
+   * of as a server that never says READY.
+   */
+  static String gcOption(String name) {
+    if (!COLLECTORS.contains(name)) {
+      throw new IllegalArgumentException(
+          "-Dduplex.bench.gc=" + name + " is not a collector; use one of " + String.join(", ", COLLECTORS));
+    }
+    return "-XX:+Use" + name;
   }
 
   boolean pinned() {

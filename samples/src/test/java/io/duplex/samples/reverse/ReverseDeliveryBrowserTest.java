@@ -4,6 +4,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static java.util.stream.Collectors.toSet;
 
 import com.microsoft.playwright.Browser;
@@ -20,6 +21,7 @@ import io.duplex.ReverseAjax;
 import io.duplex.ScriptSession;
 import io.duplex.Targets;
 import io.duplex.samples.SharedChromium;
+import io.duplex.servlet.Await;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -243,7 +245,7 @@ abstract class ReverseDeliveryBrowserTest {
     // Streaming and websocket pages acknowledge by themselves: every ackIntervalMillis (5 s), and at
     // once when the server asks (ackNow: a quarter of maxQueuedCalls, 1,000, unacknowledged). Other
     // transports carry the ack on their next request anyway.
-    org.junit.jupiter.api.Assumptions.assumeTrue(streaming(), "a page that acknowledges by itself");
+    assumeTrue(streaming(), "a page that acknowledges by itself");
     Page a = open("/a.html");
     String id = (String) a.evaluate("() => duplex.sessionId");
     ScriptSession session =
@@ -258,7 +260,7 @@ abstract class ReverseDeliveryBrowserTest {
       assertThat(a.locator("#seq-count")).hasText(String.valueOf(seq));
       // Asked at 250 unacknowledged, the page acks within milliseconds; its interval is 5 s.
       int n = burst;
-      io.duplex.servlet.Await.until(
+      Await.until(
           () -> session.queueStats().depth() < 250, () -> "burst " + n + ": " + session.queueStats(), Duration.ofSeconds(3));
     }
     assertEquals(0, session.queueStats().dropped());
